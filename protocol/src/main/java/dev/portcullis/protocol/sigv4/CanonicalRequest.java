@@ -1,0 +1,76 @@
+package dev.portcullis.protocol.sigv4;
+
+import dev.portcullis.protocol.UriEncoding;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/** Builds the SigV4 canonical request of a received request. */
+final class CanonicalRequest {
+  private static final String UNSIGNED = "UNSIGNED-PAYLOAD";
+
+  private CanonicalRequest() {}
+
+  static String of(SignedRequest request, List<String> signedHeaders, boolean presigned) {
+    StringBuilder c = new StringBuilder(512);
+    c.append(request.method()).append('\n');
+    c.append(canonicalUri(request.rawPath())).append('\n');
+    c.append(canonicalQuery(request.rawQuery(), presigned)).append('\n');
+    for (String name : signedHeaders) {
+      c.append(name).append(':').append(headerValue(request, name)).append('\n');
+    }
+    c.append('\n').append(String.join(";", signedHeaders)).append('\n');
+    String payloadHash = request.header("x-amz-content-sha256");
+    c.append(payloadHash != null && (payloadHash.equals(UNSIGNED) || payloadHash.length() == 64)
+        ? payloadHash : Hashing.sha256Hex(request.body()));
+    return c.toString();
+  }
+
+  /** Non-S3 services sign the path encoded twice: each segment of the received form again. */
+  private static String canonicalUri(String rawPath) {
+    if (rawPath == null || rawPath.isEmpty()) {
+      return "/";
+    }
+    String[] segments = rawPath.split("/", -1);
+    StringBuilder out = new StringBuilder(rawPath.length() + 8);
+    for (int i = 0; i < segments.length; i++) {
+      if (i > 0) {
+        out.append('/');
+      }
+      out.append(UriEncoding.encode(segments[i]));
+    }
+    return out.toString();
+  }
+
+  private static String canonicalQuery(String rawQuery, boolean presigned) {
+    List<String[]> pairs = new ArrayList<>();
+    for (String[] p : SigV4Verifier.queryPairs(rawQuery)) {
+      if (presigned && p[0].equals("X-Amz-Signature")) {
+        continue;
+      }
+      pairs.add(new String[] {UriEncoding.encode(p[0]), UriEncoding.encode(p[1])});
+    }
+    pairs.sort(Comparator.<String[], String>comparing(p -> p[0]).thenComparing(p -> p[1]));
+    StringBuilder out = new StringBuilder();
+    for (String[] p : pairs) {
+      if (out.length() > 0) {
+        out.append('&');
+      }
+      out.append(p[0]).append('=').append(p[1]);
+    }
+    return out.toString();
+  }
+
+  private static String headerValue(SignedRequest request, String name) {
+    List<String> values = request.headers().get(name.toLowerCase(Locale.ROOT));
+    if (values == null) {
+      return "";
+    }
+    List<String> trimmed = new ArrayList<>(values.size());
+    for (String v : values) {
+      trimmed.add(v.trim().replaceAll(" +", " "));
+    }
+    return String.join(",", trimmed);
+  }
+}
