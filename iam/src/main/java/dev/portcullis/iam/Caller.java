@@ -1,0 +1,15 @@
+package dev.portcullis.iam;
+
+import java.time.Instant;
+
+/**
+ * The authenticated principal of a request and the request facts that policies may test.
+ *
+ * @param principalArn the user ARN (or the account root ARN for root)
+ * @param userId the unique id of the principal (AIDA... for users, the account id for root)
+ * @param userName the friendly name of the user, or null for root
+ * @param accessKeyId the access key that signed the request
+ */
+public record Caller(String accountId, String principalArn, String userId, String userName,
+    String accessKeyId, boolean root, String sourceIp, boolean secureTransport,
+    Instant requestTime, String region) {}

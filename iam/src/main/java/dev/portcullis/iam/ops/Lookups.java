@@ -1,0 +1,16 @@
+package dev.portcullis.iam.ops;
+
+import dev.portcullis.iam.domain.User;
+import dev.portcullis.iam.store.StoreTx;
+import dev.portcullis.protocol.AwsException;
+import dev.portcullis.protocol.ErrorCode;
+
+/** Finds entities a request names, answering NoSuchEntity as IAM words it. */
+public final class Lookups {
+  private Lookups() {}
+
+  public static User requireUser(StoreTx tx, String accountId, String name) {
+    return tx.users().findByName(accountId, name).orElseThrow(() -> AwsException.of(
+        ErrorCode.NO_SUCH_ENTITY, "The user with name %s cannot be found.", name));
+  }
+}

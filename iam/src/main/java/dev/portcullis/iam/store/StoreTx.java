@@ -1,0 +1,12 @@
+package dev.portcullis.iam.store;
+
+/** The repositories of one transaction; all share its connection. */
+public interface StoreTx {
+  AccountStore accounts();
+
+  UserStore users();
+
+  TagStore tags();
+
+  AccessKeyStore accessKeys();
+}

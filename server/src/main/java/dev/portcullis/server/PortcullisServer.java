@@ -1,0 +1,102 @@
+package dev.portcullis.server;
+
+import dev.portcullis.iam.IamContext;
+import dev.portcullis.iam.OperationRegistry;
+import dev.portcullis.iam.auth.Authenticator;
+import dev.portcullis.iam.auth.Authorizer;
+import dev.portcullis.iam.crypto.PasswordHasher;
+import dev.portcullis.iam.crypto.SecretCipher;
+import dev.portcullis.iam.domain.Account;
+import dev.portcullis.iam.domain.Ids;
+import dev.portcullis.iam.ops.KeyUsage;
+import dev.portcullis.protocol.model.ServiceModel;
+import dev.portcullis.protocol.sigv4.SigV4Verifier;
+import dev.portcullis.server.http.JettyHttpServer;
+import dev.portcullis.store.JdbcStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running Portcullis: store, services and the HTTP edge, assembled from a config. */
+public final class PortcullisServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PortcullisServer.class);
+  private final JdbcStore store;
+  private final JettyHttpServer http;
+  private final KeyUsage usage;
+  private final ScheduledExecutorService background;
+  private final Account account;
+  private final DataDirectory dataDir;
+
+  private PortcullisServer(JdbcStore store, JettyHttpServer http, KeyUsage usage,
+      ScheduledExecutorService background, Account account, DataDirectory dataDir) {
+    this.store = store;
+    this.http = http;
+    this.usage = usage;
+    this.background = background;
+    this.account = account;
+    this.dataDir = dataDir;
+  }
+
+  /** Opens the store, bootstraps the account on first start and starts serving. */
+  public static PortcullisServer start(ServerConfig config) throws Exception {
+    DataDirectory dir = new DataDirectory(config.dataDir());
+    dir.create();
+    String url = config.databaseUrl() != null ? config.databaseUrl()
+        : "jdbc:sqlite:" + dir.database();
+    JdbcStore store = JdbcStore.open(url, config.databaseUser(), config.databasePassword());
+    Clock clock = Clock.systemUTC();
+    Ids ids = new Ids();
+    IamContext ctx = new IamContext(store, clock, ids, new SecretCipher(dir.masterKey()),
+        new PasswordHasher());
+    Account account = Bootstrap.ensure(ctx, dir, config.accountId());
+    KeyUsage usage = new KeyUsage(store);
+    OperationRegistry iam = Services.iamOperations(ctx, usage);
+    OperationRegistry sts = Services.stsOperations(ctx);
+    RequestPipeline pipeline = new RequestPipeline(List.of(
+        ServiceEndpoint.of(ServiceModel.bundled("iam"), Set.of("policyDocumentType"), iam),
+        ServiceEndpoint.of(ServiceModel.bundled("sts"), Set.of(), sts)),
+        new SigV4Verifier(clock), new Authenticator(ctx, usage), Authorizer.ACCOUNT_MEMBERS, ids);
+    JettyHttpServer http = new JettyHttpServer(config.host(), config.port(), pipeline::handle);
+    http.start();
+    ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "portcullis-background");
+      t.setDaemon(true);
+      return t;
+    });
+    background.scheduleWithFixedDelay(() -> flushQuietly(usage), 1, 1, TimeUnit.SECONDS);
+    return new PortcullisServer(store, http, usage, background, account, dir);
+  }
+
+  private static void flushQuietly(KeyUsage usage) {
+    try {
+      usage.flush();
+    } catch (RuntimeException e) {
+      LOG.warn("could not record access key use: {}", e.getMessage());
+    }
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  public String accountId() {
+    return account.accountId();
+  }
+
+  public DataDirectory dataDirectory() {
+    return dataDir;
+  }
+
+  @Override
+  public void close() throws Exception {
+    http.close();
+    background.shutdownNow();
+    flushQuietly(usage);
+    store.close();
+  }
+}

@@ -1,0 +1,146 @@
+package dev.portcullis.server;
+
+import dev.portcullis.iam.Caller;
+import dev.portcullis.iam.OperationHandler;
+import dev.portcullis.iam.auth.Authenticator;
+import dev.portcullis.iam.auth.Authorizer;
+import dev.portcullis.iam.domain.Ids;
+import dev.portcullis.protocol.AwsException;
+import dev.portcullis.protocol.ErrorCode;
+import dev.portcullis.protocol.Struct;
+import dev.portcullis.protocol.model.Operation;
+import dev.portcullis.protocol.sigv4.SigV4Identity;
+import dev.portcullis.protocol.sigv4.SigV4Verifier;
+import dev.portcullis.protocol.sigv4.SignedRequest;
+import dev.portcullis.server.http.FormParameters;
+import dev.portcullis.server.http.RawRequest;
+import dev.portcullis.server.http.RawResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The path of every request: find the service and operation, verify SigV4 on the raw request,
+ * decode and validate the input, authorize, run the handler, encode. Any failure becomes an
+ * AWS error envelope; nothing unexpected escapes as a stack trace.
+ */
+public final class RequestPipeline {
+  private static final Logger ACCESS = LoggerFactory.getLogger("portcullis.access");
+  private static final Logger LOG = LoggerFactory.getLogger(RequestPipeline.class);
+  private static final String XML = "text/xml";
+
+  private final List<ServiceEndpoint> services;
+  private final SigV4Verifier verifier;
+  private final Authenticator authenticator;
+  private final Authorizer authorizer;
+  private final Ids ids;
+
+  public RequestPipeline(List<ServiceEndpoint> services, SigV4Verifier verifier,
+      Authenticator authenticator, Authorizer authorizer, Ids ids) {
+    this.services = List.copyOf(services);
+    this.verifier = verifier;
+    this.authenticator = authenticator;
+    this.authorizer = authorizer;
+    this.ids = ids;
+  }
+
+  public RawResponse handle(RawRequest request) {
+    long start = System.nanoTime();
+    String requestId = ids.requestId();
+    Map<String, String> params = FormParameters.of(request);
+    String action = params.get("Action");
+    ServiceEndpoint service = services.get(0);
+    String keyId = "-";
+    RawResponse response;
+    try {
+      service = service(params, request);
+      Operation op = operation(service, action, params.get("Version"));
+      Authenticator.Attempt attempt = authenticator.begin();
+      SigV4Identity identity = verifier.verify(signed(request), FormParameters.queryOnly(request),
+          service.signingName(), attempt);
+      keyId = identity.accessKeyId();
+      Caller caller = attempt.caller(identity, request.remoteAddress(), request.secure());
+      Struct input = service.decoder().decode(op.input(), params);
+      authorizer.authorize(caller, service.signingName(), op.name(), input);
+      Struct output = handler(service, op).handle(caller, input);
+      response = ok(service.encoder().response(op, output, requestId), requestId);
+    } catch (AwsException e) {
+      response = error(service, e, requestId);
+    } catch (RuntimeException e) {
+      LOG.error("request {} failed", requestId, e);
+      response = error(service, new AwsException(ErrorCode.SERVICE_FAILURE,
+          "The request processing has failed because of an unknown error, exception or "
+          + "failure."), requestId);
+    }
+    ACCESS.info("{} {} {} {} key={} {}us req={}", request.remoteAddress(),
+        service.signingName(), action == null ? "-" : sanitize(action), response.status(), keyId,
+        (System.nanoTime() - start) / 1000, requestId);
+    return response;
+  }
+
+  private ServiceEndpoint service(Map<String, String> params, RawRequest request) {
+    String version = params.get("Version");
+    if (version != null) {
+      return services.stream().filter(s -> s.model().apiVersion().equals(version)).findFirst()
+          .orElseThrow(() -> AwsException.of(ErrorCode.INVALID_ACTION,
+              "Could not find operation %s for version %s", sanitize(params.get("Action")),
+              sanitize(version)));
+    }
+    return scopeService(params, request).flatMap(name -> services.stream()
+        .filter(s -> s.signingName().equals(name)).findFirst()).orElse(services.get(0));
+  }
+
+  /** The service named in the SigV4 credential scope, for requests without a Version. */
+  private static Optional<String> scopeService(Map<String, String> params, RawRequest request) {
+    String credential = params.get("X-Amz-Credential");
+    if (credential == null) {
+      List<String> auth = request.headers().get("authorization");
+      if (auth != null && !auth.isEmpty()) {
+        int at = auth.get(0).indexOf("Credential=");
+        credential = at < 0 ? null : auth.get(0).substring(at + 11).split(",")[0];
+      }
+    }
+    String[] scope = credential == null ? new String[0] : credential.split("/");
+    return scope.length == 5 ? Optional.of(scope[3]) : Optional.empty();
+  }
+
+  private static Operation operation(ServiceEndpoint service, String action, String version) {
+    if (action == null || action.isEmpty()) {
+      throw new AwsException(ErrorCode.MISSING_ACTION, "Missing Action");
+    }
+    return service.model().operation(action).orElseThrow(() -> AwsException.of(
+        ErrorCode.INVALID_ACTION, "Could not find operation %s for version %s",
+        sanitize(action), version == null ? service.model().apiVersion() : sanitize(version)));
+  }
+
+  private static OperationHandler handler(ServiceEndpoint service, Operation op) {
+    return service.registry().handler(op.name()).orElseThrow(() -> AwsException.of(
+        ErrorCode.NOT_IMPLEMENTED, "Portcullis does not implement %s:%s yet.",
+        service.signingName(), op.name()));
+  }
+
+  private static SignedRequest signed(RawRequest r) {
+    return new SignedRequest(r.method(), r.rawPath(), r.rawQuery(), r.headers(), r.body());
+  }
+
+  private static RawResponse ok(String xml, String requestId) {
+    return new RawResponse(200, XML, xml.getBytes(StandardCharsets.UTF_8), requestId);
+  }
+
+  private static RawResponse error(ServiceEndpoint service, AwsException e, String requestId) {
+    return new RawResponse(e.code().httpStatus(), XML,
+        service.encoder().error(e, requestId).getBytes(StandardCharsets.UTF_8), requestId);
+  }
+
+  /** Keeps client-supplied text in messages and logs short and printable. */
+  static String sanitize(String s) {
+    if (s == null) {
+      return "null";
+    }
+    String t = s.length() > 64 ? s.substring(0, 64) + "..." : s;
+    return t.replaceAll("[^\\x20-\\x7e]", "?");
+  }
+}

@@ -1,0 +1,23 @@
+package dev.portcullis.server;
+
+import dev.portcullis.iam.IamContext;
+import dev.portcullis.iam.OperationRegistry;
+import dev.portcullis.iam.ops.AccessKeyOperations;
+import dev.portcullis.iam.ops.KeyUsage;
+import dev.portcullis.iam.ops.UserOperations;
+
+/** Which operation families make up each service. */
+final class Services {
+  private Services() {}
+
+  static OperationRegistry iamOperations(IamContext ctx, KeyUsage usage) {
+    OperationRegistry r = new OperationRegistry();
+    new UserOperations(ctx).registerInto(r);
+    new AccessKeyOperations(ctx, usage).registerInto(r);
+    return r;
+  }
+
+  static OperationRegistry stsOperations(IamContext ctx) {
+    return new OperationRegistry();
+  }
+}

@@ -1,0 +1,37 @@
+package dev.portcullis.store;
+
+import dev.portcullis.iam.domain.Account;
+import dev.portcullis.iam.store.AccountStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** Accounts on JDBC. */
+final class JdbcAccounts implements AccountStore {
+  private final Sql sql;
+
+  JdbcAccounts(Sql sql) {
+    this.sql = sql;
+  }
+
+  @Override
+  public void create(Account account) {
+    sql.update("INSERT INTO accounts (account_id, created_at) VALUES (?, ?)",
+        account.accountId(), account.createdAt());
+  }
+
+  @Override
+  public Optional<Account> find(String accountId) {
+    return sql.one("SELECT * FROM accounts WHERE account_id = ?", JdbcAccounts::map, accountId);
+  }
+
+  @Override
+  public Optional<Account> primary() {
+    return sql.one("SELECT * FROM accounts ORDER BY created_at, account_id LIMIT 1",
+        JdbcAccounts::map);
+  }
+
+  private static Account map(ResultSet rs) throws SQLException {
+    return new Account(rs.getString("account_id"), Sql.instant(rs, "created_at"));
+  }
+}

@@ -1,0 +1,115 @@
+package dev.portcullis.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.portcullis.iam.store.Store;
+import dev.portcullis.iam.store.StoreTx;
+import dev.portcullis.protocol.AwsException;
+import dev.portcullis.protocol.ErrorCode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * The store on SQLite (embedded default: WAL, synchronous=FULL) or PostgreSQL. SQLite allows
+ * one writer at a time, so writes take a process-wide lock instead of fighting over the file.
+ */
+public final class JdbcStore implements Store {
+  private final HikariDataSource pool;
+  private final Dialect dialect;
+  private final ReentrantLock writeLock = new ReentrantLock(true);
+
+  private JdbcStore(HikariDataSource pool, Dialect dialect) {
+    this.pool = pool;
+    this.dialect = dialect;
+  }
+
+  /** Opens the database at {@code jdbcUrl} and brings its schema up to date. */
+  public static JdbcStore open(String jdbcUrl, String user, String password) {
+    Dialect dialect = Dialect.of(jdbcUrl);
+    HikariConfig cfg = new HikariConfig();
+    cfg.setJdbcUrl(jdbcUrl);
+    cfg.setPoolName("portcullis-store");
+    if (user != null) {
+      cfg.setUsername(user);
+      cfg.setPassword(password);
+    }
+    if (dialect == Dialect.SQLITE) {
+      cfg.addDataSourceProperty("journal_mode", "WAL");
+      cfg.addDataSourceProperty("synchronous", "FULL");
+      cfg.addDataSourceProperty("foreign_keys", "true");
+      cfg.addDataSourceProperty("busy_timeout", "10000");
+      cfg.setMaximumPoolSize(8);
+    } else {
+      cfg.setMaximumPoolSize(16);
+    }
+    cfg.setAutoCommit(false);
+    HikariDataSource pool = new HikariDataSource(cfg);
+    try (Connection c = pool.getConnection()) {
+      Migrations.apply(c);
+    } catch (SQLException | RuntimeException e) {
+      pool.close();
+      throw new StoreException("cannot open or migrate the database at " + jdbcUrl, e);
+    }
+    return new JdbcStore(pool, dialect);
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  @Override
+  public <T> T write(Function<StoreTx, T> work) {
+    boolean lock = dialect == Dialect.SQLITE;
+    if (lock) {
+      writeLock.lock();
+    }
+    try {
+      return inTransaction(work);
+    } finally {
+      if (lock) {
+        writeLock.unlock();
+      }
+    }
+  }
+
+  @Override
+  public <T> T read(Function<StoreTx, T> work) {
+    return inTransaction(work);
+  }
+
+  private <T> T inTransaction(Function<StoreTx, T> work) {
+    try (Connection c = pool.getConnection()) {
+      try {
+        T result = work.apply(new JdbcTx(new Sql(c)));
+        c.commit();
+        return result;
+      } catch (RuntimeException e) {
+        c.rollback();
+        throw translate(e);
+      }
+    } catch (SQLException e) {
+      throw new StoreException(e);
+    }
+  }
+
+  /** A unique-key race between two writers surfaces as AWS's ConcurrentModification. */
+  private static RuntimeException translate(RuntimeException e) {
+    if (e.getCause() instanceof SQLException sql && isUniqueViolation(sql)) {
+      return new AwsException(ErrorCode.CONCURRENT_MODIFICATION,
+          "Another request changed this entity at the same time. Retry the request.");
+    }
+    return e;
+  }
+
+  private static boolean isUniqueViolation(SQLException e) {
+    return "23505".equals(e.getSQLState())
+        || (e.getMessage() != null && e.getMessage().contains("UNIQUE constraint failed"));
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

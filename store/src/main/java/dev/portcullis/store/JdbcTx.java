@@ -1,0 +1,36 @@
+package dev.portcullis.store;
+
+import dev.portcullis.iam.store.AccessKeyStore;
+import dev.portcullis.iam.store.AccountStore;
+import dev.portcullis.iam.store.StoreTx;
+import dev.portcullis.iam.store.TagStore;
+import dev.portcullis.iam.store.UserStore;
+
+/** The repositories of one JDBC transaction. */
+final class JdbcTx implements StoreTx {
+  private final Sql sql;
+
+  JdbcTx(Sql sql) {
+    this.sql = sql;
+  }
+
+  @Override
+  public AccountStore accounts() {
+    return new JdbcAccounts(sql);
+  }
+
+  @Override
+  public UserStore users() {
+    return new JdbcUsers(sql);
+  }
+
+  @Override
+  public TagStore tags() {
+    return new JdbcTags(sql);
+  }
+
+  @Override
+  public AccessKeyStore accessKeys() {
+    return new JdbcAccessKeys(sql);
+  }
+}

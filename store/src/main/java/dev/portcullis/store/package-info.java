@@ -1,1 +1,0 @@
-package dev.portcullis.store;
