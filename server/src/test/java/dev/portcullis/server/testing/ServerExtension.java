@@ -1,0 +1,87 @@
+package dev.portcullis.server.testing;
+
+import dev.portcullis.server.PortcullisServer;
+import dev.portcullis.server.ServerConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * Runs one in-process server on a free port with a fresh data directory for a test class, and
+ * hands out SDK clients signed with the bootstrap administrator's key or any other key.
+ */
+public final class ServerExtension implements BeforeAllCallback, AfterAllCallback {
+  private Path dataDir;
+  private PortcullisServer server;
+  private AwsBasicCredentials admin;
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    dataDir = Files.createTempDirectory("portcullis-test");
+    server = PortcullisServer.start(ServerConfig.local(dataDir, 0));
+    admin = CredentialsFile.read(server.dataDirectory().credentialsFile(), "portcullis");
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    server.close();
+    deleteTree(dataDir);
+  }
+
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + server.port());
+  }
+
+  public String accountId() {
+    return server.accountId();
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public AwsBasicCredentials adminCredentials() {
+    return admin;
+  }
+
+  public IamClient adminIam() {
+    return iam(admin);
+  }
+
+  public StsClient adminSts() {
+    return sts(admin);
+  }
+
+  public IamClient iam(AwsBasicCredentials credentials) {
+    return IamClient.builder().endpointOverride(endpoint()).region(Region.AWS_GLOBAL)
+        .credentialsProvider(StaticCredentialsProvider.create(credentials))
+        .httpClient(UrlConnectionHttpClient.create()).build();
+  }
+
+  public StsClient sts(AwsBasicCredentials credentials) {
+    return StsClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(credentials))
+        .httpClient(UrlConnectionHttpClient.create()).build();
+  }
+
+  static void deleteTree(Path root) throws IOException {
+    if (root == null || !Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}
