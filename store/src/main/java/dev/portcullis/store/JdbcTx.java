@@ -2,6 +2,8 @@ package dev.portcullis.store;
 
 import dev.portcullis.iam.store.AccessKeyStore;
 import dev.portcullis.iam.store.AccountStore;
+import dev.portcullis.iam.store.GroupStore;
+import dev.portcullis.iam.store.RoleStore;
 import dev.portcullis.iam.store.StoreTx;
 import dev.portcullis.iam.store.TagStore;
 import dev.portcullis.iam.store.UserStore;
@@ -32,5 +34,15 @@ final class JdbcTx implements StoreTx {
   @Override
   public AccessKeyStore accessKeys() {
     return new JdbcAccessKeys(sql);
+  }
+
+  @Override
+  public GroupStore groups() {
+    return new JdbcGroups(sql);
+  }
+
+  @Override
+  public RoleStore roles() {
+    return new JdbcRoles(sql);
   }
 }

@@ -9,4 +9,8 @@ public interface StoreTx {
   TagStore tags();
 
   AccessKeyStore accessKeys();
+
+  GroupStore groups();
+
+  RoleStore roles();
 }

@@ -1,0 +1,24 @@
+package dev.portcullis.iam.store;
+
+import dev.portcullis.iam.domain.Role;
+import java.util.List;
+import java.util.Optional;
+
+/** IAM roles; names are unique per account regardless of case. */
+public interface RoleStore {
+  void insert(Role role);
+
+  Optional<Role> findByName(String accountId, String name);
+
+  Optional<Role> findById(String accountId, String roleId);
+
+  /** Roles whose path starts with {@code pathPrefix}, ordered by name. */
+  List<Role> list(String accountId, String pathPrefix);
+
+  /** Stores every mutable field of the role as given (name and path are fixed in IAM). */
+  void update(Role role);
+
+  void delete(String accountId, String roleId);
+
+  int count(String accountId);
+}

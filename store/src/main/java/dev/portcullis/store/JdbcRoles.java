@@ -1,0 +1,76 @@
+package dev.portcullis.store;
+
+import dev.portcullis.iam.domain.Role;
+import dev.portcullis.iam.store.RoleStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** IAM roles on JDBC. */
+final class JdbcRoles implements RoleStore {
+  private final Sql sql;
+
+  JdbcRoles(Sql sql) {
+    this.sql = sql;
+  }
+
+  @Override
+  public void insert(Role r) {
+    sql.update("INSERT INTO roles (account_id, role_id, name, name_key, path, created_at, "
+        + "assume_role_policy, description, max_session_duration, permissions_boundary, "
+        + "last_used_at, last_used_region) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        r.accountId(), r.roleId(), r.name(), JdbcUsers.key(r.name()), r.path(), r.createdAt(),
+        r.assumeRolePolicy(), r.description(), r.maxSessionDuration(), r.permissionsBoundary(),
+        r.lastUsed() == null ? null : r.lastUsed().at(),
+        r.lastUsed() == null ? null : r.lastUsed().region());
+  }
+
+  @Override
+  public Optional<Role> findByName(String accountId, String name) {
+    return sql.one("SELECT * FROM roles WHERE account_id = ? AND name_key = ?", JdbcRoles::map,
+        accountId, JdbcUsers.key(name));
+  }
+
+  @Override
+  public Optional<Role> findById(String accountId, String roleId) {
+    return sql.one("SELECT * FROM roles WHERE account_id = ? AND role_id = ?", JdbcRoles::map,
+        accountId, roleId);
+  }
+
+  @Override
+  public List<Role> list(String accountId, String pathPrefix) {
+    return sql.list("SELECT * FROM roles WHERE account_id = ? AND substr(path, 1, ?) = ? "
+        + "ORDER BY name_key", JdbcRoles::map, accountId, pathPrefix.length(), pathPrefix);
+  }
+
+  @Override
+  public void update(Role r) {
+    sql.update("UPDATE roles SET assume_role_policy = ?, description = ?, "
+        + "max_session_duration = ?, permissions_boundary = ?, last_used_at = ?, "
+        + "last_used_region = ? WHERE account_id = ? AND role_id = ?", r.assumeRolePolicy(),
+        r.description(), r.maxSessionDuration(), r.permissionsBoundary(),
+        r.lastUsed() == null ? null : r.lastUsed().at(),
+        r.lastUsed() == null ? null : r.lastUsed().region(), r.accountId(), r.roleId());
+  }
+
+  @Override
+  public void delete(String accountId, String roleId) {
+    sql.update("DELETE FROM roles WHERE account_id = ? AND role_id = ?", accountId, roleId);
+  }
+
+  @Override
+  public int count(String accountId) {
+    return (int) sql.count("SELECT COUNT(*) FROM roles WHERE account_id = ?", accountId);
+  }
+
+  private static Role map(ResultSet rs) throws SQLException {
+    Instant used = Sql.instant(rs, "last_used_at");
+    return new Role(rs.getString("account_id"), rs.getString("role_id"), rs.getString("name"),
+        rs.getString("path"), Sql.instant(rs, "created_at"), rs.getString("assume_role_policy"),
+        rs.getString("description"), rs.getInt("max_session_duration"),
+        rs.getString("permissions_boundary"),
+        used == null ? null : new Role.LastUsed(used, rs.getString("last_used_region")));
+  }
+}
