@@ -3,6 +3,7 @@ package dev.portcullis.server;
 import dev.portcullis.iam.IamContext;
 import dev.portcullis.iam.OperationRegistry;
 import dev.portcullis.iam.ops.AccessKeyOperations;
+import dev.portcullis.iam.ops.GroupOperations;
 import dev.portcullis.iam.ops.KeyUsage;
 import dev.portcullis.iam.ops.UserOperations;
 
@@ -14,6 +15,7 @@ final class Services {
     OperationRegistry r = new OperationRegistry();
     new UserOperations(ctx).registerInto(r);
     new AccessKeyOperations(ctx, usage).registerInto(r);
+    new GroupOperations(ctx).registerInto(r);
     return r;
   }
 

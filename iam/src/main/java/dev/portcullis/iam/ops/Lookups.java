@@ -1,5 +1,6 @@
 package dev.portcullis.iam.ops;
 
+import dev.portcullis.iam.domain.Group;
 import dev.portcullis.iam.domain.User;
 import dev.portcullis.iam.store.StoreTx;
 import dev.portcullis.protocol.AwsException;
@@ -12,5 +13,10 @@ public final class Lookups {
   public static User requireUser(StoreTx tx, String accountId, String name) {
     return tx.users().findByName(accountId, name).orElseThrow(() -> AwsException.of(
         ErrorCode.NO_SUCH_ENTITY, "The user with name %s cannot be found.", name));
+  }
+
+  public static Group requireGroup(StoreTx tx, String accountId, String name) {
+    return tx.groups().findByName(accountId, name).orElseThrow(() -> AwsException.of(
+        ErrorCode.NO_SUCH_ENTITY, "The group with name %s cannot be found.", name));
   }
 }
