@@ -3,6 +3,7 @@ package dev.portcullis.server;
 import dev.portcullis.iam.IamContext;
 import dev.portcullis.iam.OperationRegistry;
 import dev.portcullis.iam.ops.AccessKeyOperations;
+import dev.portcullis.iam.ops.CallerIdentityOperations;
 import dev.portcullis.iam.ops.GroupOperations;
 import dev.portcullis.iam.ops.KeyUsage;
 import dev.portcullis.iam.ops.UserOperations;
@@ -20,6 +21,8 @@ final class Services {
   }
 
   static OperationRegistry stsOperations(IamContext ctx) {
-    return new OperationRegistry();
+    OperationRegistry r = new OperationRegistry();
+    new CallerIdentityOperations().registerInto(r);
+    return r;
   }
 }
