@@ -16,6 +16,7 @@ import dev.portcullis.store.JdbcStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,11 @@ public final class PortcullisServer implements AutoCloseable {
 
   /** Opens the store, bootstraps the account on first start and starts serving. */
   public static PortcullisServer start(ServerConfig config) throws Exception {
+    // Parsing the service models is the largest start-up cost: overlap it with opening the store.
+    CompletableFuture<ServiceModel> iamModel =
+        CompletableFuture.supplyAsync(() -> ServiceModel.bundled("iam"));
+    CompletableFuture<ServiceModel> stsModel =
+        CompletableFuture.supplyAsync(() -> ServiceModel.bundled("sts"));
     DataDirectory dir = new DataDirectory(config.dataDir());
     dir.create();
     String url = config.databaseUrl() != null ? config.databaseUrl()
@@ -58,8 +64,8 @@ public final class PortcullisServer implements AutoCloseable {
     OperationRegistry iam = Services.iamOperations(ctx, usage);
     OperationRegistry sts = Services.stsOperations(ctx);
     RequestPipeline pipeline = new RequestPipeline(List.of(
-        ServiceEndpoint.of(ServiceModel.bundled("iam"), Set.of("policyDocumentType"), iam),
-        ServiceEndpoint.of(ServiceModel.bundled("sts"), Set.of(), sts)),
+        ServiceEndpoint.of(iamModel.join(), Set.of("policyDocumentType"), iam),
+        ServiceEndpoint.of(stsModel.join(), Set.of(), sts)),
         new SigV4Verifier(clock), new Authenticator(ctx, usage), Authorizer.ACCOUNT_MEMBERS, ids);
     JettyHttpServer http = new JettyHttpServer(config.host(), config.port(), pipeline::handle);
     http.start();

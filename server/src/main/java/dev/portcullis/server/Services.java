@@ -5,6 +5,8 @@ import dev.portcullis.iam.OperationRegistry;
 import dev.portcullis.iam.catalog.ManagedPolicyCatalog;
 import dev.portcullis.iam.ops.AccessKeyOperations;
 import dev.portcullis.iam.ops.AttachmentOperations;
+import dev.portcullis.iam.ops.CallerIdentityOperations;
+import dev.portcullis.iam.ops.GroupOperations;
 import dev.portcullis.iam.ops.InlinePolicyOperations;
 import dev.portcullis.iam.ops.KeyUsage;
 import dev.portcullis.iam.ops.ManagedPolicyOperations;
@@ -19,6 +21,7 @@ final class Services {
     OperationRegistry r = new OperationRegistry();
     new UserOperations(ctx).registerInto(r);
     new AccessKeyOperations(ctx, usage).registerInto(r);
+    new GroupOperations(ctx).registerInto(r);
     new ManagedPolicyOperations(ctx, ManagedPolicyCatalog.bundled()).registerInto(r);
     new PolicyVersionOperations(ctx, ManagedPolicyCatalog.bundled()).registerInto(r);
     new AttachmentOperations(ctx).registerInto(r);
@@ -27,6 +30,8 @@ final class Services {
   }
 
   static OperationRegistry stsOperations(IamContext ctx) {
-    return new OperationRegistry();
+    OperationRegistry r = new OperationRegistry();
+    new CallerIdentityOperations().registerInto(r);
+    return r;
   }
 }
