@@ -3,7 +3,10 @@ package dev.portcullis.server;
 import dev.portcullis.iam.IamContext;
 import dev.portcullis.iam.OperationRegistry;
 import dev.portcullis.iam.ops.AccessKeyOperations;
+import dev.portcullis.iam.ops.AccountOperations;
 import dev.portcullis.iam.ops.KeyUsage;
+import dev.portcullis.iam.ops.LoginProfileOperations;
+import dev.portcullis.iam.ops.PasswordPolicyOperations;
 import dev.portcullis.iam.ops.UserOperations;
 
 /** Which operation families make up each service. */
@@ -14,6 +17,9 @@ final class Services {
     OperationRegistry r = new OperationRegistry();
     new UserOperations(ctx).registerInto(r);
     new AccessKeyOperations(ctx, usage).registerInto(r);
+    new LoginProfileOperations(ctx).registerInto(r);
+    new PasswordPolicyOperations(ctx).registerInto(r);
+    new AccountOperations(ctx).registerInto(r);
     return r;
   }
 

@@ -99,6 +99,7 @@ public final class UserOperations {
       UserDependents.requireNone(tx, user);
       tx.tags().deleteAll(caller.accountId(), TaggedKind.USER, user.userId());
       tx.users().delete(caller.accountId(), user.userId());
+      tx.loginProfiles().forgetHistory(caller.accountId(), user.userId());
       return Struct.empty();
     });
   }
@@ -179,6 +180,14 @@ public final class UserOperations {
     static void requireNone(StoreTx tx, User user) {
       // Each family adds its check here as it lands: access keys, login profile, groups,
       // attached and inline policies, MFA devices, signing certificates, SSH keys.
+      if (tx.loginProfiles().find(user.accountId(), user.userId()).isPresent()) {
+        throw conflict("login profile");
+      }
+    }
+
+    private static AwsException conflict(String dependent) {
+      return AwsException.of(ErrorCode.DELETE_CONFLICT,
+          "Cannot delete entity, must delete %s first.", dependent);
     }
   }
 }
