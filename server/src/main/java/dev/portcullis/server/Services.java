@@ -5,7 +5,10 @@ import dev.portcullis.iam.OperationRegistry;
 import dev.portcullis.iam.ops.AccessKeyOperations;
 import dev.portcullis.iam.ops.CallerIdentityOperations;
 import dev.portcullis.iam.ops.GroupOperations;
+import dev.portcullis.iam.ops.AccountOperations;
 import dev.portcullis.iam.ops.KeyUsage;
+import dev.portcullis.iam.ops.LoginProfileOperations;
+import dev.portcullis.iam.ops.PasswordPolicyOperations;
 import dev.portcullis.iam.ops.UserOperations;
 
 /** Which operation families make up each service. */
@@ -17,6 +20,9 @@ final class Services {
     new UserOperations(ctx).registerInto(r);
     new AccessKeyOperations(ctx, usage).registerInto(r);
     new GroupOperations(ctx).registerInto(r);
+    new LoginProfileOperations(ctx).registerInto(r);
+    new PasswordPolicyOperations(ctx).registerInto(r);
+    new AccountOperations(ctx).registerInto(r);
     return r;
   }
 

@@ -3,6 +3,8 @@ package dev.portcullis.store;
 import dev.portcullis.iam.store.AccessKeyStore;
 import dev.portcullis.iam.store.AccountStore;
 import dev.portcullis.iam.store.GroupStore;
+import dev.portcullis.iam.store.LoginProfileStore;
+import dev.portcullis.iam.store.PasswordPolicyStore;
 import dev.portcullis.iam.store.RoleStore;
 import dev.portcullis.iam.store.StoreTx;
 import dev.portcullis.iam.store.TagStore;
@@ -44,5 +46,15 @@ final class JdbcTx implements StoreTx {
   @Override
   public RoleStore roles() {
     return new JdbcRoles(sql);
+  }
+
+  @Override
+  public LoginProfileStore loginProfiles() {
+    return new JdbcLoginProfiles(sql);
+  }
+
+  @Override
+  public PasswordPolicyStore passwordPolicies() {
+    return new JdbcPasswordPolicies(sql);
   }
 }

@@ -13,4 +13,8 @@ public interface StoreTx {
   GroupStore groups();
 
   RoleStore roles();
+
+  LoginProfileStore loginProfiles();
+
+  PasswordPolicyStore passwordPolicies();
 }
