@@ -3,6 +3,7 @@ package dev.portcullis.store;
 import dev.portcullis.iam.store.AccessKeyStore;
 import dev.portcullis.iam.store.AccountStore;
 import dev.portcullis.iam.store.GroupStore;
+import dev.portcullis.iam.store.InstanceProfileStore;
 import dev.portcullis.iam.store.RoleStore;
 import dev.portcullis.iam.store.StoreTx;
 import dev.portcullis.iam.store.TagStore;
@@ -44,5 +45,10 @@ final class JdbcTx implements StoreTx {
   @Override
   public RoleStore roles() {
     return new JdbcRoles(sql);
+  }
+
+  @Override
+  public InstanceProfileStore instanceProfiles() {
+    return new JdbcInstanceProfiles(sql);
   }
 }

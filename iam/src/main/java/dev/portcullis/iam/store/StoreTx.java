@@ -13,4 +13,6 @@ public interface StoreTx {
   GroupStore groups();
 
   RoleStore roles();
+
+  InstanceProfileStore instanceProfiles();
 }
