@@ -4,6 +4,7 @@ import dev.portcullis.iam.domain.Arn;
 import dev.portcullis.iam.store.StoreTx;
 import dev.portcullis.protocol.AwsException;
 import dev.portcullis.protocol.ErrorCode;
+import dev.portcullis.protocol.Struct;
 
 /** Checks that a permissions boundary names a managed policy that can serve as one. */
 public final class Boundaries {
@@ -18,5 +19,11 @@ public final class Boundaries {
       throw AwsException.of(ErrorCode.NO_SUCH_ENTITY, "Policy %s does not exist or is not "
           + "attachable.", policyArn);
     }
+  }
+
+  /** The AttachedPermissionsBoundary output shape, or null when there is no boundary. */
+  public static Struct toWire(String policyArn) {
+    return policyArn == null ? null : Struct.of("PermissionsBoundaryType", "Policy",
+        "PermissionsBoundaryArn", policyArn);
   }
 }

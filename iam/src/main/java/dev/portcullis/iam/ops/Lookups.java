@@ -1,5 +1,7 @@
 package dev.portcullis.iam.ops;
 
+import dev.portcullis.iam.domain.InstanceProfile;
+import dev.portcullis.iam.domain.Role;
 import dev.portcullis.iam.domain.User;
 import dev.portcullis.iam.store.StoreTx;
 import dev.portcullis.protocol.AwsException;
@@ -12,5 +14,16 @@ public final class Lookups {
   public static User requireUser(StoreTx tx, String accountId, String name) {
     return tx.users().findByName(accountId, name).orElseThrow(() -> AwsException.of(
         ErrorCode.NO_SUCH_ENTITY, "The user with name %s cannot be found.", name));
+  }
+
+  public static Role requireRole(StoreTx tx, String accountId, String name) {
+    return tx.roles().findByName(accountId, name).orElseThrow(() -> AwsException.of(
+        ErrorCode.NO_SUCH_ENTITY, "The role with name %s cannot be found.", name));
+  }
+
+  public static InstanceProfile requireInstanceProfile(StoreTx tx, String accountId,
+      String name) {
+    return tx.instanceProfiles().findByName(accountId, name).orElseThrow(() -> AwsException.of(
+        ErrorCode.NO_SUCH_ENTITY, "Instance Profile %s cannot be found.", name));
   }
 }
