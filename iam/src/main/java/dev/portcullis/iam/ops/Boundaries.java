@@ -6,7 +6,10 @@ import dev.portcullis.protocol.AwsException;
 import dev.portcullis.protocol.ErrorCode;
 import dev.portcullis.protocol.Struct;
 
-/** Checks that a permissions boundary names a managed policy that can serve as one. */
+/**
+ * Permissions boundaries: checks that one names a managed policy that can serve as one, and
+ * writes its output shape.
+ */
 public final class Boundaries {
   private Boundaries() {}
 
@@ -23,7 +26,8 @@ public final class Boundaries {
 
   /** The AttachedPermissionsBoundary output shape, or null when there is no boundary. */
   public static Struct toWire(String policyArn) {
-    return policyArn == null ? null : Struct.of("PermissionsBoundaryType", "Policy",
+    return policyArn == null ? null : Struct.of(
+        "PermissionsBoundaryType", "PermissionsBoundaryPolicy",
         "PermissionsBoundaryArn", policyArn);
   }
 }
