@@ -36,9 +36,14 @@ public final class DataDirectory {
     return root.resolve(CREDENTIALS);
   }
 
+  /** Creates the directory, readable only by its owner when Portcullis creates it. */
   public void create() {
     try {
-      Files.createDirectories(root);
+      if (!Files.exists(root)) {
+        Files.createDirectories(root.getParent() == null ? root : root.getParent());
+        Files.createDirectory(root, PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString("rwx------")));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create data directory " + root, e);
     }

@@ -3,6 +3,8 @@ package dev.portcullis.server;
 import dev.portcullis.iam.IamContext;
 import dev.portcullis.iam.OperationRegistry;
 import dev.portcullis.iam.ops.AccessKeyOperations;
+import dev.portcullis.iam.ops.CallerIdentityOperations;
+import dev.portcullis.iam.ops.GroupOperations;
 import dev.portcullis.iam.ops.InstanceProfileOperations;
 import dev.portcullis.iam.ops.KeyUsage;
 import dev.portcullis.iam.ops.RoleOperations;
@@ -16,12 +18,15 @@ final class Services {
     OperationRegistry r = new OperationRegistry();
     new UserOperations(ctx).registerInto(r);
     new AccessKeyOperations(ctx, usage).registerInto(r);
+    new GroupOperations(ctx).registerInto(r);
     new RoleOperations(ctx).registerInto(r);
     new InstanceProfileOperations(ctx).registerInto(r);
     return r;
   }
 
   static OperationRegistry stsOperations(IamContext ctx) {
-    return new OperationRegistry();
+    OperationRegistry r = new OperationRegistry();
+    new CallerIdentityOperations().registerInto(r);
+    return r;
   }
 }

@@ -58,7 +58,7 @@ public final class Sql {
     for (int i = 0; i < args.length; i++) {
       Object a = args[i];
       if (a == null) {
-        ps.setNull(i + 1, Types.VARCHAR);
+        ps.setNull(i + 1, Types.NULL);
       } else if (a instanceof Instant t) {
         ps.setLong(i + 1, t.toEpochMilli());
       } else if (a instanceof Boolean b) {

@@ -1,5 +1,6 @@
 package dev.portcullis.iam.ops;
 
+import dev.portcullis.iam.domain.Group;
 import dev.portcullis.iam.domain.InstanceProfile;
 import dev.portcullis.iam.domain.Role;
 import dev.portcullis.iam.domain.User;
@@ -14,6 +15,11 @@ public final class Lookups {
   public static User requireUser(StoreTx tx, String accountId, String name) {
     return tx.users().findByName(accountId, name).orElseThrow(() -> AwsException.of(
         ErrorCode.NO_SUCH_ENTITY, "The user with name %s cannot be found.", name));
+  }
+
+  public static Group requireGroup(StoreTx tx, String accountId, String name) {
+    return tx.groups().findByName(accountId, name).orElseThrow(() -> AwsException.of(
+        ErrorCode.NO_SUCH_ENTITY, "The group with name %s cannot be found.", name));
   }
 
   public static Role requireRole(StoreTx tx, String accountId, String name) {

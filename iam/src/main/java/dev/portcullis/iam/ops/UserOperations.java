@@ -177,6 +177,11 @@ public final class UserOperations {
     static void requireNone(StoreTx tx, User user) {
       // Each family adds its check here as it lands: access keys, login profile, groups,
       // attached and inline policies, MFA devices, signing certificates, SSH keys.
+      // IAM words the group conflict the same way for DeleteUser as for DeleteGroup.
+      if (!tx.groups().groupsOfUser(user.accountId(), user.userId()).isEmpty()) {
+        throw new AwsException(ErrorCode.DELETE_CONFLICT,
+            "Cannot delete entity, must remove users from group first.");
+      }
     }
   }
 }

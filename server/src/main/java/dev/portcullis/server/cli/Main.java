@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code portcullis} command line. */
 @Command(name = "portcullis", mixinStandardHelpOptions = true, version = "portcullis 0.1.0",
     description = "An identity and access management server compatible with AWS IAM and STS.",
-    subcommands = {ServeCommand.class})
+    subcommands = {ServeCommand.class, ApiCoverageCommand.class})
 public final class Main implements Runnable {
   public static void main(String[] args) {
     int code = new CommandLine(new Main()).execute(args);

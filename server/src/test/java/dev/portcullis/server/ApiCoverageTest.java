@@ -1,0 +1,27 @@
+package dev.portcullis.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class ApiCoverageTest {
+  @Test
+  void committedCoverageTable_matchesTheHandlerRegistry() throws Exception {
+    Path doc = Path.of("..", "docs", "api-coverage.md");
+
+    assertThat(Files.readString(doc))
+        .as("docs/api-coverage.md is stale: run ./portcullis api-coverage > docs/api-coverage.md")
+        .isEqualTo(ApiCoverage.markdown());
+  }
+
+  @Test
+  void coverageTable_listsEveryModelOperation() {
+    String md = ApiCoverage.markdown();
+
+    assertThat(md).contains("| CreateUser | implemented |")
+        .contains("| AssumeRoleWithSAML |")
+        .contains("176 operations").contains("11 operations");
+  }
+}

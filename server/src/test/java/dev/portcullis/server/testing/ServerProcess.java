@@ -1,0 +1,106 @@
+package dev.portcullis.server.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+
+/**
+ * A server in its own JVM, as a user runs it ({@code portcullis serve}), so that tests can
+ * kill it with SIGKILL and read what it logged.
+ */
+public final class ServerProcess implements AutoCloseable {
+  private static final Pattern READY = Pattern.compile("at http://127\\.0\\.0\\.1:(\\d+)/");
+  private final Process process;
+  private final Path log;
+  private final Path dataDir;
+  private final int port;
+
+  private ServerProcess(Process process, Path log, Path dataDir, int port) {
+    this.process = process;
+    this.log = log;
+    this.dataDir = dataDir;
+    this.port = port;
+  }
+
+  /** Starts {@code serve} on a free port and waits until it accepts requests. */
+  public static ServerProcess start(Path dataDir, Path log) throws IOException,
+      InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "dev.portcullis.server.cli.Main",
+        "serve", "--port", "0", "--data-dir", dataDir.toString()));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      Matcher m = READY.matcher(Files.exists(log) ? Files.readString(log) : "");
+      int port = -1;
+      while (m.find()) {
+        port = Integer.parseInt(m.group(1));
+      }
+      if (port > 0 && p.isAlive()) {
+        return new ServerProcess(p, log, dataDir, port);
+      }
+      if (!p.isAlive()) {
+        throw new IOException("server exited: " + Files.readString(log));
+      }
+      Thread.sleep(50);
+    }
+    p.destroyForcibly();
+    throw new IOException("server did not start in time: " + Files.readString(log));
+  }
+
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  public AwsBasicCredentials adminCredentials() throws IOException {
+    return CredentialsFile.read(dataDir.resolve("credentials"), "portcullis");
+  }
+
+  /** A client that does not retry, so that every success is one acknowledged request. */
+  public IamClient iam(AwsBasicCredentials credentials) {
+    return IamClient.builder().endpointOverride(endpoint()).region(Region.AWS_GLOBAL)
+        .credentialsProvider(StaticCredentialsProvider.create(credentials))
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .httpClient(UrlConnectionHttpClient.create()).build();
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  /** SIGKILL: the process gets no chance to flush or close anything. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM: a graceful stop through the shutdown hook. */
+  public void stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+}
