@@ -93,10 +93,13 @@ public final class RoleOperations {
   }
 
   private Struct updateRoleDescription(Caller caller, Struct in) {
-    Role role = update(caller, in,
-        r -> r.withDescription(emptyToNull(in.string("Description"))));
-    List<Tag> tags = ctx.store().read(tx -> TAGS.of(tx, caller.accountId(), role.roleId()));
-    return Struct.of("Role", RoleShapes.full(role, tags));
+    return ctx.store().write(tx -> {
+      Role role = Lookups.requireRole(tx, caller.accountId(), in.string("RoleName"))
+          .withDescription(emptyToNull(in.string("Description")));
+      tx.roles().update(role);
+      return Struct.of("Role", RoleShapes.full(role, TAGS.of(tx, caller.accountId(),
+          role.roleId())));
+    });
   }
 
   private Struct updateAssumeRolePolicy(Caller caller, Struct in) {
@@ -155,12 +158,11 @@ public final class RoleOperations {
   }
 
   /** Looks up the request's role, applies {@code change} and stores the result. */
-  private Role update(Caller caller, Struct in, UnaryOperator<Role> change) {
-    return ctx.store().write(tx -> {
-      Role updated = change.apply(
-          Lookups.requireRole(tx, caller.accountId(), in.string("RoleName")));
-      tx.roles().update(updated);
-      return updated;
+  private void update(Caller caller, Struct in, UnaryOperator<Role> change) {
+    ctx.store().write(tx -> {
+      tx.roles().update(change.apply(
+          Lookups.requireRole(tx, caller.accountId(), in.string("RoleName"))));
+      return null;
     });
   }
 
