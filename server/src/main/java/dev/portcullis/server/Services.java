@@ -3,12 +3,14 @@ package dev.portcullis.server;
 import dev.portcullis.iam.IamContext;
 import dev.portcullis.iam.OperationRegistry;
 import dev.portcullis.iam.ops.AccessKeyOperations;
+import dev.portcullis.iam.ops.AccountOperations;
 import dev.portcullis.iam.ops.CallerIdentityOperations;
 import dev.portcullis.iam.ops.GroupOperations;
-import dev.portcullis.iam.ops.AccountOperations;
+import dev.portcullis.iam.ops.InstanceProfileOperations;
 import dev.portcullis.iam.ops.KeyUsage;
 import dev.portcullis.iam.ops.LoginProfileOperations;
 import dev.portcullis.iam.ops.PasswordPolicyOperations;
+import dev.portcullis.iam.ops.RoleOperations;
 import dev.portcullis.iam.ops.UserOperations;
 
 /** Which operation families make up each service. */
@@ -23,6 +25,8 @@ final class Services {
     new LoginProfileOperations(ctx).registerInto(r);
     new PasswordPolicyOperations(ctx).registerInto(r);
     new AccountOperations(ctx).registerInto(r);
+    new RoleOperations(ctx).registerInto(r);
+    new InstanceProfileOperations(ctx).registerInto(r);
     return r;
   }
 

@@ -3,6 +3,7 @@ package dev.portcullis.store;
 import dev.portcullis.iam.store.AccessKeyStore;
 import dev.portcullis.iam.store.AccountStore;
 import dev.portcullis.iam.store.GroupStore;
+import dev.portcullis.iam.store.InstanceProfileStore;
 import dev.portcullis.iam.store.LoginProfileStore;
 import dev.portcullis.iam.store.PasswordPolicyStore;
 import dev.portcullis.iam.store.RoleStore;
@@ -56,5 +57,7 @@ final class JdbcTx implements StoreTx {
   @Override
   public PasswordPolicyStore passwordPolicies() {
     return new JdbcPasswordPolicies(sql);
+  public InstanceProfileStore instanceProfiles() {
+    return new JdbcInstanceProfiles(sql);
   }
 }

@@ -4,8 +4,12 @@ import dev.portcullis.iam.domain.Arn;
 import dev.portcullis.iam.store.StoreTx;
 import dev.portcullis.protocol.AwsException;
 import dev.portcullis.protocol.ErrorCode;
+import dev.portcullis.protocol.Struct;
 
-/** Checks that a permissions boundary names a managed policy that can serve as one. */
+/**
+ * Permissions boundaries: checks that one names a managed policy that can serve as one, and
+ * writes its output shape.
+ */
 public final class Boundaries {
   private Boundaries() {}
 
@@ -18,5 +22,12 @@ public final class Boundaries {
       throw AwsException.of(ErrorCode.NO_SUCH_ENTITY, "Policy %s does not exist or is not "
           + "attachable.", policyArn);
     }
+  }
+
+  /** The AttachedPermissionsBoundary output shape, or null when there is no boundary. */
+  public static Struct toWire(String policyArn) {
+    return policyArn == null ? null : Struct.of(
+        "PermissionsBoundaryType", "PermissionsBoundaryPolicy",
+        "PermissionsBoundaryArn", policyArn);
   }
 }

@@ -1,6 +1,8 @@
 package dev.portcullis.iam.ops;
 
 import dev.portcullis.iam.domain.Group;
+import dev.portcullis.iam.domain.InstanceProfile;
+import dev.portcullis.iam.domain.Role;
 import dev.portcullis.iam.domain.User;
 import dev.portcullis.iam.store.StoreTx;
 import dev.portcullis.protocol.AwsException;
@@ -18,5 +20,16 @@ public final class Lookups {
   public static Group requireGroup(StoreTx tx, String accountId, String name) {
     return tx.groups().findByName(accountId, name).orElseThrow(() -> AwsException.of(
         ErrorCode.NO_SUCH_ENTITY, "The group with name %s cannot be found.", name));
+  }
+
+  public static Role requireRole(StoreTx tx, String accountId, String name) {
+    return tx.roles().findByName(accountId, name).orElseThrow(() -> AwsException.of(
+        ErrorCode.NO_SUCH_ENTITY, "The role with name %s cannot be found.", name));
+  }
+
+  public static InstanceProfile requireInstanceProfile(StoreTx tx, String accountId,
+      String name) {
+    return tx.instanceProfiles().findByName(accountId, name).orElseThrow(() -> AwsException.of(
+        ErrorCode.NO_SUCH_ENTITY, "Instance Profile %s cannot be found.", name));
   }
 }

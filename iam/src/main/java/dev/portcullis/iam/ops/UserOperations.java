@@ -160,9 +160,7 @@ public final class UserOperations {
       return Struct.builder().put("Path", u.path()).put("UserName", u.name())
           .put("UserId", u.userId()).put("Arn", u.arn()).put("CreateDate", u.createdAt())
           .put("PasswordLastUsed", u.passwordLastUsed())
-          .put("PermissionsBoundary", u.permissionsBoundary() == null ? null : Struct.of(
-              "PermissionsBoundaryType", "Policy",
-              "PermissionsBoundaryArn", u.permissionsBoundary()))
+          .put("PermissionsBoundary", Boundaries.toWire(u.permissionsBoundary()))
           .put("Tags", tags.isEmpty() ? null : Tagging.toWire(tags)).build();
     }
 

@@ -17,4 +17,5 @@ public interface StoreTx {
   LoginProfileStore loginProfiles();
 
   PasswordPolicyStore passwordPolicies();
+  InstanceProfileStore instanceProfiles();
 }
