@@ -39,6 +39,7 @@ public record ErrorCode(String code, int httpStatus, boolean senderFault) {
   public static final ErrorCode ENTITY_TEMPORARILY_UNMODIFIABLE =
       sender("EntityTemporarilyUnmodifiable", 409);
   public static final ErrorCode CONCURRENT_MODIFICATION = sender("ConcurrentModification", 409);
+  public static final ErrorCode INVALID_USER_TYPE = sender("InvalidUserType", 400);
   public static final ErrorCode INVALID_AUTHENTICATION_CODE =
       sender("InvalidAuthenticationCode", 403);
   public static final ErrorCode SERVICE_FAILURE = new ErrorCode("ServiceFailure", 500, false);

@@ -4,13 +4,18 @@ import dev.portcullis.iam.IamContext;
 import dev.portcullis.iam.OperationRegistry;
 import dev.portcullis.iam.catalog.ManagedPolicyCatalog;
 import dev.portcullis.iam.ops.AccessKeyOperations;
+import dev.portcullis.iam.ops.AccountOperations;
 import dev.portcullis.iam.ops.AttachmentOperations;
 import dev.portcullis.iam.ops.CallerIdentityOperations;
 import dev.portcullis.iam.ops.GroupOperations;
 import dev.portcullis.iam.ops.InlinePolicyOperations;
+import dev.portcullis.iam.ops.InstanceProfileOperations;
 import dev.portcullis.iam.ops.KeyUsage;
+import dev.portcullis.iam.ops.LoginProfileOperations;
 import dev.portcullis.iam.ops.ManagedPolicyOperations;
+import dev.portcullis.iam.ops.PasswordPolicyOperations;
 import dev.portcullis.iam.ops.PolicyVersionOperations;
+import dev.portcullis.iam.ops.RoleOperations;
 import dev.portcullis.iam.ops.UserOperations;
 
 /** Which operation families make up each service. */
@@ -22,6 +27,11 @@ final class Services {
     new UserOperations(ctx).registerInto(r);
     new AccessKeyOperations(ctx, usage).registerInto(r);
     new GroupOperations(ctx).registerInto(r);
+    new LoginProfileOperations(ctx).registerInto(r);
+    new PasswordPolicyOperations(ctx).registerInto(r);
+    new AccountOperations(ctx).registerInto(r);
+    new RoleOperations(ctx).registerInto(r);
+    new InstanceProfileOperations(ctx).registerInto(r);
     new ManagedPolicyOperations(ctx, ManagedPolicyCatalog.bundled()).registerInto(r);
     new PolicyVersionOperations(ctx, ManagedPolicyCatalog.bundled()).registerInto(r);
     new AttachmentOperations(ctx).registerInto(r);

@@ -31,6 +31,25 @@ final class JdbcAccounts implements AccountStore {
         JdbcAccounts::map);
   }
 
+  @Override
+  public Optional<String> alias(String accountId) {
+    return sql.one("SELECT account_alias FROM accounts WHERE account_id = ? "
+        + "AND account_alias IS NOT NULL",
+        rs -> rs.getString(1), accountId);
+  }
+
+  @Override
+  public Optional<String> accountWithAlias(String alias) {
+    return sql.one("SELECT account_id FROM accounts WHERE account_alias = ?",
+        rs -> rs.getString(1), alias);
+  }
+
+  @Override
+  public void setAlias(String accountId, String alias) {
+    sql.update("UPDATE accounts SET account_alias = ? WHERE account_id = ?", alias,
+        accountId);
+  }
+
   private static Account map(ResultSet rs) throws SQLException {
     return new Account(rs.getString("account_id"), Sql.instant(rs, "created_at"));
   }

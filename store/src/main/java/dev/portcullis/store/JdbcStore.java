@@ -8,6 +8,7 @@ import dev.portcullis.protocol.AwsException;
 import dev.portcullis.protocol.ErrorCode;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -19,6 +20,7 @@ public final class JdbcStore implements Store {
   private final HikariDataSource pool;
   private final Dialect dialect;
   private final ReentrantLock writeLock = new ReentrantLock(true);
+  private final AtomicLong generation = new AtomicLong();
 
   private JdbcStore(HikariDataSource pool, Dialect dialect) {
     this.pool = pool;
@@ -68,10 +70,17 @@ public final class JdbcStore implements Store {
     try {
       return inTransaction(work);
     } finally {
+      // Also after a failed write: the transaction may have committed before the failure.
+      generation.incrementAndGet();
       if (lock) {
         writeLock.unlock();
       }
     }
+  }
+
+  @Override
+  public long localGeneration() {
+    return generation.get();
   }
 
   @Override

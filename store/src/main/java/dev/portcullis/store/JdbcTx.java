@@ -5,6 +5,9 @@ import dev.portcullis.iam.store.AccountStore;
 import dev.portcullis.iam.store.AttachmentStore;
 import dev.portcullis.iam.store.GroupStore;
 import dev.portcullis.iam.store.InlinePolicyStore;
+import dev.portcullis.iam.store.InstanceProfileStore;
+import dev.portcullis.iam.store.LoginProfileStore;
+import dev.portcullis.iam.store.PasswordPolicyStore;
 import dev.portcullis.iam.store.PolicyStore;
 import dev.portcullis.iam.store.RoleStore;
 import dev.portcullis.iam.store.StoreTx;
@@ -47,6 +50,21 @@ final class JdbcTx implements StoreTx {
   @Override
   public RoleStore roles() {
     return new JdbcRoles(sql);
+  }
+
+  @Override
+  public LoginProfileStore loginProfiles() {
+    return new JdbcLoginProfiles(sql);
+  }
+
+  @Override
+  public PasswordPolicyStore passwordPolicies() {
+    return new JdbcPasswordPolicies(sql);
+  }
+
+  @Override
+  public InstanceProfileStore instanceProfiles() {
+    return new JdbcInstanceProfiles(sql);
   }
 
   @Override

@@ -8,11 +8,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 
 /**
  * Applies the numbered schema migrations ({@code migration/V001.sql}, {@code V002.sql}, ...)
- * that the database has not seen yet, each in its own transaction. Numbers may have gaps.
+ * that the database has not seen yet, in order, each in its own transaction. Numbers may have
+ * gaps.
  */
 final class Migrations {
   static final int MAX_VERSION = 999;
@@ -27,11 +30,13 @@ final class Migrations {
       st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
           + "applied_at BIGINT NOT NULL)");
       c.commit();
-      int current = new Sql(c).one("SELECT MAX(version) FROM schema_version",
-          rs -> rs.getInt(1)).orElse(0);
+      // Every missing version is applied, not only those above the highest: numbers are handed
+      // out in ranges per feature, so a lower one may land after a higher one.
+      Set<Integer> done = new HashSet<>(new Sql(c).list("SELECT version FROM schema_version",
+          rs -> rs.getInt(1)));
       int applied = 0;
-      for (int v = current + 1; v <= MAX_VERSION; v++) {
-        String script = load(v);
+      for (int v = 1; v <= MAX_VERSION; v++) {
+        String script = done.contains(v) ? null : load(v);
         if (script == null) {
           continue;
         }

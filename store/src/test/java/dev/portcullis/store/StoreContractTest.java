@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.portcullis.iam.domain.AccessKey;
 import dev.portcullis.iam.domain.Account;
 import dev.portcullis.iam.domain.Group;
+import dev.portcullis.iam.domain.InstanceProfile;
 import dev.portcullis.iam.domain.Role;
 import dev.portcullis.iam.domain.Tag;
 import dev.portcullis.iam.domain.TaggedKind;
@@ -14,6 +15,7 @@ import dev.portcullis.iam.store.Store;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -190,6 +192,80 @@ abstract class StoreContractTest {
 
     assertThatThrownBy(() -> store.write(tx -> {
       tx.users().delete(ACCOUNT, "AIDA1");
+      return null;
+    })).isInstanceOf(RuntimeException.class);
+  }
+
+  static InstanceProfile profile(String id, String name, String path) {
+    return new InstanceProfile(ACCOUNT, id, name, path, NOW);
+  }
+
+  static Role role(String id, String name) {
+    return new Role(ACCOUNT, id, name, "/", NOW, "{}", null, 3600, null, null);
+  }
+
+  @Test
+  void instanceProfiles_roundTripListByPathAndRejectDuplicateNamesInAnyCase() {
+    store.write(tx -> {
+      tx.instanceProfiles().insert(profile("AIPA1", "Web", "/app/"));
+      tx.instanceProfiles().insert(profile("AIPA2", "batch", "/app/jobs/"));
+      tx.instanceProfiles().insert(profile("AIPA3", "other", "/ops/"));
+      return null;
+    });
+
+    assertThat(store.<Optional<InstanceProfile>>read(tx -> tx.instanceProfiles()
+        .findByName(ACCOUNT, "WEB")))
+        .contains(profile("AIPA1", "Web", "/app/"));
+    assertThat(store.<List<InstanceProfile>>read(tx -> tx.instanceProfiles().list(ACCOUNT,
+        "/app/"))).extracting(InstanceProfile::name).containsExactly("batch", "Web");
+    assertThat(store.<Integer>read(tx -> tx.instanceProfiles().count(ACCOUNT))).isEqualTo(3);
+    assertThatThrownBy(() -> store.write(tx -> {
+      tx.instanceProfiles().insert(profile("AIPA4", "web", "/"));
+      return null;
+    })).isInstanceOf(RuntimeException.class);
+  }
+
+  @Test
+  void instanceProfiles_rolesAreListedBothWaysAndGoWithTheProfile() {
+    store.write(tx -> {
+      tx.roles().insert(role("AROA1", "worker"));
+      tx.instanceProfiles().insert(profile("AIPA1", "p1", "/"));
+      tx.instanceProfiles().insert(profile("AIPA2", "p2", "/"));
+      tx.instanceProfiles().addRole(ACCOUNT, "AIPA1", "AROA1");
+      tx.instanceProfiles().addRole(ACCOUNT, "AIPA1", "AROA1");
+      tx.instanceProfiles().addRole(ACCOUNT, "AIPA2", "AROA1");
+      return null;
+    });
+
+    assertThat(store.<List<String>>read(tx -> tx.instanceProfiles().roleIds(ACCOUNT, "AIPA1")))
+        .containsExactly("AROA1");
+    assertThat(store.<List<InstanceProfile>>read(tx -> tx.instanceProfiles()
+        .profilesOfRole(ACCOUNT, "AROA1"))).extracting(InstanceProfile::name)
+        .containsExactly("p1", "p2");
+
+    store.write(tx -> {
+      tx.instanceProfiles().removeRole(ACCOUNT, "AIPA2", "AROA1");
+      tx.instanceProfiles().delete(ACCOUNT, "AIPA1");
+      return null;
+    });
+
+    assertThat(store.<List<InstanceProfile>>read(tx -> tx.instanceProfiles()
+        .profilesOfRole(ACCOUNT, "AROA1"))).isEmpty();
+    assertThat(store.<Optional<InstanceProfile>>read(tx -> tx.instanceProfiles()
+        .findById(ACCOUNT, "AIPA1"))).isEmpty();
+  }
+
+  @Test
+  void deletingARoleInAnInstanceProfile_isRefusedByForeignKeys() {
+    store.write(tx -> {
+      tx.roles().insert(role("AROA1", "held"));
+      tx.instanceProfiles().insert(profile("AIPA1", "holder", "/"));
+      tx.instanceProfiles().addRole(ACCOUNT, "AIPA1", "AROA1");
+      return null;
+    });
+
+    assertThatThrownBy(() -> store.write(tx -> {
+      tx.roles().delete(ACCOUNT, "AROA1");
       return null;
     })).isInstanceOf(RuntimeException.class);
   }

@@ -9,7 +9,6 @@ import dev.portcullis.protocol.AwsException;
 import dev.portcullis.protocol.ErrorCode;
 import dev.portcullis.protocol.sigv4.SecretResolver;
 import dev.portcullis.protocol.sigv4.SigV4Identity;
-import java.util.Optional;
 
 /**
  * Turns a signed request into a {@link Caller}: finds the access key and its user for the
@@ -18,10 +17,12 @@ import java.util.Optional;
 public final class Authenticator {
   private final IamContext ctx;
   private final KeyUsage usage;
+  private final CredentialCache cache;
 
   public Authenticator(IamContext ctx, KeyUsage usage) {
     this.ctx = ctx;
     this.usage = usage;
+    this.cache = new CredentialCache(ctx.store(), ctx.clock());
   }
 
   /** Starts authenticating one request. */
@@ -31,28 +32,21 @@ public final class Authenticator {
 
   /** One request's authentication: first the secret for SigV4, then the caller. */
   public final class Attempt implements SecretResolver {
-    private AccessKey key;
-    private User user;
+    private CredentialCache.Entry credentials;
 
     @Override
     public String secretFor(String accessKeyId, String securityToken) {
-      ctx.store().read(tx -> {
-        Optional<AccessKey> found = tx.accessKeys().find(accessKeyId)
-            .filter(k -> k.status() == AccessKey.Status.Active);
-        found.ifPresent(k -> {
-          key = k;
-          user = tx.users().findById(k.accountId(), k.userId()).orElse(null);
-        });
-        return null;
-      });
-      if (key == null || user == null) {
-        throw invalidToken();
+      credentials = cache.get(accessKeyId);
+      if (credentials == null) {
+        credentials = load(accessKeyId);
       }
-      return ctx.cipher().decrypt(key.secretSealed(), key.accessKeyId());
+      return credentials.secret();
     }
 
     /** The verified caller; call only after the signature has been verified. */
     public Caller caller(SigV4Identity id, String sourceIp, boolean secure) {
+      AccessKey key = credentials.key();
+      User user = credentials.user();
       usage.record(key.accessKeyId(), new AccessKey.LastUsed(ctx.clock().instant(),
           id.service(), id.region()));
       return new Caller(user.accountId(), user.arn(), user.userId(), user.name(),
@@ -60,8 +54,23 @@ public final class Authenticator {
     }
   }
 
-  private static AwsException invalidToken() {
-    return new AwsException(ErrorCode.INVALID_CLIENT_TOKEN_ID,
-        "The security token included in the request is invalid.");
+  private CredentialCache.Entry load(String accessKeyId) {
+    long generation = cache.generationBeforeLoad();
+    CredentialCache.Entry[] found = new CredentialCache.Entry[1];
+    ctx.store().read(tx -> {
+      tx.accessKeys().find(accessKeyId).filter(k -> k.status() == AccessKey.Status.Active)
+          .ifPresent(k -> tx.users().findById(k.accountId(), k.userId()).ifPresent(u ->
+              found[0] = new CredentialCache.Entry(k, u, null, generation, 0)));
+      return null;
+    });
+    if (found[0] == null) {
+      throw new AwsException(ErrorCode.INVALID_CLIENT_TOKEN_ID,
+          "The security token included in the request is invalid.");
+    }
+    AccessKey key = found[0].key();
+    String secret = ctx.cipher().decrypt(key.secretSealed(), key.accessKeyId());
+    cache.put(key, found[0].user(), secret, generation);
+    return cache.get(accessKeyId) != null ? cache.get(accessKeyId)
+        : new CredentialCache.Entry(key, found[0].user(), secret, generation, 0);
   }
 }

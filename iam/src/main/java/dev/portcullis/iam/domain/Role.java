@@ -17,6 +17,26 @@ public record Role(String accountId, String roleId, String name, String path, In
     return Arn.of(accountId, "role", path, name);
   }
 
+  public Role withAssumeRolePolicy(String document) {
+    return new Role(accountId, roleId, name, path, createdAt, document, description,
+        maxSessionDuration, permissionsBoundary, lastUsed);
+  }
+
+  public Role withDescription(String text) {
+    return new Role(accountId, roleId, name, path, createdAt, assumeRolePolicy, text,
+        maxSessionDuration, permissionsBoundary, lastUsed);
+  }
+
+  public Role withMaxSessionDuration(int seconds) {
+    return new Role(accountId, roleId, name, path, createdAt, assumeRolePolicy, description,
+        seconds, permissionsBoundary, lastUsed);
+  }
+
+  public Role withPermissionsBoundary(String policyArn) {
+    return new Role(accountId, roleId, name, path, createdAt, assumeRolePolicy, description,
+        maxSessionDuration, policyArn, lastUsed);
+  }
+
   /** When and in which region the role was last assumed. */
   public record LastUsed(Instant at, String region) {}
 }

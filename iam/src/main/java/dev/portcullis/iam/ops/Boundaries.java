@@ -1,8 +1,12 @@
 package dev.portcullis.iam.ops;
 
 import dev.portcullis.iam.store.StoreTx;
+import dev.portcullis.protocol.Struct;
 
-/** Checks that a permissions boundary names a managed policy that can serve as one. */
+/**
+ * Permissions boundaries: checks that one names a managed policy that can serve as one, and
+ * writes its output shape.
+ */
 public final class Boundaries {
   private Boundaries() {}
 
@@ -12,5 +16,12 @@ public final class Boundaries {
    */
   public static void requireBoundaryPolicy(StoreTx tx, String accountId, String policyArn) {
     ManagedPolicies.requireAttachable(tx, accountId, policyArn);
+  }
+
+  /** The AttachedPermissionsBoundary output shape, or null when there is no boundary. */
+  public static Struct toWire(String policyArn) {
+    return policyArn == null ? null : Struct.of(
+        "PermissionsBoundaryType", "PermissionsBoundaryPolicy",
+        "PermissionsBoundaryArn", policyArn);
   }
 }

@@ -1,6 +1,7 @@
 package dev.portcullis.iam.ops;
 
 import dev.portcullis.iam.domain.Group;
+import dev.portcullis.iam.domain.InstanceProfile;
 import dev.portcullis.iam.domain.Role;
 import dev.portcullis.iam.domain.User;
 import dev.portcullis.iam.store.StoreTx;
@@ -24,5 +25,11 @@ public final class Lookups {
   public static Role requireRole(StoreTx tx, String accountId, String name) {
     return tx.roles().findByName(accountId, name).orElseThrow(() -> AwsException.of(
         ErrorCode.NO_SUCH_ENTITY, "The role with name %s cannot be found.", name));
+  }
+
+  public static InstanceProfile requireInstanceProfile(StoreTx tx, String accountId,
+      String name) {
+    return tx.instanceProfiles().findByName(accountId, name).orElseThrow(() -> AwsException.of(
+        ErrorCode.NO_SUCH_ENTITY, "Instance Profile %s cannot be found.", name));
   }
 }

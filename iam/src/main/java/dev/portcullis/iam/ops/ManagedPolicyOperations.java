@@ -63,6 +63,10 @@ public final class ManagedPolicyOperations {
         throw AwsException.of(ErrorCode.ENTITY_ALREADY_EXISTS,
             "A policy called %s already exists. Duplicate names are not allowed.", name);
       }
+      if (tx.policies().count(caller.accountId()) >= AccountSummary.POLICIES_QUOTA) {
+        throw AwsException.of(ErrorCode.LIMIT_EXCEEDED,
+            "Cannot exceed quota for PoliciesPerAccount: %d", AccountSummary.POLICIES_QUOTA);
+      }
       Instant now = ctx.clock().instant();
       ManagedPolicy policy = new ManagedPolicy(caller.accountId(),
           ctx.ids().entityId(Ids.IdPrefix.ANPA), name, in.string("Path", "/"),

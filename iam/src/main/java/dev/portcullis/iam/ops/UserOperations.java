@@ -100,6 +100,7 @@ public final class UserOperations {
       UserDependents.requireNone(tx, user);
       tx.tags().deleteAll(caller.accountId(), TaggedKind.USER, user.userId());
       tx.users().delete(caller.accountId(), user.userId());
+      tx.loginProfiles().forgetHistory(caller.accountId(), user.userId());
       return Struct.empty();
     });
   }
@@ -160,9 +161,7 @@ public final class UserOperations {
       return Struct.builder().put("Path", u.path()).put("UserName", u.name())
           .put("UserId", u.userId()).put("Arn", u.arn()).put("CreateDate", u.createdAt())
           .put("PasswordLastUsed", u.passwordLastUsed())
-          .put("PermissionsBoundary", u.permissionsBoundary() == null ? null : Struct.of(
-              "PermissionsBoundaryType", "Policy",
-              "PermissionsBoundaryArn", u.permissionsBoundary()))
+          .put("PermissionsBoundary", Boundaries.toWire(u.permissionsBoundary()))
           .put("Tags", tags.isEmpty() ? null : Tagging.toWire(tags)).build();
     }
 
@@ -180,12 +179,23 @@ public final class UserOperations {
     static void requireNone(StoreTx tx, User user) {
       // Each family adds its check here as it lands: access keys, login profile, groups,
       // MFA devices, signing certificates, SSH keys.
+      if (tx.loginProfiles().find(user.accountId(), user.userId()).isPresent()) {
+        throw conflict("login profile");
+      }
+      if (!tx.accessKeys().listForUser(user.accountId(), user.userId()).isEmpty()) {
+        throw conflict("access keys");
+      }
       // IAM words the group conflict the same way for DeleteUser as for DeleteGroup.
       if (!tx.groups().groupsOfUser(user.accountId(), user.userId()).isEmpty()) {
         throw new AwsException(ErrorCode.DELETE_CONFLICT,
             "Cannot delete entity, must remove users from group first.");
       }
       PolicyDependents.requireNone(tx, PrincipalKind.USER, user.userId());
+    }
+
+    private static AwsException conflict(String dependent) {
+      return AwsException.of(ErrorCode.DELETE_CONFLICT,
+          "Cannot delete entity, must delete %s first.", dependent);
     }
   }
 }

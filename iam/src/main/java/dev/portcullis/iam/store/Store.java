@@ -11,6 +11,12 @@ public interface Store extends AutoCloseable {
 
   <T> T read(Function<StoreTx, T> work);
 
+  /**
+   * A counter that grows with every write this process commits, so that in-memory views of the
+   * store can tell they may be stale. Writes by other nodes do not move it.
+   */
+  long localGeneration();
+
   @Override
   void close();
 }

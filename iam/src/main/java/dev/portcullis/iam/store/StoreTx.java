@@ -14,6 +14,12 @@ public interface StoreTx {
 
   RoleStore roles();
 
+  LoginProfileStore loginProfiles();
+
+  PasswordPolicyStore passwordPolicies();
+
+  InstanceProfileStore instanceProfiles();
+
   PolicyStore policies();
 
   AttachmentStore attachments();

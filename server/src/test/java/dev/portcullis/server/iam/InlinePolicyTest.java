@@ -1,11 +1,10 @@
 package dev.portcullis.server.iam;
 
 import static dev.portcullis.server.iam.PolicyDocs.READ_S3;
-import static dev.portcullis.server.iam.PolicyDocs.assertAwsError;
 import static dev.portcullis.server.iam.PolicyDocs.decoded;
+import static dev.portcullis.server.testing.AwsErrors.assertAwsError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.server.testing.DirectStore;
 import dev.portcullis.server.testing.ServerExtension;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -141,8 +140,7 @@ class InlinePolicyTest {
 
   @Test
   void rolePolicies_putGetListDelete_withTheRoleQuota() {
-    // Created in the store directly: the role operations are another family's.
-    DirectStore.createRole(SERVER, "runner", "/");
+    iam.createRole(b -> b.roleName("runner").assumeRolePolicyDocument(PolicyDocs.EC2_TRUST));
 
     iam.putRolePolicy(b -> b.roleName("runner").policyName("half")
         .policyDocument(PolicyDocs.ofSize(5120)));
@@ -161,6 +159,8 @@ class InlinePolicyTest {
     assertAwsError(() -> iam.putRolePolicy(b -> b.roleName("nobody").policyName("p")
         .policyDocument(READ_S3)), "NoSuchEntity", 404,
         "The role with name nobody cannot be found.");
+    assertAwsError(() -> iam.deleteRole(b -> b.roleName("runner")), "DeleteConflict", 409,
+        "Cannot delete entity, must delete policies first.");
     iam.deleteRolePolicy(b -> b.roleName("runner").policyName("half"));
     assertThat(iam.listRolePolicies(b -> b.roleName("runner")).policyNames())
         .containsExactly("other-half");

@@ -1,8 +1,8 @@
 package dev.portcullis.server.iam;
 
 import static dev.portcullis.server.iam.PolicyDocs.READ_S3;
-import static dev.portcullis.server.iam.PolicyDocs.assertAwsError;
 import static dev.portcullis.server.iam.PolicyDocs.decoded;
+import static dev.portcullis.server.testing.AwsErrors.assertAwsError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.server.testing.ServerExtension;

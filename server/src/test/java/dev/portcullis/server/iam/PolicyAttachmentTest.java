@@ -1,10 +1,9 @@
 package dev.portcullis.server.iam;
 
 import static dev.portcullis.server.iam.PolicyDocs.READ_S3;
-import static dev.portcullis.server.iam.PolicyDocs.assertAwsError;
+import static dev.portcullis.server.testing.AwsErrors.assertAwsError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.server.testing.DirectStore;
 import dev.portcullis.server.testing.ServerExtension;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -169,8 +168,8 @@ class PolicyAttachmentTest {
 
   @Test
   void rolePolicies_attachListDetach_andQuota() {
-    // Created in the store directly: the role operations are another family's.
-    DirectStore.createRole(SERVER, "worker", "/svc/");
+    iam.createRole(b -> b.roleName("worker").path("/svc/")
+        .assumeRolePolicyDocument(PolicyDocs.EC2_TRUST));
 
     iam.attachRolePolicy(b -> b.roleName("worker").policyArn(READ_ONLY));
 
@@ -186,6 +185,8 @@ class PolicyAttachmentTest {
         "LimitExceeded", 409, "Cannot exceed quota for PoliciesPerRole: 10");
     assertAwsError(() -> iam.detachRolePolicy(b -> b.roleName("nobody").policyArn(READ_ONLY)),
         "NoSuchEntity", 404, "The role with name nobody cannot be found.");
+    assertAwsError(() -> iam.deleteRole(b -> b.roleName("worker")), "DeleteConflict", 409,
+        "Cannot delete entity, must detach all policies first.");
     iam.detachRolePolicy(b -> b.roleName("worker").policyArn(READ_ONLY));
     assertThat(iam.listAttachedRolePolicies(b -> b.roleName("worker")).attachedPolicies())
         .hasSize(9);

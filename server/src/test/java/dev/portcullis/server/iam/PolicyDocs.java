@@ -1,20 +1,19 @@
 package dev.portcullis.server.iam;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import org.assertj.core.api.ThrowableAssert;
-import software.amazon.awssdk.services.iam.model.IamException;
 
-/** Policy documents and error assertions shared by the policy tests. */
+/** Policy documents shared by the policy tests. */
 final class PolicyDocs {
   static final String READ_S3 = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
       + "\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}";
   static final String LIST_S3 = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\n"
       + "    \"Effect\": \"Allow\",\n    \"Action\": [\"s3:ListBucket\"],\n"
       + "    \"Resource\": \"arn:aws:s3:::my-bucket\"\n  }]\n}";
+
+  static final String EC2_TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+      + "\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},"
+      + "\"Action\":\"sts:AssumeRole\"}]}";
 
   private PolicyDocs() {}
 
@@ -29,17 +28,5 @@ final class PolicyDocs {
   /** IAM returns documents URL-encoded; this is what a client decodes. */
   static String decoded(String document) {
     return URLDecoder.decode(document, StandardCharsets.UTF_8);
-  }
-
-  /** Asserts that {@code call} fails with the AWS error code, HTTP status and message. */
-  static void assertAwsError(ThrowableAssert.ThrowingCallable call, String code, int status,
-      String message) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(IamException.class, e -> {
-      assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
-      assertThat(e.statusCode()).isEqualTo(status);
-      if (message != null) {
-        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(message);
-      }
-    });
   }
 }

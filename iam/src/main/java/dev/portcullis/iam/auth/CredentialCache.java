@@ -1,0 +1,49 @@
+package dev.portcullis.iam.auth;
+
+import dev.portcullis.iam.domain.AccessKey;
+import dev.portcullis.iam.domain.User;
+import dev.portcullis.iam.store.Store;
+import java.time.Clock;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps recently used signing credentials in memory so that authenticating a request does not
+ * read the database. An entry is trusted only while no local write has happened since it was
+ * loaded and for at most {@link #MAX_AGE_MILLIS} (the bound on seeing other nodes' writes).
+ */
+final class CredentialCache {
+  static final long MAX_AGE_MILLIS = 1000;
+  private static final int MAX_ENTRIES = 10_000;
+  private final Store store;
+  private final Clock clock;
+  private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+
+  /** An active key, its owner and the decrypted secret, as of a store generation. */
+  record Entry(AccessKey key, User user, String secret, long generation, long loadedAt) {}
+
+  CredentialCache(Store store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  Entry get(String accessKeyId) {
+    Entry e = entries.get(accessKeyId);
+    if (e == null || e.generation() != store.localGeneration()
+        || clock.millis() - e.loadedAt() > MAX_AGE_MILLIS) {
+      return null;
+    }
+    return e;
+  }
+
+  /** The generation to stamp on an entry: read it before loading, so a racing write wins. */
+  long generationBeforeLoad() {
+    return store.localGeneration();
+  }
+
+  void put(AccessKey key, User user, String secret, long generation) {
+    if (entries.size() >= MAX_ENTRIES) {
+      entries.clear();
+    }
+    entries.put(key.accessKeyId(), new Entry(key, user, secret, generation, clock.millis()));
+  }
+}

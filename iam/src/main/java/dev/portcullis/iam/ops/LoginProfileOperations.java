@@ -1,0 +1,138 @@
+package dev.portcullis.iam.ops;
+
+import dev.portcullis.iam.Caller;
+import dev.portcullis.iam.IamContext;
+import dev.portcullis.iam.OperationRegistry;
+import dev.portcullis.iam.domain.LoginProfile;
+import dev.portcullis.iam.domain.User;
+import dev.portcullis.iam.store.StoreTx;
+import dev.portcullis.protocol.AwsException;
+import dev.portcullis.protocol.ErrorCode;
+import dev.portcullis.protocol.Struct;
+import java.time.Instant;
+
+/**
+ * Create, get, update and delete login profiles (console passwords), and ChangePassword, by
+ * which a user changes their own. No response ever carries a password or its hash.
+ */
+public final class LoginProfileOperations {
+  private final IamContext ctx;
+
+  public LoginProfileOperations(IamContext ctx) {
+    this.ctx = ctx;
+  }
+
+  public void registerInto(OperationRegistry r) {
+    r.register("CreateLoginProfile", this::create)
+        .register("GetLoginProfile", this::get)
+        .register("UpdateLoginProfile", this::update)
+        .register("DeleteLoginProfile", this::delete)
+        .register("ChangePassword", this::changePassword);
+  }
+
+  /** The user's login profile, or NoSuchEntity in IAM's words. */
+  public static LoginProfile requireProfile(StoreTx tx, User user) {
+    return tx.loginProfiles().find(user.accountId(), user.userId()).orElseThrow(() ->
+        AwsException.of(ErrorCode.NO_SUCH_ENTITY, "Login Profile for User %s cannot be found.",
+            user.name()));
+  }
+
+  private Struct create(Caller caller, Struct in) {
+    String password = in.string("Password");
+    if (password == null) {
+      // Only an AssumeRoot session may omit it, and Portcullis has no such sessions.
+      throw new AwsException(ErrorCode.VALIDATION_ERROR, "1 validation error detected: "
+          + "Value null at 'password' failed to satisfy constraint: Member must not be null");
+    }
+    boolean resetRequired = in.bool("PasswordResetRequired", false);
+    return ctx.store().write(tx -> {
+      User user = targetUser(tx, caller, in);
+      if (tx.loginProfiles().find(user.accountId(), user.userId()).isPresent()) {
+        throw AwsException.of(ErrorCode.ENTITY_ALREADY_EXISTS,
+            "Login Profile for user %s already exists.", user.name());
+      }
+      String hash = Passwords.accept(ctx, tx, user, password);
+      Instant now = ctx.clock().instant();
+      LoginProfile profile = new LoginProfile(user.accountId(), user.userId(), hash, now,
+          resetRequired, now);
+      tx.loginProfiles().insert(profile);
+      return Struct.of("LoginProfile", wire(user, profile));
+    });
+  }
+
+  private Struct get(Caller caller, Struct in) {
+    return ctx.store().read(tx -> {
+      User user = targetUser(tx, caller, in);
+      return Struct.of("LoginProfile", wire(user, requireProfile(tx, user)));
+    });
+  }
+
+  private Struct update(Caller caller, Struct in) {
+    String password = in.string("Password");
+    Boolean resetRequired = in.bool("PasswordResetRequired");
+    return ctx.store().write(tx -> {
+      User user = targetUser(tx, caller, in);
+      requireProfile(tx, user);
+      if (password != null) {
+        tx.loginProfiles().setPassword(user.accountId(), user.userId(),
+            Passwords.accept(ctx, tx, user, password), ctx.clock().instant());
+      }
+      if (resetRequired != null) {
+        tx.loginProfiles().setPasswordResetRequired(user.accountId(), user.userId(),
+            resetRequired);
+      }
+      return Struct.empty();
+    });
+  }
+
+  private Struct delete(Caller caller, Struct in) {
+    return ctx.store().write(tx -> {
+      User user = targetUser(tx, caller, in);
+      requireProfile(tx, user);
+      tx.loginProfiles().delete(user.accountId(), user.userId());
+      return Struct.empty();
+    });
+  }
+
+  /**
+   * The caller changes their own password. Whether they may at all (the policy's
+   * AllowUsersToChangePassword, or an iam:ChangePassword grant) is the authorizer's question.
+   */
+  private Struct changePassword(Caller caller, Struct in) {
+    if (caller.root()) {
+      throw new AwsException(ErrorCode.INVALID_USER_TYPE,
+          "ChangePassword changes an IAM user's password; the root user has none here.");
+    }
+    String oldPassword = in.string("OldPassword");
+    String newPassword = in.string("NewPassword");
+    return ctx.store().write(tx -> {
+      User user = Lookups.requireUser(tx, caller.accountId(), caller.userName());
+      LoginProfile profile = requireProfile(tx, user);
+      if (!ctx.passwords().matches(oldPassword, profile.passwordHash())) {
+        throw new AwsException(ErrorCode.INVALID_USER_TYPE, "The old password is incorrect.");
+      }
+      tx.loginProfiles().setPassword(user.accountId(), user.userId(),
+          Passwords.accept(ctx, tx, user, newPassword), ctx.clock().instant());
+      tx.loginProfiles().setPasswordResetRequired(user.accountId(), user.userId(), false);
+      return Struct.empty();
+    });
+  }
+
+  /** The named user or, when no name is given, the calling user. */
+  private static User targetUser(StoreTx tx, Caller caller, Struct in) {
+    String name = in.string("UserName");
+    if (name == null) {
+      if (caller.root()) {
+        throw new AwsException(ErrorCode.INVALID_INPUT,
+            "The root user has no login profile in Portcullis; name an IAM user.");
+      }
+      name = caller.userName();
+    }
+    return Lookups.requireUser(tx, caller.accountId(), name);
+  }
+
+  private static Struct wire(User user, LoginProfile p) {
+    return Struct.of("UserName", user.name(), "CreateDate", p.createdAt(),
+        "PasswordResetRequired", p.passwordResetRequired());
+  }
+}
