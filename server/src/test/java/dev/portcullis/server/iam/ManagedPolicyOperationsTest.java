@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.server.testing.ServerExtension;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.services.iam.model.PolicyScopeType;
 import software.amazon.awssdk.services.iam.model.PolicyUsageType;
 import software.amazon.awssdk.services.iam.model.PolicyUser;
 import software.amazon.awssdk.services.iam.model.PolicyVersion;
+import software.amazon.awssdk.services.iam.model.SummaryKeyType;
 import software.amazon.awssdk.services.iam.model.Tag;
 
 class ManagedPolicyOperationsTest {
@@ -381,5 +383,17 @@ class ManagedPolicyOperationsTest {
 
   private static Tag tag(String key, String value) {
     return Tag.builder().key(key).value(value).build();
+  }
+
+  @Test
+  void getAccountSummary_countsCustomerManagedPolicies() {
+    create("summarised");
+    long local = iam.listPoliciesPaginator(b -> b.scope(PolicyScopeType.LOCAL)).policies()
+        .stream().count();
+
+    Map<SummaryKeyType, Integer> summary = iam.getAccountSummary().summaryMap();
+
+    assertThat(summary.get(SummaryKeyType.POLICIES)).isEqualTo((int) local);
+    assertThat(summary.get(SummaryKeyType.POLICY_VERSIONS_IN_USE)).isPositive();
   }
 }

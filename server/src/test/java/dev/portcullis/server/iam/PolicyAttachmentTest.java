@@ -191,4 +191,13 @@ class PolicyAttachmentTest {
     assertThat(iam.listAttachedRolePolicies(b -> b.roleName("worker")).attachedPolicies())
         .hasSize(9);
   }
+
+  @Test
+  void bootstrapAdministrator_isInAdministratorsWithAdministratorAccess() {
+    assertThat(iam.listGroupsForUser(b -> b.userName("admin")).groups())
+        .extracting(software.amazon.awssdk.services.iam.model.Group::groupName)
+        .containsExactly("Administrators");
+    assertThat(iam.listAttachedGroupPolicies(b -> b.groupName("Administrators"))
+        .attachedPolicies()).extracting(AttachedPolicy::policyArn).containsExactly(ADMIN);
+  }
 }
