@@ -33,8 +33,8 @@ public final class ManagedPolicies {
     } else {
       found = Optional.empty();
     }
-    // Names are unique regardless of path, but the ARN must carry the policy's own path.
-    return found.filter(p -> p.path().equals(parts.path()));
+    // Names are unique regardless of case and path, but an ARN names a policy exactly.
+    return found.filter(p -> p.arn().equals(arn));
   }
 
   /** The policy an ARN names, for the operations that read or change the policy itself. */

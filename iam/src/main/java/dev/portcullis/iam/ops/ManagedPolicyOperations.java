@@ -30,6 +30,7 @@ import java.util.Set;
  */
 public final class ManagedPolicyOperations {
   private static final String TAG_QUOTA = "TagsPerPolicy";
+  private static final ResourceTags TAGS = new ResourceTags(TaggedKind.POLICY, TAG_QUOTA);
   /** The order of the lists in ListEntitiesForPolicy's output, which a page runs through. */
   private static final List<PrincipalKind> LISTED_ORDER =
       List.of(PrincipalKind.GROUP, PrincipalKind.USER, PrincipalKind.ROLE);
@@ -73,7 +74,7 @@ public final class ManagedPolicyOperations {
           in.string("Description"), "v1", now, now);
       tx.policies().insert(policy, new PolicyVersion(policy.policyId(), "v1", document, true,
           now));
-      tx.tags().replace(caller.accountId(), TaggedKind.POLICY, policy.policyId(), tags);
+      TAGS.set(tx, caller.accountId(), policy.policyId(), tags);
       return Struct.of("Policy", PolicyShapes.detailed(policy, PolicyShapes.Usage.NONE, tags));
     });
   }
@@ -83,7 +84,8 @@ public final class ManagedPolicyOperations {
       ManagedPolicy policy = ManagedPolicies.require(tx, caller.accountId(),
           in.string("PolicyArn"));
       return Struct.of("Policy", PolicyShapes.detailed(policy,
-          usage(tx, caller.accountId(), policy), tags(tx, policy)));
+          usage(tx, caller.accountId(), policy),
+          TAGS.of(tx, caller.accountId(), policy.policyId())));
     });
   }
 
@@ -146,7 +148,7 @@ public final class ManagedPolicyOperations {
             + "version. Before you delete a policy, you must delete the policy's versions. "
             + "The default version is deleted with the policy.");
       }
-      tx.tags().deleteAll(caller.accountId(), TaggedKind.POLICY, policy.policyId());
+      TAGS.deleteAll(tx, caller.accountId(), policy.policyId());
       tx.policies().delete(caller.accountId(), policy.policyId());
       return Struct.empty();
     });
@@ -187,13 +189,11 @@ public final class ManagedPolicyOperations {
   }
 
   private Struct tag(Caller caller, Struct in) {
-    List<Tag> added = Tagging.fromInput(in);
     return ctx.store().write(tx -> {
       ManagedPolicy policy = ManagedPolicies.require(tx, caller.accountId(),
           in.string("PolicyArn"));
       ManagedPolicies.requireCustomerManaged(caller, "TagPolicy", policy);
-      tx.tags().replace(caller.accountId(), TaggedKind.POLICY, policy.policyId(),
-          Tagging.merge(tags(tx, policy), added, TAG_QUOTA));
+      TAGS.tag(tx, caller.accountId(), policy.policyId(), in);
       return Struct.empty();
     });
   }
@@ -203,23 +203,15 @@ public final class ManagedPolicyOperations {
       ManagedPolicy policy = ManagedPolicies.require(tx, caller.accountId(),
           in.string("PolicyArn"));
       ManagedPolicies.requireCustomerManaged(caller, "UntagPolicy", policy);
-      tx.tags().replace(caller.accountId(), TaggedKind.POLICY, policy.policyId(),
-          Tagging.remove(tags(tx, policy), in.list("TagKeys")));
+      TAGS.untag(tx, caller.accountId(), policy.policyId(), in);
       return Struct.empty();
     });
   }
 
+  /** A policy's tags; AWS managed policies have none, since they cannot be tagged. */
   private Struct listTags(Caller caller, Struct in) {
-    List<Tag> tags = ctx.store().read(tx -> tags(tx, ManagedPolicies.require(tx,
-        caller.accountId(), in.string("PolicyArn"))));
-    return Page.of(tags, in).into(Struct.builder(), "Tags",
-        t -> Struct.of("Key", t.key(), "Value", t.value())).build();
-  }
-
-  /** A policy's tags; AWS managed policies have none. */
-  private static List<Tag> tags(StoreTx tx, ManagedPolicy policy) {
-    return policy.awsManaged() ? List.of()
-        : tx.tags().list(policy.accountId(), TaggedKind.POLICY, policy.policyId());
+    return ctx.store().read(tx -> TAGS.list(tx, caller.accountId(), ManagedPolicies.require(tx,
+        caller.accountId(), in.string("PolicyArn")).policyId(), in));
   }
 
   /** How many identities of the account use the policy. */

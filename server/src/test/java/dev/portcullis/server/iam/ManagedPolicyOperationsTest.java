@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.iam.model.Tag;
 class ManagedPolicyOperationsTest {
   @RegisterExtension static final ServerExtension SERVER = new ServerExtension();
   private static final String ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
+  private static final String VIEW_ONLY = "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess";
 
   private final IamClient iam = SERVER.adminIam();
 
@@ -104,6 +105,10 @@ class ManagedPolicyOperationsTest {
     String missing = arn("/nothing-here");
     assertAwsError(() -> iam.getPolicy(b -> b.policyArn(missing)), "NoSuchEntity", 404,
         "Policy " + missing + " was not found.");
+    iam.createPolicy(b -> b.policyName("placed").path("/here/").policyDocument(READ_S3));
+    String elsewhere = arn("/there/placed");
+    assertAwsError(() -> iam.getPolicy(b -> b.policyArn(elsewhere)), "NoSuchEntity", 404,
+        "Policy " + elsewhere + " was not found.");
     String userArn = "arn:aws:iam::" + SERVER.accountId() + ":user/someone";
     assertAwsError(() -> iam.getPolicy(b -> b.policyArn(userArn)), "InvalidInput", 400,
         "ARN " + userArn + " is not valid.");
@@ -195,7 +200,7 @@ class ManagedPolicyOperationsTest {
     Policy permissions = create("permissions-only");
     iam.createUser(b -> b.userName("counted"));
     iam.createUser(b -> b.userName("bounded").permissionsBoundary(boundary.arn()));
-    iam.attachUserPolicy(b -> b.userName("counted").policyArn(ADMIN));
+    iam.attachUserPolicy(b -> b.userName("counted").policyArn(VIEW_ONLY));
     iam.attachUserPolicy(b -> b.userName("counted").policyArn(permissions.arn()));
 
     List<Policy> attached = iam.listPoliciesPaginator(b -> b.onlyAttached(true)
@@ -203,7 +208,7 @@ class ManagedPolicyOperationsTest {
     List<Policy> bounding = iam.listPoliciesPaginator(b -> b.onlyAttached(true)
         .policyUsageFilter(PolicyUsageType.PERMISSIONS_BOUNDARY)).policies().stream().toList();
 
-    assertThat(attached).filteredOn(p -> p.arn().equals(ADMIN)).singleElement()
+    assertThat(attached).filteredOn(p -> p.arn().equals(VIEW_ONLY)).singleElement()
         .satisfies(p -> assertThat(p.attachmentCount()).isEqualTo(1));
     assertThat(attached).extracting(Policy::arn).contains(permissions.arn())
         .doesNotContain(boundary.arn());
@@ -211,7 +216,8 @@ class ManagedPolicyOperationsTest {
         .doesNotContain(permissions.arn());
     assertThat(iam.getPolicy(b -> b.policyArn(boundary.arn())).policy()
         .permissionsBoundaryUsageCount()).isEqualTo(1);
-    assertThat(iam.getPolicy(b -> b.policyArn(ADMIN)).policy().attachmentCount()).isEqualTo(1);
+    assertThat(iam.getPolicy(b -> b.policyArn(VIEW_ONLY)).policy().attachmentCount())
+        .isEqualTo(1);
   }
 
   @Test

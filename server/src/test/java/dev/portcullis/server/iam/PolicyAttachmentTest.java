@@ -151,7 +151,7 @@ class PolicyAttachmentTest {
     assertThat(iam.listAttachedGroupPolicies(b -> b.groupName("admins")).attachedPolicies())
         .extracting(AttachedPolicy::policyArn).containsExactly(ADMIN);
     assertThat(iam.listEntitiesForPolicy(b -> b.policyArn(ADMIN)).policyGroups())
-        .extracting(PolicyGroup::groupName).containsExactly("admins");
+        .extracting(PolicyGroup::groupName).containsExactly("Administrators", "admins");
     assertAwsError(() -> iam.deleteGroup(b -> b.groupName("admins")), "DeleteConflict", 409,
         "Cannot delete entity, must detach all policies first.");
     IntStream.range(0, 9).forEach(i -> iam.attachGroupPolicy(b -> b.groupName("admins")
