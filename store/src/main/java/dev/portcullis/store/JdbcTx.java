@@ -57,6 +57,9 @@ final class JdbcTx implements StoreTx {
   @Override
   public PasswordPolicyStore passwordPolicies() {
     return new JdbcPasswordPolicies(sql);
+  }
+
+  @Override
   public InstanceProfileStore instanceProfiles() {
     return new JdbcInstanceProfiles(sql);
   }

@@ -17,5 +17,6 @@ public interface StoreTx {
   LoginProfileStore loginProfiles();
 
   PasswordPolicyStore passwordPolicies();
+
   InstanceProfileStore instanceProfiles();
 }
