@@ -179,6 +179,10 @@ public final class UserOperations {
     static void requireNone(StoreTx tx, User user) {
       // Each family adds its check here as it lands: access keys, login profile, groups,
       // attached and inline policies, MFA devices, signing certificates, SSH keys.
+      if (!tx.accessKeys().listForUser(user.accountId(), user.userId()).isEmpty()) {
+        throw new AwsException(ErrorCode.DELETE_CONFLICT,
+            "Cannot delete entity, must delete access keys first.");
+      }
     }
   }
 }
