@@ -18,6 +18,8 @@ public record ErrorCode(String code, int httpStatus, boolean senderFault) {
   public static final ErrorCode INTERNAL_FAILURE = new ErrorCode("InternalFailure", 500, false);
   public static final ErrorCode THROTTLING = sender("Throttling", 400);
   public static final ErrorCode ACCESS_DENIED = sender("AccessDenied", 403);
+  /** A body beyond what any operation takes, refused before it is parsed or verified. */
+  public static final ErrorCode REQUEST_ENTITY_TOO_LARGE = sender("RequestEntityTooLarge", 413);
   // Authentication.
   public static final ErrorCode MISSING_AUTHENTICATION_TOKEN =
       sender("MissingAuthenticationToken", 403);

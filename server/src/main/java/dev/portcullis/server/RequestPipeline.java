@@ -13,6 +13,7 @@ import dev.portcullis.protocol.sigv4.SigV4Identity;
 import dev.portcullis.protocol.sigv4.SigV4Verifier;
 import dev.portcullis.protocol.sigv4.SignedRequest;
 import dev.portcullis.server.http.FormParameters;
+import dev.portcullis.server.http.JettyHttpServer;
 import dev.portcullis.server.http.RawRequest;
 import dev.portcullis.server.http.RawResponse;
 import java.nio.charset.StandardCharsets;
@@ -50,12 +51,18 @@ public final class RequestPipeline {
   public RawResponse handle(RawRequest request) {
     long start = System.nanoTime();
     String requestId = ids.requestId();
-    Map<String, String> params = FormParameters.of(request);
+    boolean tooLarge = request.body().length > JettyHttpServer.MAX_BODY_BYTES;
+    Map<String, String> params = tooLarge ? FormParameters.queryOnly(request)
+        : FormParameters.of(request);
     String action = params.get("Action");
     ServiceEndpoint service = services.get(0);
     String keyId = "-";
     RawResponse response;
     try {
+      if (tooLarge) {
+        throw AwsException.of(ErrorCode.REQUEST_ENTITY_TOO_LARGE,
+            "Request body must not exceed %d bytes.", JettyHttpServer.MAX_BODY_BYTES);
+      }
       service = service(params, request);
       Operation op = operation(service, action, params.get("Version"));
       Authenticator.Attempt attempt = authenticator.begin();

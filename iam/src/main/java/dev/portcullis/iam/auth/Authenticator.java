@@ -36,6 +36,10 @@ public final class Authenticator {
 
     @Override
     public String secretFor(String accessKeyId, String securityToken) {
+      if (securityToken != null) {
+        // Long-term keys never come with a session token; temporary ones are STS's (later).
+        throw invalidToken();
+      }
       credentials = cache.get(accessKeyId);
       if (credentials == null) {
         credentials = load(accessKeyId);
@@ -64,13 +68,17 @@ public final class Authenticator {
       return null;
     });
     if (found[0] == null) {
-      throw new AwsException(ErrorCode.INVALID_CLIENT_TOKEN_ID,
-          "The security token included in the request is invalid.");
+      throw invalidToken();
     }
     AccessKey key = found[0].key();
     String secret = ctx.cipher().decrypt(key.secretSealed(), key.accessKeyId());
     cache.put(key, found[0].user(), secret, generation);
     return cache.get(accessKeyId) != null ? cache.get(accessKeyId)
         : new CredentialCache.Entry(key, found[0].user(), secret, generation, 0);
+  }
+
+  private static AwsException invalidToken() {
+    return new AwsException(ErrorCode.INVALID_CLIENT_TOKEN_ID,
+        "The security token included in the request is invalid.");
   }
 }

@@ -71,9 +71,10 @@ public final class AccessKeyOperations {
   }
 
   private Struct update(Caller caller, Struct in) {
+    AccessKey.Status status = requestedStatus(in.string("Status"));
     return ctx.store().write(tx -> {
       AccessKey key = ownedKey(tx, caller, in);
-      tx.accessKeys().setStatus(key.accessKeyId(), AccessKey.Status.valueOf(in.string("Status")));
+      tx.accessKeys().setStatus(key.accessKeyId(), status);
       return Struct.empty();
     });
   }
@@ -122,6 +123,21 @@ public final class AccessKeyOperations {
     return tx.accessKeys().find(id)
         .filter(k -> k.accountId().equals(caller.accountId()) && k.userId().equals(user.userId()))
         .orElseThrow(() -> notFound(id));
+  }
+
+  /**
+   * The model's statusType also lists Expired (shared with other credential kinds); an access
+   * key can only be made Active or Inactive.
+   */
+  private static AccessKey.Status requestedStatus(String status) {
+    for (AccessKey.Status s : AccessKey.Status.values()) {
+      if (s.name().equals(status)) {
+        return s;
+      }
+    }
+    throw AwsException.of(ErrorCode.VALIDATION_ERROR, "1 validation error detected: Value '%s' "
+        + "at 'status' failed to satisfy constraint: Member must satisfy enum value set: "
+        + "[Active, Inactive]", status);
   }
 
   private static AwsException notFound(String id) {

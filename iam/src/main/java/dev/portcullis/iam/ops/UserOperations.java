@@ -18,6 +18,7 @@ import java.util.List;
 /** CreateUser, GetUser, ListUsers, UpdateUser, DeleteUser and user tags and boundaries. */
 public final class UserOperations {
   private static final String TAG_QUOTA = "TagsPerUser";
+  private static final ResourceTags TAGS = new ResourceTags(TaggedKind.USER, TAG_QUOTA);
   private final IamContext ctx;
 
   public UserOperations(IamContext ctx) {
@@ -53,7 +54,7 @@ public final class UserOperations {
       User user = new User(caller.accountId(), ctx.ids().entityId(Ids.IdPrefix.AIDA), name,
           in.string("Path", "/"), ctx.clock().instant(), boundary, null);
       tx.users().insert(user);
-      tx.tags().replace(caller.accountId(), TaggedKind.USER, user.userId(), tags);
+      TAGS.set(tx, caller.accountId(), user.userId(), tags);
       return Struct.of("User", UserShapes.user(user, tags));
     });
   }
@@ -66,8 +67,8 @@ public final class UserOperations {
     String target = name != null ? name : caller.userName();
     return ctx.store().read(tx -> {
       User user = Lookups.requireUser(tx, caller.accountId(), target);
-      List<Tag> tags = tx.tags().list(caller.accountId(), TaggedKind.USER, user.userId());
-      return Struct.of("User", UserShapes.user(user, tags));
+      return Struct.of("User", UserShapes.user(user, TAGS.of(tx, caller.accountId(),
+          user.userId())));
     });
   }
 
@@ -98,7 +99,7 @@ public final class UserOperations {
     return ctx.store().write(tx -> {
       User user = Lookups.requireUser(tx, caller.accountId(), name);
       UserDependents.requireNone(tx, user);
-      tx.tags().deleteAll(caller.accountId(), TaggedKind.USER, user.userId());
+      TAGS.deleteAll(tx, caller.accountId(), user.userId());
       tx.users().delete(caller.accountId(), user.userId());
       tx.loginProfiles().forgetHistory(caller.accountId(), user.userId());
       return Struct.empty();
@@ -106,12 +107,9 @@ public final class UserOperations {
   }
 
   private Struct tagUser(Caller caller, Struct in) {
-    List<Tag> added = Tagging.fromInput(in);
     return ctx.store().write(tx -> {
       User user = Lookups.requireUser(tx, caller.accountId(), in.string("UserName"));
-      List<Tag> current = tx.tags().list(caller.accountId(), TaggedKind.USER, user.userId());
-      tx.tags().replace(caller.accountId(), TaggedKind.USER, user.userId(),
-          Tagging.merge(current, added, TAG_QUOTA));
+      TAGS.tag(tx, caller.accountId(), user.userId(), in);
       return Struct.empty();
     });
   }
@@ -119,20 +117,16 @@ public final class UserOperations {
   private Struct untagUser(Caller caller, Struct in) {
     return ctx.store().write(tx -> {
       User user = Lookups.requireUser(tx, caller.accountId(), in.string("UserName"));
-      List<Tag> current = tx.tags().list(caller.accountId(), TaggedKind.USER, user.userId());
-      tx.tags().replace(caller.accountId(), TaggedKind.USER, user.userId(),
-          Tagging.remove(current, in.list("TagKeys")));
+      TAGS.untag(tx, caller.accountId(), user.userId(), in);
       return Struct.empty();
     });
   }
 
   private Struct listUserTags(Caller caller, Struct in) {
-    List<Tag> tags = ctx.store().read(tx -> {
+    return ctx.store().read(tx -> {
       User user = Lookups.requireUser(tx, caller.accountId(), in.string("UserName"));
-      return tx.tags().list(caller.accountId(), TaggedKind.USER, user.userId());
+      return TAGS.list(tx, caller.accountId(), user.userId(), in);
     });
-    return Page.of(tags, in).into(Struct.builder(), "Tags",
-        t -> Struct.of("Key", t.key(), "Value", t.value())).build();
   }
 
   private Struct putBoundary(Caller caller, Struct in) {

@@ -112,7 +112,7 @@ public final class ServiceModel {
         JsonNode err = n.path("error");
         Shape.ErrorInfo error = err.isMissingNode() ? null : new Shape.ErrorInfo(
             err.path("code").asText(), err.path("httpStatusCode").asInt(400),
-            err.path("senderFault").asBoolean(true));
+            err.path("senderFault").asBoolean(false));
         yield new Shape.Structure(name, Collections.unmodifiableMap(members),
             Collections.unmodifiableSet(required), error);
       }
@@ -122,7 +122,7 @@ public final class ServiceModel {
       case "string" -> {
         List<String> enums = new ArrayList<>();
         n.path("enum").forEach(v -> enums.add(v.asText()));
-        Pattern pattern = n.has("pattern") ? Pattern.compile(n.get("pattern").asText()) : null;
+        Pattern pattern = n.has("pattern") ? javaPattern(n.get("pattern").asText()) : null;
         yield new Shape.Text(name, min, max, pattern, List.copyOf(enums), sensitive);
       }
       case "integer" -> new Shape.Number(name, false, min, max);
@@ -133,6 +133,17 @@ public final class ServiceModel {
       default -> throw new IllegalArgumentException("unknown shape type in " + name);
     };
   }
+
+  /**
+   * Compiles a model pattern. The models write supplementary code points as {@code \\u10000},
+   * which Java would read as {@code \\u1000} followed by {@code 0}; they become {@code \\x{...}}.
+   */
+  static Pattern javaPattern(String modelPattern) {
+    return Pattern.compile(SUPPLEMENTARY_ESCAPE.matcher(modelPattern).replaceAll("\\\\x{$1}"));
+  }
+
+  private static final Pattern SUPPLEMENTARY_ESCAPE = Pattern.compile(
+      "\\\\u(10[0-9A-Fa-f]{4}|[1-9A-Fa-f][0-9A-Fa-f]{4})(?![0-9A-Fa-f])");
 
   private static String textOrNull(JsonNode n) {
     return n.isMissingNode() || n.isNull() ? null : n.asText();

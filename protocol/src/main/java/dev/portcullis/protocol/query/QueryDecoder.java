@@ -97,6 +97,9 @@ public final class QueryDecoder {
     Map<String, Object> entries = new LinkedHashMap<>();
     for (int i = 1; params.containsKey(key + ".entry." + i + ".key"); i++) {
       String prefix = key + ".entry." + i;
+      // Keys have a shape with constraints of their own (a tag key's pattern, an enum...).
+      scalar(model.shape(shape.key()), params.get(prefix + ".key"), path + "." + i + ".key",
+          violations);
       Object v = value(model.shape(shape.value()), prefix + ".value", path + "." + i + ".value",
           params, violations);
       entries.put(params.get(prefix + ".key"), v);

@@ -107,6 +107,11 @@ public final class XmlEncoder {
     return DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.SECONDS));
   }
 
+  /**
+   * Escapes markup characters. Characters XML 1.0 cannot carry at all, not even as character
+   * references (most C0 controls, U+FFFE/U+FFFF, unpaired surrogates), become U+FFFD so that an
+   * echoed client value never makes the document unparseable.
+   */
   static void escape(String s, StringBuilder xml) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -118,8 +123,12 @@ public final class XmlEncoder {
         case '\'' -> xml.append("&apos;");
         case '\r' -> xml.append("&#xD;");
         default -> {
-          if (c < 0x20 && c != '\n' && c != '\t') {
-            xml.append("&#x").append(Integer.toHexString(c)).append(';');
+          if (Character.isHighSurrogate(c) && i + 1 < s.length()
+              && Character.isLowSurrogate(s.charAt(i + 1))) {
+            xml.append(c).append(s.charAt(++i));
+          } else if ((c < 0x20 && c != '\n' && c != '\t') || Character.isSurrogate(c)
+              || c == '\ufffe' || c == '\uffff') {
+            xml.append('\ufffd');
           } else {
             xml.append(c);
           }

@@ -21,10 +21,20 @@ final class CanonicalRequest {
       c.append(name).append(':').append(headerValue(request, name)).append('\n');
     }
     c.append('\n').append(String.join(";", signedHeaders)).append('\n');
-    String payloadHash = request.header("x-amz-content-sha256");
-    c.append(payloadHash != null && (payloadHash.equals(UNSIGNED) || payloadHash.length() == 64)
-        ? payloadHash : Hashing.sha256Hex(request.body()));
+    c.append(payloadHash(request));
     return c.toString();
+  }
+
+  /**
+   * The hash of the body as received. The client's {@code x-amz-content-sha256} is never taken
+   * on trust: on the Query protocol the body carries the action and its parameters, so a claimed
+   * hash that the body does not match (or an unsigned payload with a body) would let a replayed
+   * signature cover a substituted body. Only an empty body may be declared unsigned.
+   */
+  private static String payloadHash(SignedRequest request) {
+    String actual = Hashing.sha256Hex(request.body());
+    String claimed = request.header("x-amz-content-sha256");
+    return UNSIGNED.equals(claimed) && request.body().length == 0 ? UNSIGNED : actual;
   }
 
   /** Non-S3 services sign the path encoded twice: each segment of the received form again. */

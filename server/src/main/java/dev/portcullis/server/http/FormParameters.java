@@ -3,6 +3,7 @@ package dev.portcullis.server.http;
 import dev.portcullis.protocol.UriEncoding;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** Reads Query-protocol parameters from the query string and a form-encoded body. */
@@ -29,7 +30,7 @@ public final class FormParameters {
   private static boolean isForm(RawRequest request) {
     var types = request.headers().get("content-type");
     return types == null || types.isEmpty()
-        || types.get(0).toLowerCase().startsWith("application/x-www-form-urlencoded");
+        || types.get(0).toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
   }
 
   private static void parseInto(String encoded, Map<String, String> params) {

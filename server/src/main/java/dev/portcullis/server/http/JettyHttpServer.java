@@ -23,7 +23,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** The HTTP edge: Jetty's core API feeding {@link RawRequest}s to a handler function. */
 public final class JettyHttpServer implements AutoCloseable {
-  /** Larger bodies are refused: the largest IAM input (a policy document) is far smaller. */
+  /**
+   * Larger bodies are refused: the largest IAM input (a policy document) is far smaller. At
+   * most one byte more is read, so that the handler can tell a body was too large.
+   */
   public static final int MAX_BODY_BYTES = 1 << 20;
   private final Server server;
   private final ServerConnector connector;
@@ -67,11 +70,6 @@ public final class JettyHttpServer implements AutoCloseable {
       byte[] body;
       try (InputStream in = Content.Source.asInputStream(request)) {
         body = in.readNBytes(MAX_BODY_BYTES + 1);
-      }
-      if (body.length > MAX_BODY_BYTES) {
-        response.setStatus(413);
-        callback.succeeded();
-        return true;
       }
       Map<String, List<String>> headers = new HashMap<>();
       for (HttpField f : request.getHeaders()) {

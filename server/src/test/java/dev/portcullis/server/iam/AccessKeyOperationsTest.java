@@ -98,4 +98,18 @@ class AccessKeyOperationsTest {
         .accessKeyId(key.accessKeyId()))).isInstanceOfSatisfying(IamException.class, e ->
         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NoSuchEntity"));
   }
+
+  @Test
+  void longTermKey_withASessionToken_isInvalidClientTokenId() {
+    var admin = SERVER.adminCredentials();
+    IamClient withToken = IamClient.builder().endpointOverride(SERVER.endpoint())
+        .region(software.amazon.awssdk.regions.Region.AWS_GLOBAL)
+        .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsSessionCredentials
+            .create(admin.accessKeyId(), admin.secretAccessKey(), "made-up-token"))
+        .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+        .build();
+
+    assertThatThrownBy(withToken::getUser).isInstanceOfSatisfying(IamException.class, e ->
+        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidClientTokenId"));
+  }
 }
