@@ -671,7 +671,7 @@ def render(meta, info, results):
     out.append(f"wrk {meta['wrk']}, {meta['threads']} thread(s), {meta['connections']} connections, "
                f"{meta['duration']} s per test after a {meta['warmup']} s warm-up, "
                f"{meta['cpus']} CPUs shared by load generator and server; "
-               f"Portcullis revision {meta['revision']}. "
+               f"repository revision {meta['revision']}. "
                f"1-minute load average {meta['loadavg_start']:.1f} at start, "
                f"{meta['loadavg_end']:.1f} at end.")
     out.append("")
