@@ -33,8 +33,12 @@ public final class PortcullisServer implements AutoCloseable {
   private final Account account;
   private final DataDirectory dataDir;
 
+  private final AccessLog accessLog;
+
   private PortcullisServer(JdbcStore store, JettyHttpServer http, KeyUsage usage,
-      ScheduledExecutorService background, Account account, DataDirectory dataDir) {
+      ScheduledExecutorService background, Account account, DataDirectory dataDir,
+      AccessLog accessLog) {
+    this.accessLog = accessLog;
     this.store = store;
     this.http = http;
     this.usage = usage;
@@ -63,10 +67,12 @@ public final class PortcullisServer implements AutoCloseable {
     KeyUsage usage = new KeyUsage(store);
     OperationRegistry iam = Services.iamOperations(ctx, usage);
     OperationRegistry sts = Services.stsOperations(ctx);
+    AccessLog accessLog = new AccessLog();
     RequestPipeline pipeline = new RequestPipeline(List.of(
         ServiceEndpoint.of(iamModel.join(), Set.of("policyDocumentType"), iam),
         ServiceEndpoint.of(stsModel.join(), Set.of(), sts)),
-        new SigV4Verifier(clock), new Authenticator(ctx, usage), Authorizer.ACCOUNT_MEMBERS, ids);
+        new SigV4Verifier(clock), new Authenticator(ctx, usage), Authorizer.ACCOUNT_MEMBERS, ids,
+        accessLog);
     JettyHttpServer http = new JettyHttpServer(config.host(), config.port(), pipeline::handle);
     http.start();
     ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -75,7 +81,7 @@ public final class PortcullisServer implements AutoCloseable {
       return t;
     });
     background.scheduleWithFixedDelay(() -> flushQuietly(usage), 1, 1, TimeUnit.SECONDS);
-    return new PortcullisServer(store, http, usage, background, account, dir);
+    return new PortcullisServer(store, http, usage, background, account, dir, accessLog);
   }
 
   private static void flushQuietly(KeyUsage usage) {
@@ -104,5 +110,6 @@ public final class PortcullisServer implements AutoCloseable {
     background.shutdownNow();
     flushQuietly(usage);
     store.close();
+    accessLog.close();
   }
 }

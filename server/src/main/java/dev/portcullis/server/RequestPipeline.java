@@ -29,7 +29,6 @@ import org.slf4j.LoggerFactory;
  * AWS error envelope; nothing unexpected escapes as a stack trace.
  */
 public final class RequestPipeline {
-  private static final Logger ACCESS = LoggerFactory.getLogger("portcullis.access");
   private static final Logger LOG = LoggerFactory.getLogger(RequestPipeline.class);
   private static final String XML = "text/xml";
 
@@ -38,14 +37,16 @@ public final class RequestPipeline {
   private final Authenticator authenticator;
   private final Authorizer authorizer;
   private final Ids ids;
+  private final AccessLog accessLog;
 
-  public RequestPipeline(List<ServiceEndpoint> services, SigV4Verifier verifier,
-      Authenticator authenticator, Authorizer authorizer, Ids ids) {
+  RequestPipeline(List<ServiceEndpoint> services, SigV4Verifier verifier,
+      Authenticator authenticator, Authorizer authorizer, Ids ids, AccessLog accessLog) {
     this.services = List.copyOf(services);
     this.verifier = verifier;
     this.authenticator = authenticator;
     this.authorizer = authorizer;
     this.ids = ids;
+    this.accessLog = accessLog;
   }
 
   public RawResponse handle(RawRequest request) {
@@ -82,9 +83,10 @@ public final class RequestPipeline {
           "The request processing has failed because of an unknown error, exception or "
           + "failure."), requestId);
     }
-    ACCESS.info("{} {} {} {} key={} {}us req={}", request.remoteAddress(),
-        service.signingName(), action == null ? "-" : sanitize(action), response.status(), keyId,
-        (System.nanoTime() - start) / 1000, requestId);
+    accessLog.log(java.time.Instant.now() + " access " + request.remoteAddress() + " "
+        + service.signingName() + " " + (action == null ? "-" : sanitize(action)) + " "
+        + response.status() + " key=" + keyId + " " + (System.nanoTime() - start) / 1000
+        + "us req=" + requestId);
     return response;
   }
 
@@ -147,7 +149,11 @@ public final class RequestPipeline {
     if (s == null) {
       return "null";
     }
-    String t = s.length() > 64 ? s.substring(0, 64) + "..." : s;
-    return t.replaceAll("[^\\x20-\\x7e]", "?");
+    StringBuilder out = new StringBuilder(Math.min(s.length(), 64) + 3);
+    for (int i = 0; i < s.length() && i < 64; i++) {
+      char c = s.charAt(i);
+      out.append(c >= 0x20 && c <= 0x7e ? c : '?');
+    }
+    return s.length() > 64 ? out.append("...").toString() : out.toString();
   }
 }

@@ -43,6 +43,10 @@ public final class JdbcStore implements Store {
       cfg.addDataSourceProperty("foreign_keys", "true");
       cfg.addDataSourceProperty("busy_timeout", "10000");
       cfg.setMaximumPoolSize(8);
+      cfg.setMinimumIdle(8);
+      // Keep connections for the life of the pool: each holds its prepared statements.
+      cfg.setMaxLifetime(0);
+      cfg.setIdleTimeout(0);
     } else {
       cfg.setMaximumPoolSize(16);
     }
@@ -91,7 +95,7 @@ public final class JdbcStore implements Store {
   private <T> T inTransaction(Function<StoreTx, T> work) {
     try (Connection c = pool.getConnection()) {
       try {
-        T result = work.apply(new JdbcTx(new Sql(c)));
+        T result = work.apply(new JdbcTx(new Sql(c, dialect == Dialect.SQLITE)));
         c.commit();
         return result;
       } catch (RuntimeException e) {

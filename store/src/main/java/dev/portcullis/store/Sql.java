@@ -10,9 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** A thin layer over one JDBC connection: parameter binding, row mapping, SQL errors unchecked. */
+/**
+ * A thin layer over one JDBC connection: parameter binding, row mapping, SQL errors unchecked.
+ * Prepared statements are kept per physical connection and reused, since preparing costs more
+ * than running the small queries IAM makes.
+ */
 public final class Sql {
   private final Connection connection;
+  private final StatementCache statements;
 
   /** Maps the current row of a result set. */
   @FunctionalInterface
@@ -20,27 +25,61 @@ public final class Sql {
     T map(ResultSet rs) throws SQLException;
   }
 
-  public Sql(Connection connection) {
+  /** SQL on {@code connection}; {@code reuseStatements} keeps prepared statements (SQLite). */
+  public Sql(Connection connection, boolean reuseStatements) {
     this.connection = connection;
+    this.statements = reuseStatements ? StatementCache.of(connection) : null;
+  }
+
+  public Sql(Connection connection) {
+    this(connection, false);
   }
 
   public int update(String sql, Object... args) {
-    try (PreparedStatement ps = prepare(sql, args)) {
+    PreparedStatement ps = null;
+    try {
+      ps = prepare(sql, args);
       return ps.executeUpdate();
     } catch (SQLException e) {
+      discard(sql, ps);
       throw new StoreException(e);
+    } finally {
+      closeUnlessCached(ps);
     }
   }
 
   public <T> List<T> list(String sql, RowMapper<T> mapper, Object... args) {
-    try (PreparedStatement ps = prepare(sql, args); ResultSet rs = ps.executeQuery()) {
-      List<T> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(mapper.map(rs));
+    PreparedStatement ps = null;
+    try {
+      ps = prepare(sql, args);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<T> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(mapper.map(rs));
+        }
+        return out;
       }
-      return out;
     } catch (SQLException e) {
+      discard(sql, ps);
       throw new StoreException(e);
+    } finally {
+      closeUnlessCached(ps);
+    }
+  }
+
+  private void discard(String sql, PreparedStatement ps) {
+    if (statements != null) {
+      statements.discard(sql, ps);
+    }
+  }
+
+  private void closeUnlessCached(PreparedStatement ps) {
+    if (statements == null && ps != null) {
+      try {
+        ps.close();
+      } catch (SQLException e) {
+        throw new StoreException(e);
+      }
     }
   }
 
@@ -54,7 +93,9 @@ public final class Sql {
   }
 
   private PreparedStatement prepare(String sql, Object... args) throws SQLException {
-    PreparedStatement ps = connection.prepareStatement(sql);
+    PreparedStatement ps = statements != null ? statements.prepare(sql)
+        : connection.prepareStatement(sql);
+    ps.clearParameters();
     for (int i = 0; i < args.length; i++) {
       Object a = args[i];
       if (a == null) {

@@ -33,9 +33,11 @@ public final class Ids {
     return b.toString();
   }
 
-  /** A request id in AWS's UUID form. */
+  /** A request id in AWS's UUID form; unique, not secret, so no secure random is needed. */
   public String requestId() {
-    return java.util.UUID.randomUUID().toString();
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    return new java.util.UUID((r.nextLong() & ~0xF000L) | 0x4000L,
+        (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
   }
 
   private String randomChars(char[] alphabet, int n) {

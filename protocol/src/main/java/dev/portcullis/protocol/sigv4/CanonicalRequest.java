@@ -79,8 +79,23 @@ final class CanonicalRequest {
     }
     List<String> trimmed = new ArrayList<>(values.size());
     for (String v : values) {
-      trimmed.add(v.trim().replaceAll(" +", " "));
+      trimmed.add(collapseSpaces(v.trim()));
     }
     return String.join(",", trimmed);
+  }
+
+  /** Sequential spaces become one, as SigV4 canonical header values require. */
+  static String collapseSpaces(String v) {
+    if (!v.contains("  ")) {
+      return v;
+    }
+    StringBuilder out = new StringBuilder(v.length());
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c != ' ' || out.length() == 0 || out.charAt(out.length() - 1) != ' ') {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 }

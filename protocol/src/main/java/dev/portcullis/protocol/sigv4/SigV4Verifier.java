@@ -64,7 +64,7 @@ public final class SigV4Verifier {
 
   private static Instant parseDate(String amzDate) {
     try {
-      return Instant.from(AMZ_DATE.parse(amzDate));
+      return AmzDate.parse(amzDate);
     } catch (DateTimeParseException e) {
       throw AwsException.of(ErrorCode.INCOMPLETE_SIGNATURE,
           "Date must be in ISO-8601 'basic format'. Got '%s'. See "
