@@ -4,6 +4,7 @@ import dev.portcullis.iam.IamContext;
 import dev.portcullis.iam.OperationRegistry;
 import dev.portcullis.iam.auth.Authenticator;
 import dev.portcullis.iam.auth.Authorizer;
+import dev.portcullis.iam.catalog.ManagedPolicyCatalog;
 import dev.portcullis.iam.crypto.PasswordHasher;
 import dev.portcullis.iam.crypto.SecretCipher;
 import dev.portcullis.iam.domain.Account;
@@ -14,6 +15,7 @@ import dev.portcullis.protocol.sigv4.SigV4Verifier;
 import dev.portcullis.server.http.JettyHttpServer;
 import dev.portcullis.store.JdbcStore;
 import java.time.Clock;
+import org.eclipse.jetty.util.Uptime;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -49,11 +51,13 @@ public final class PortcullisServer implements AutoCloseable {
 
   /** Opens the store, bootstraps the account on first start and starts serving. */
   public static PortcullisServer start(ServerConfig config) throws Exception {
-    // Parsing the service models is the largest start-up cost: overlap it with opening the store.
+    // Start-up work that does not need the store runs while the store opens and migrates:
+    // parsing the service models and Jetty's uptime clock.
     CompletableFuture<ServiceModel> iamModel =
         CompletableFuture.supplyAsync(() -> ServiceModel.bundled("iam"));
     CompletableFuture<ServiceModel> stsModel =
         CompletableFuture.supplyAsync(() -> ServiceModel.bundled("sts"));
+    CompletableFuture<?> warm = CompletableFuture.runAsync(Uptime::getUptime);
     DataDirectory dir = new DataDirectory(config.dataDir());
     dir.create();
     String url = config.databaseUrl() != null ? config.databaseUrl()
@@ -65,6 +69,7 @@ public final class PortcullisServer implements AutoCloseable {
         new PasswordHasher());
     Account account = Bootstrap.ensure(ctx, dir, config.accountId());
     KeyUsage usage = new KeyUsage(store);
+    warm.join();
     OperationRegistry iam = Services.iamOperations(ctx, usage);
     OperationRegistry sts = Services.stsOperations(ctx);
     AccessLog accessLog = new AccessLog();
@@ -80,6 +85,8 @@ public final class PortcullisServer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    // The AWS managed policy catalog is first needed by policy calls: index it once serving.
+    background.execute(ManagedPolicyCatalog::bundled);
     background.scheduleWithFixedDelay(() -> flushQuietly(usage), 1, 1, TimeUnit.SECONDS);
     return new PortcullisServer(store, http, usage, background, account, dir, accessLog);
   }

@@ -32,8 +32,8 @@ final class Services {
     new AccountOperations(ctx).registerInto(r);
     new RoleOperations(ctx).registerInto(r);
     new InstanceProfileOperations(ctx).registerInto(r);
-    new ManagedPolicyOperations(ctx, ManagedPolicyCatalog.bundled()).registerInto(r);
-    new PolicyVersionOperations(ctx, ManagedPolicyCatalog.bundled()).registerInto(r);
+    new ManagedPolicyOperations(ctx, ManagedPolicyCatalog::bundled).registerInto(r);
+    new PolicyVersionOperations(ctx, ManagedPolicyCatalog::bundled).registerInto(r);
     new AttachmentOperations(ctx).registerInto(r);
     new InlinePolicyOperations(ctx).registerInto(r);
     return r;

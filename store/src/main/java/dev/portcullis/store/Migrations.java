@@ -13,12 +13,11 @@ import java.util.Set;
 import java.util.List;
 
 /**
- * Applies the numbered schema migrations ({@code migration/V001.sql}, {@code V002.sql}, ...)
- * that the database has not seen yet, in order, each in its own transaction. Numbers may have
- * gaps.
+ * Applies the numbered schema migrations ({@code migration/V001.sql}, {@code V002.sql}, ...,
+ * listed in {@code migration/index.txt}) that the database has not seen yet, in order, in one
+ * transaction. Numbers may have gaps.
  */
 final class Migrations {
-  static final int MAX_VERSION = 999;
   private static final String DIR = "/dev/portcullis/store/migration/";
 
   private Migrations() {}
@@ -29,25 +28,26 @@ final class Migrations {
     try (Statement st = c.createStatement()) {
       st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
           + "applied_at BIGINT NOT NULL)");
-      c.commit();
       // Every missing version is applied, not only those above the highest: numbers are handed
       // out in ranges per feature, so a lower one may land after a higher one.
       Set<Integer> done = new HashSet<>(new Sql(c).list("SELECT version FROM schema_version",
           rs -> rs.getInt(1)));
       int applied = 0;
-      for (int v = 1; v <= MAX_VERSION; v++) {
-        String script = done.contains(v) ? null : load(v);
-        if (script == null) {
+      for (int v : versions()) {
+        if (done.contains(v)) {
           continue;
         }
+        String script = load(v);
         for (String stmt : statements(script)) {
           st.execute(stmt);
         }
         new Sql(c).update("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", v,
             System.currentTimeMillis());
-        c.commit();
         applied++;
       }
+      // One transaction for all (SQLite and PostgreSQL both have transactional DDL): a schema
+      // is either fully upgraded or untouched, and a first start pays for one sync, not dozens.
+      c.commit();
       return applied;
     } catch (SQLException | RuntimeException e) {
       c.rollback();
@@ -57,10 +57,28 @@ final class Migrations {
     }
   }
 
-  private static String load(int version) {
-    try (InputStream in = Migrations.class.getResourceAsStream(
-        DIR + String.format("V%03d.sql", version))) {
-      return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+  /** The versions listed in {@code index.txt}: probing the class path for each is slow. */
+  static List<Integer> versions() {
+    List<Integer> versions = new ArrayList<>();
+    for (String line : read("index.txt").split("\n")) {
+      String t = line.strip();
+      if (!t.isEmpty() && !t.startsWith("#")) {
+        versions.add(Integer.parseInt(t));
+      }
+    }
+    return versions;
+  }
+
+  static String load(int version) {
+    return read(String.format("V%03d.sql", version));
+  }
+
+  private static String read(String name) {
+    try (InputStream in = Migrations.class.getResourceAsStream(DIR + name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing migration resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

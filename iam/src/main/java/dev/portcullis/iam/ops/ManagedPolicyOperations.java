@@ -4,6 +4,7 @@ import dev.portcullis.iam.Caller;
 import dev.portcullis.iam.IamContext;
 import dev.portcullis.iam.OperationRegistry;
 import dev.portcullis.iam.catalog.ManagedPolicyCatalog;
+import java.util.function.Supplier;
 import dev.portcullis.iam.domain.Identity;
 import dev.portcullis.iam.domain.Ids;
 import dev.portcullis.iam.domain.ManagedPolicy;
@@ -35,9 +36,9 @@ public final class ManagedPolicyOperations {
   private static final List<PrincipalKind> LISTED_ORDER =
       List.of(PrincipalKind.GROUP, PrincipalKind.USER, PrincipalKind.ROLE);
   private final IamContext ctx;
-  private final ManagedPolicyCatalog catalog;
+  private final Supplier<ManagedPolicyCatalog> catalog;
 
-  public ManagedPolicyOperations(IamContext ctx, ManagedPolicyCatalog catalog) {
+  public ManagedPolicyOperations(IamContext ctx, Supplier<ManagedPolicyCatalog> catalog) {
     this.ctx = ctx;
     this.catalog = catalog;
   }
@@ -101,7 +102,7 @@ public final class ManagedPolicyOperations {
     return ctx.store().read(tx -> {
       List<ManagedPolicy> policies = new ArrayList<>();
       if (!scope.equals("Local")) {
-        catalog.all().stream().filter(p -> p.path().startsWith(prefix)).forEach(policies::add);
+        catalog.get().all().stream().filter(p -> p.path().startsWith(prefix)).forEach(policies::add);
       }
       if (!scope.equals("AWS")) {
         policies.addAll(tx.policies().list(caller.accountId(), prefix));

@@ -4,6 +4,7 @@ import dev.portcullis.iam.Caller;
 import dev.portcullis.iam.IamContext;
 import dev.portcullis.iam.OperationRegistry;
 import dev.portcullis.iam.catalog.ManagedPolicyCatalog;
+import java.util.function.Supplier;
 import dev.portcullis.iam.domain.ManagedPolicy;
 import dev.portcullis.iam.domain.PolicyVersion;
 import dev.portcullis.iam.store.StoreTx;
@@ -20,9 +21,9 @@ public final class PolicyVersionOperations {
   /** AWS's quota of versions kept per managed policy. */
   public static final int MAX_VERSIONS = 5;
   private final IamContext ctx;
-  private final ManagedPolicyCatalog catalog;
+  private final Supplier<ManagedPolicyCatalog> catalog;
 
-  public PolicyVersionOperations(IamContext ctx, ManagedPolicyCatalog catalog) {
+  public PolicyVersionOperations(IamContext ctx, Supplier<ManagedPolicyCatalog> catalog) {
     this.ctx = ctx;
     this.catalog = catalog;
   }
@@ -106,13 +107,13 @@ public final class PolicyVersionOperations {
   }
 
   private List<PolicyVersion> versions(StoreTx tx, ManagedPolicy policy) {
-    return policy.awsManaged() ? catalog.defaultVersion(policy.arn()).stream().toList()
+    return policy.awsManaged() ? catalog.get().defaultVersion(policy.arn()).stream().toList()
         : tx.policies().versions(policy.accountId(), policy.policyId());
   }
 
   private PolicyVersion requireVersion(StoreTx tx, ManagedPolicy policy, String versionId) {
     return (policy.awsManaged()
-        ? catalog.defaultVersion(policy.arn()).filter(v -> v.versionId().equals(versionId))
+        ? catalog.get().defaultVersion(policy.arn()).filter(v -> v.versionId().equals(versionId))
         : tx.policies().version(policy.accountId(), policy.policyId(), versionId))
         .orElseThrow(() -> AwsException.of(ErrorCode.NO_SUCH_ENTITY,
             "Policy %s version %s does not exist or is not attachable.", policy.arn(),

@@ -3,44 +3,35 @@ package dev.portcullis.server.cli;
 import dev.portcullis.server.PortcullisServer;
 import dev.portcullis.server.ServerConfig;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code portcullis serve}: runs the server until interrupted. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Serve IAM and STS on one endpoint (http://HOST:PORT/).")
-public final class ServeCommand implements Callable<Integer> {
-  @Option(names = "--port", description = "TCP port (default: ${DEFAULT-VALUE}).")
-  int port = ServerConfig.DEFAULT_PORT;
+final class ServeCommand {
+  static final List<Options.Spec> OPTIONS = List.of(
+      new Options.Spec("port", "PORT", "TCP port (default: " + ServerConfig.DEFAULT_PORT + ")"),
+      new Options.Spec("host", "HOST", "address to listen on (default: 127.0.0.1)"),
+      new Options.Spec("data-dir", "DIR", "database, master key and bootstrap credentials "
+          + "(default: portcullis-data)"),
+      new Options.Spec("account-id", "ID", "12-digit account id to create on first start "
+          + "(default: random)"),
+      new Options.Spec("database-url", "URL", "PostgreSQL JDBC URL, e.g. "
+          + "jdbc:postgresql://localhost/portcullis (default: SQLite in the data directory)"),
+      new Options.Spec("database-user", "USER", "database user"),
+      new Options.Spec("database-password-env", "VAR", "environment variable holding the "
+          + "database password (default: PORTCULLIS_DATABASE_PASSWORD)"));
+  static final String SYNOPSIS = "portcullis serve [OPTIONS]";
+  static final String DESCRIPTION = "Serve IAM and STS on one endpoint (http://HOST:PORT/).";
 
-  @Option(names = "--host", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
-  String host = "127.0.0.1";
+  private ServeCommand() {}
 
-  @Option(names = "--data-dir", description = "Data directory: database, master key and "
-      + "bootstrap credentials (default: ${DEFAULT-VALUE}).")
-  Path dataDir = Path.of("portcullis-data");
-
-  @Option(names = "--account-id", description = "12-digit account id to create on first start "
-      + "(default: random).")
-  String accountId;
-
-  @Option(names = "--database-url", description = "JDBC URL of a PostgreSQL database, e.g. "
-      + "jdbc:postgresql://localhost/portcullis (default: SQLite in the data directory).")
-  String databaseUrl;
-
-  @Option(names = "--database-user", description = "Database user.")
-  String databaseUser;
-
-  @Option(names = "--database-password-env", description = "Name of the environment variable "
-      + "holding the database password (default: ${DEFAULT-VALUE}).")
-  String databasePasswordEnv = "PORTCULLIS_DATABASE_PASSWORD";
-
-  @Override
-  public Integer call() throws Exception {
-    ServerConfig config = new ServerConfig(host, port, dataDir, databaseUrl, databaseUser,
-        System.getenv(databasePasswordEnv), accountId);
+  static int run(Options o) throws Exception {
+    ServerConfig config = new ServerConfig(o.get("host", "127.0.0.1"),
+        o.integer("port", ServerConfig.DEFAULT_PORT),
+        Path.of(o.get("data-dir", "portcullis-data")), o.get("database-url", null),
+        o.get("database-user", null),
+        System.getenv(o.get("database-password-env", "PORTCULLIS_DATABASE_PASSWORD")),
+        o.get("account-id", null));
     PortcullisServer server = PortcullisServer.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -53,7 +44,7 @@ public final class ServeCommand implements Callable<Integer> {
       }
     }, "portcullis-shutdown"));
     System.err.printf("Portcullis is serving IAM and STS at http://%s:%d/ for account %s%n",
-        host, server.port(), server.accountId());
+        config.host(), server.port(), server.accountId());
     System.err.printf("Administrator credentials (profile 'portcullis'): %s%n",
         server.dataDirectory().credentialsFile());
     stopped.await();

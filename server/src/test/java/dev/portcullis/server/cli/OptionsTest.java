@@ -1,0 +1,35 @@
+package dev.portcullis.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OptionsTest {
+  @Test
+  void parse_acceptsSpaceAndEqualsForms() throws Exception {
+    Options o = Options.parse(List.of("--port", "9401", "--data-dir=/tmp/x"),
+        ServeCommand.OPTIONS);
+
+    assertThat(o.integer("port", 1)).isEqualTo(9401);
+    assertThat(o.get("data-dir", null)).isEqualTo("/tmp/x");
+    assertThat(o.get("host", "127.0.0.1")).isEqualTo("127.0.0.1");
+  }
+
+  @Test
+  void parse_whenOptionUnknownOrValueMissing_explainsTheMistake() {
+    assertThatThrownBy(() -> Options.parse(List.of("--prot", "1"), ServeCommand.OPTIONS))
+        .hasMessage("unknown option: --prot");
+    assertThatThrownBy(() -> Options.parse(List.of("--port"), ServeCommand.OPTIONS))
+        .hasMessageContaining("needs a value");
+    assertThatThrownBy(() -> Options.parse(List.of("--port", "x"), ServeCommand.OPTIONS)
+        .integer("port", 1)).hasMessage("--port takes a number, not 'x'");
+  }
+
+  @Test
+  void main_withUnknownCommand_exitsWithUsageError() {
+    assertThat(Main.run(List.of("frobnicate"))).isEqualTo(2);
+    assertThat(Main.run(List.of("--version"))).isZero();
+  }
+}
