@@ -1,9 +1,9 @@
 package dev.portcullis.policy.evaluation;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -12,11 +12,11 @@ import java.util.TreeSet;
  * Each list is in document order. Lets a large policy skip most statements without looking.
  */
 final class ActionIndex {
-  private final Map<String, int[]> byService;
+  private final int[][] byServiceId;
   private final int[] anyService;
 
   ActionIndex(CompiledStatement[] statements) {
-    Map<String, TreeSet<Integer>> services = new HashMap<>();
+    TreeMap<Integer, TreeSet<Integer>> services = new TreeMap<>();
     List<Integer> wildcard = new ArrayList<>();
     for (int i = 0; i < statements.length; i++) {
       String[] names = statements[i].actions().servicesOrNull();
@@ -25,15 +25,16 @@ final class ActionIndex {
         continue;
       }
       for (String service : names) {
-        services.computeIfAbsent(service, s -> new TreeSet<>()).add(i);
+        services.computeIfAbsent(ServiceIds.register(service), s -> new TreeSet<>()).add(i);
       }
     }
     this.anyService = toArray(wildcard);
-    this.byService = new HashMap<>();
+    this.byServiceId = new int[services.isEmpty() ? 0 : services.lastKey() + 1][];
+    Arrays.fill(byServiceId, anyService);
     services.forEach(
-        (service, indexes) -> {
+        (id, indexes) -> {
           indexes.addAll(wildcard);
-          byService.put(service, toArray(new ArrayList<>(indexes)));
+          byServiceId[id] = toArray(new ArrayList<>(indexes));
         });
   }
 
@@ -45,9 +46,8 @@ final class ActionIndex {
     return array;
   }
 
-  /** The statements that may apply to an action of {@code service} (lower-cased). */
-  int[] candidates(String service) {
-    int[] indexes = byService.get(service);
-    return indexes == null ? anyService : indexes;
+  /** The statements that may apply to an action of the service with id {@code serviceId}. */
+  int[] candidates(int serviceId) {
+    return serviceId >= 0 && serviceId < byServiceId.length ? byServiceId[serviceId] : anyService;
   }
 }

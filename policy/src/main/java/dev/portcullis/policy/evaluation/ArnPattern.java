@@ -8,16 +8,23 @@ import java.util.List;
  * colon-separated fields separately, so a wildcard never spans a colon, except in the last field
  * (the resource), which runs to the end and may itself hold colons. A pattern with fewer than six
  * fields, such as {@code *}, is matched against the whole value.
+ *
+ * <p>The leading fields without wildcards or variables (usually {@code arn:aws:service:}) are
+ * compared in one go, since their colons must then sit exactly where the value's first colons are.
  */
 final class ArnPattern {
   private static final int FIELDS = 6;
 
   private final Glob[] fields;
   private final Glob whole;
+  private final String literalHead;
+  private final int firstOpenField;
 
-  private ArnPattern(Glob[] fields, Glob whole) {
+  private ArnPattern(Glob[] fields, Glob whole, String literalHead, int firstOpenField) {
     this.fields = fields;
     this.whole = whole;
+    this.literalHead = literalHead;
+    this.firstOpenField = firstOpenField;
   }
 
   /**
@@ -30,14 +37,23 @@ final class ArnPattern {
   static ArnPattern compile(String text, boolean variables, boolean variablesBeforeResource) {
     List<String> parts = split(text, variables);
     if (parts.size() < FIELDS) {
-      return new ArnPattern(null, Glob.compile(text, true, variables, false));
+      return new ArnPattern(null, Glob.compile(text, true, variables, false), "", 0);
     }
     Glob[] fields = new Glob[FIELDS];
+    StringBuilder head = new StringBuilder();
+    int open = -1;
     for (int i = 0; i < FIELDS; i++) {
       boolean vars = variables && (variablesBeforeResource || i == FIELDS - 1);
-      fields[i] = Glob.compile(parts.get(i), true, vars, false);
+      String part = parts.get(i);
+      fields[i] = Glob.compile(part, true, vars, false);
+      boolean literal = part.indexOf('*') < 0 && part.indexOf('?') < 0 && !(vars && part.contains("${"));
+      if (open < 0 && literal && i < FIELDS - 1) {
+        head.append(part).append(':');
+      } else if (open < 0) {
+        open = i;
+      }
     }
-    return new ArnPattern(fields, null);
+    return new ArnPattern(fields, null, head.toString(), open);
   }
 
   /** The first five fields and the rest, splitting at colons outside {@code ${...}}. */
@@ -69,9 +85,12 @@ final class ArnPattern {
     if (whole != null) {
       return whole.match(value, state);
     }
+    if (!value.startsWith(literalHead)) {
+      return Tri.NO;
+    }
     int result = Tri.YES;
-    int start = 0;
-    for (int i = 0; i < FIELDS; i++) {
+    int start = literalHead.length();
+    for (int i = firstOpenField; i < FIELDS; i++) {
       int end = i == FIELDS - 1 ? value.length() : value.indexOf(':', start);
       if (end < 0) {
         return Tri.NO;

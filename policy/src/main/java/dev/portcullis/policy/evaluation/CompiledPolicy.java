@@ -52,7 +52,7 @@ public final class CompiledPolicy {
    * @return the best {@link Grant} of an applicable Allow statement; {@link Grant#NONE} if none
    */
   int scan(PolicyType type, EvaluationState state) {
-    int[] candidates = index.candidates(state.request().service());
+    int[] candidates = index.candidates(state.serviceId());
     int best = Grant.NONE;
     for (int candidate : candidates) {
       CompiledStatement statement = statements[candidate];

@@ -14,6 +14,7 @@ import java.util.Set;
 final class EvaluationState {
   private final RequestContext request;
   private final boolean hasPermissionsBoundary;
+  private final int serviceId;
   private MatchedStatement[] matches;
   private int matchCount;
   private int denyCount;
@@ -22,10 +23,16 @@ final class EvaluationState {
   EvaluationState(RequestContext request, boolean hasPermissionsBoundary) {
     this.request = request;
     this.hasPermissionsBoundary = hasPermissionsBoundary;
+    this.serviceId = ServiceIds.idOf(request.service());
   }
 
   RequestContext request() {
     return request;
+  }
+
+  /** The id of the action's service, for {@link ActionIndex}. */
+  int serviceId() {
+    return serviceId;
   }
 
   /** Whether the principal has a permissions boundary, which changes how NotPrincipal applies. */

@@ -136,16 +136,20 @@ final class Glob {
         return Tri.YES;
       case EXACT:
         String exact = kinds.length == 0 ? "" : literals[0];
-        return Tri.of(to - from == exact.length() && s.regionMatches(ignoreCase, from, exact, 0, exact.length()));
+        return Tri.of(to - from == exact.length() && startsWith(s, from, exact));
       case PREFIX:
         String prefix = literals[0];
-        return Tri.of(
-            to - from >= prefix.length()
-                && s.regionMatches(ignoreCase, from, prefix, 0, prefix.length()));
+        return Tri.of(to - from >= prefix.length() && startsWith(s, from, prefix));
       default:
         String[] texts = hasVariables ? resolve(state) : literals;
         return texts == null ? Tri.UNKNOWN : Tri.of(matchGeneral(texts, s, from, to));
     }
+  }
+
+  private boolean startsWith(String s, int from, String prefix) {
+    return ignoreCase
+        ? s.regionMatches(true, from, prefix, 0, prefix.length())
+        : s.startsWith(prefix, from);
   }
 
   /** The literal text of each part with variables replaced; null if one cannot be resolved. */
