@@ -20,9 +20,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One authorization decision for a user with 10 attached policies of 5 statements each (50 in
- * all) or of 50 each (500), cycling through a mix of allowed and denied requests. Run e.g. {@code
- * java -jar benchmarks/target/benchmarks.jar EvaluatorBenchmark -f 1 -wi 2 -i 3 -prof gc}.
+ * One authorization decision for a user with 10 attached policies of 5 statements each (50 in all)
+ * or of 50 each (500), cycling through a mix of allowed and denied requests. Run e.g. {@code java
+ * -jar benchmarks/target/benchmarks.jar EvaluatorBenchmark -f 1 -wi 2 -i 3 -prof gc}.
  */
 @State(Scope.Thread)
 @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})

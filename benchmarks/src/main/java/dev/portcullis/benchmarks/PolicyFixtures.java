@@ -23,7 +23,9 @@ final class PolicyFixtures {
     "rds", "ecs", "ecr", "secretsmanager", "ssm", "sts", "states", "events", "glue", "athena",
     "kinesis", "firehose", "elasticloadbalancing", "autoscaling", "route53"
   };
-  private static final String[] VERBS = {"Get", "List", "Describe", "Put", "Create", "Update", "Delete", "Tag"};
+  private static final String[] VERBS = {
+    "Get", "List", "Describe", "Put", "Create", "Update", "Delete", "Tag"
+  };
   private static final String[] CONDITIONS = {
     "\"StringEquals\": {\"aws:RequestedRegion\": [\"eu-west-1\", \"eu-central-1\"]}",
     "\"IpAddress\": {\"aws:SourceIp\": [\"203.0.113.0/24\", \"2001:db8::/32\"]}",
@@ -73,10 +75,28 @@ final class PolicyFixtures {
             ? "arn:aws:s3:::bucket-" + (n % 4) + "/home/${aws:username}/*"
             : n % 5 == 0
                 ? "*"
-                : "arn:aws:" + service + ":" + regionOf(service) + ":" + ACCOUNT + ":resource-" + (n % 7) + "/*";
-    String condition = n % 10 == 9 ? "" : ", \"Condition\": {" + CONDITIONS[n % CONDITIONS.length] + "}";
-    return "{\"Sid\": \"S" + n + "\", \"Effect\": \"" + (deny ? "Deny" : "Allow") + "\", \"Action\": \""
-        + action + "\", \"Resource\": \"" + resource + "\"" + condition + "}";
+                : "arn:aws:"
+                    + service
+                    + ":"
+                    + regionOf(service)
+                    + ":"
+                    + ACCOUNT
+                    + ":resource-"
+                    + (n % 7)
+                    + "/*";
+    String condition =
+        n % 10 == 9 ? "" : ", \"Condition\": {" + CONDITIONS[n % CONDITIONS.length] + "}";
+    return "{\"Sid\": \"S"
+        + n
+        + "\", \"Effect\": \""
+        + (deny ? "Deny" : "Allow")
+        + "\", \"Action\": \""
+        + action
+        + "\", \"Resource\": \""
+        + resource
+        + "\""
+        + condition
+        + "}";
   }
 
   /** Global services have no region in their ARNs. */

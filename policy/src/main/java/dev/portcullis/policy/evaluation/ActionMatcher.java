@@ -4,7 +4,10 @@ import dev.portcullis.policy.ActionElement;
 import java.util.List;
 import java.util.Locale;
 
-/** A compiled Action or NotAction element. Actions match case-insensitively, with {@code *} and {@code ?}. */
+/**
+ * A compiled Action or NotAction element. Actions match case-insensitively, with {@code *} and
+ * {@code ?}.
+ */
 final class ActionMatcher {
   private final boolean negated;
   private final Glob[] patterns;

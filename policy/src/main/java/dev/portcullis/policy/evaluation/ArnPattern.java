@@ -46,7 +46,8 @@ final class ArnPattern {
       boolean vars = variables && (variablesBeforeResource || i == FIELDS - 1);
       String part = parts.get(i);
       fields[i] = Glob.compile(part, true, vars, false);
-      boolean literal = part.indexOf('*') < 0 && part.indexOf('?') < 0 && !(vars && part.contains("${"));
+      boolean literal =
+          part.indexOf('*') < 0 && part.indexOf('?') < 0 && !(vars && part.contains("${"));
       if (open < 0 && literal && i < FIELDS - 1) {
         head.append(part).append(':');
       } else if (open < 0) {

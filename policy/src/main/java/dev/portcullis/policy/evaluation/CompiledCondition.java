@@ -72,8 +72,8 @@ final class CompiledCondition {
     if (isNull) {
       return nullWhenPresent;
     }
-    boolean anyOf = qualifier == SetQualifier.FOR_ANY_VALUE
-        || (qualifier == SetQualifier.NONE && !negated);
+    boolean anyOf =
+        qualifier == SetQualifier.FOR_ANY_VALUE || (qualifier == SetQualifier.NONE && !negated);
     int result = anyOf ? Tri.NO : Tri.YES;
     for (int i = 0, n = requestValues.size(); i < n; i++) {
       int one = matchOne(requestValues.get(i), state);
@@ -96,7 +96,10 @@ final class CompiledCondition {
     return qualifier == SetQualifier.NONE && negated;
   }
 
-  /** Whether one request value satisfies the operator: matches some value, or for a negated one none. */
+  /**
+   * Whether one request value satisfies the operator: matches some value, or for a negated one
+   * none.
+   */
   private int matchOne(String requestValue, EvaluationState state) {
     int positive = Tri.NO;
     for (ValueMatcher value : values) {

@@ -2,6 +2,7 @@ package dev.portcullis.policy.evaluation;
 
 import dev.portcullis.policy.Effect;
 import dev.portcullis.policy.PolicyDocument;
+import dev.portcullis.policy.Statement;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,7 +22,7 @@ public final class CompiledPolicy {
     this.label = label;
     this.document = document;
     boolean variables = document.version().supportsPolicyVariables();
-    List<dev.portcullis.policy.Statement> written = document.statements();
+    List<Statement> written = document.statements();
     this.statements = new CompiledStatement[written.size()];
     for (int i = 0; i < statements.length; i++) {
       statements[i] = new CompiledStatement(written.get(i), i, label, variables);

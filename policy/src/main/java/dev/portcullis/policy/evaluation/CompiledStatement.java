@@ -1,5 +1,6 @@
 package dev.portcullis.policy.evaluation;
 
+import dev.portcullis.policy.Condition;
 import dev.portcullis.policy.Effect;
 import dev.portcullis.policy.Statement;
 import java.util.List;
@@ -26,7 +27,7 @@ final class CompiledStatement {
             .principal()
             .map(element -> new PrincipalMatcher(element, effect == Effect.DENY))
             .orElse(null);
-    List<dev.portcullis.policy.Condition> written = statement.conditions();
+    List<Condition> written = statement.conditions();
     this.conditions = new CompiledCondition[written.size()];
     for (int i = 0; i < conditions.length; i++) {
       conditions[i] = new CompiledCondition(written.get(i), variables);

@@ -2,8 +2,9 @@ package dev.portcullis.policy.evaluation;
 
 /**
  * Reads the dates Date conditions compare, without allocating: epoch seconds (all digits) or the
- * W3C profile of ISO 8601, from a bare year ({@code 2024}) to {@code 2024-06-30T12:00:00.123+02:00}.
- * A date without a zone is UTC. Fractions finer than a millisecond are dropped.
+ * W3C profile of ISO 8601, from a bare year ({@code 2024}) to {@code
+ * 2024-06-30T12:00:00.123+02:00}. A date without a zone is UTC. Fractions finer than a millisecond
+ * are dropped.
  */
 final class Dates {
   /** What {@link #epochMillis} answers for text that is not a date. */

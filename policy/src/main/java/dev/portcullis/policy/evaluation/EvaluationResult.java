@@ -10,8 +10,8 @@ import java.util.Set;
  *
  * @param decision allowed, explicitly denied or implicitly denied
  * @param decidedBy the policy type that decided: the type of the first Deny that applied, the type
- *     that lacked an Allow, or the type whose Allow granted the request; empty when the account root
- *     user is allowed by default
+ *     that lacked an Allow, or the type whose Allow granted the request; empty when the account
+ *     root user is allowed by default
  * @param statements for an explicit deny, every Deny statement that applied; otherwise every Allow
  *     statement that applied (for an implicit deny, those that did not suffice)
  * @param missingContextKeys the condition keys (and policy variables) that statements consulted but

@@ -20,9 +20,9 @@ import java.util.Optional;
  *       session without session policies is denied.
  * </ol>
  *
- * <p>SCPs, identity policies, boundaries and session policies concern principals of an account;
- * for a service, a web identity, a SAML or an anonymous caller only the resource-based policy
- * counts. Evaluation never throws on request data: what it cannot read does not match.
+ * <p>SCPs, identity policies, boundaries and session policies concern principals of an account; for
+ * a service, a web identity, a SAML or an anonymous caller only the resource-based policy counts.
+ * Evaluation never throws on request data: what it cannot read does not match.
  */
 public final class Evaluator {
   @SuppressWarnings("unchecked")
@@ -58,10 +58,12 @@ public final class Evaluator {
     int resourceGrant =
         resource == null ? Grant.NONE : resource.policy().scan(PolicyType.RESOURCE_BASED, state);
     if (inAccount) {
-      identityAllows = scan(input.identityPolicies(), PolicyType.IDENTITY_BASED, state) != Grant.NONE;
+      identityAllows =
+          scan(input.identityPolicies(), PolicyType.IDENTITY_BASED, state) != Grant.NONE;
       List<CompiledPolicy> boundary = input.permissionsBoundary();
       boundaryAllows =
-          boundary.isEmpty() || scan(boundary, PolicyType.PERMISSIONS_BOUNDARY, state) != Grant.NONE;
+          boundary.isEmpty()
+              || scan(boundary, PolicyType.PERMISSIONS_BOUNDARY, state) != Grant.NONE;
       List<CompiledPolicy> session = input.sessionPolicies();
       sessionAllows =
           session.isEmpty() || scan(session, PolicyType.SESSION_POLICY, state) != Grant.NONE;
@@ -79,7 +81,9 @@ public final class Evaluator {
       return implicitDeny(PolicyType.SERVICE_CONTROL_POLICY, state);
     }
     boolean crossAccount = resource != null && resource.crossAccount(caller);
-    if (resource != null && (resource.requiresAllow() || crossAccount) && resourceGrant == Grant.NONE) {
+    if (resource != null
+        && (resource.requiresAllow() || crossAccount)
+        && resourceGrant == Grant.NONE) {
       return implicitDeny(PolicyType.RESOURCE_BASED, state);
     }
     if (!crossAccount && resourceGrant == Grant.DIRECT) {

@@ -28,7 +28,8 @@ final class Glob {
   private final boolean ignoreCase;
   private final Shape shape;
 
-  private Glob(List<Byte> kinds, List<String> literals, List<Variable> variables, boolean ignoreCase) {
+  private Glob(
+      List<Byte> kinds, List<String> literals, List<Variable> variables, boolean ignoreCase) {
     int n = kinds.size();
     this.kinds = new byte[n];
     for (int i = 0; i < n; i++) {
@@ -129,7 +130,10 @@ final class Glob {
     return match(s, 0, s.length(), state);
   }
 
-  /** Matches {@code s} from {@code from} to {@code to}; {@link Tri#UNKNOWN} on an unresolved variable. */
+  /**
+   * Matches {@code s} from {@code from} to {@code to}; {@link Tri#UNKNOWN} on an unresolved
+   * variable.
+   */
   int match(String s, int from, int to, EvaluationState state) {
     switch (shape) {
       case ANY:

@@ -1,6 +1,8 @@
 package dev.portcullis.policy.evaluation;
 
-/** The types of policy AWS evaluates for a request, in the order its evaluation logic visits them. */
+/**
+ * The types of policy AWS evaluates for a request, in the order its evaluation logic visits them.
+ */
 public enum PolicyType {
   /** AWS Organizations service control policies of the principal's account. */
   SERVICE_CONTROL_POLICY,

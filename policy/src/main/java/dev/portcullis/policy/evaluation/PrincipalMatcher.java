@@ -65,7 +65,9 @@ final class PrincipalMatcher {
   int grant(EvaluationState state) {
     RequestPrincipal caller = state.request().principal();
     if (negated) {
-      return notPrincipalApplies(caller, state.hasPermissionsBoundary()) ? Grant.DIRECT : Grant.NONE;
+      return notPrincipalApplies(caller, state.hasPermissionsBoundary())
+          ? Grant.DIRECT
+          : Grant.NONE;
     }
     if (anyone) {
       return Grant.DIRECT;

@@ -8,11 +8,11 @@ import java.util.Objects;
  *
  * @param kind what sort of principal this is
  * @param arn the caller's ARN: the user, the account root, the assumed-role or federated-user
- *     session; for a service, its service principal; for a web identity or SAML caller, its provider
- *     (for example {@code cognito-identity.amazonaws.com}); empty for an anonymous caller
- * @param entityArn the IAM entity behind a session (the role of an assumed-role session, the IAM user
- *     of a federated-user session); for a user or the root, the same as {@code arn}; empty when there
- *     is none
+ *     session; for a service, its service principal; for a web identity or SAML caller, its
+ *     provider (for example {@code cognito-identity.amazonaws.com}); empty for an anonymous caller
+ * @param entityArn the IAM entity behind a session (the role of an assumed-role session, the IAM
+ *     user of a federated-user session); for a user or the root, the same as {@code arn}; empty
+ *     when there is none
  * @param account the 12-digit account the principal belongs to; empty for services, identity
  *     providers and anonymous callers
  */

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * A compiled Resource or NotResource element. ARNs match field by field, case-sensitively, with
- * policy variables in the resource field. A value whose variable cannot be resolved matches nothing,
- * and makes a NotResource element inapplicable, since it cannot tell what is excluded.
+ * policy variables in the resource field. A value whose variable cannot be resolved matches
+ * nothing, and makes a NotResource element inapplicable, since it cannot tell what is excluded.
  */
 final class ResourceMatcher {
   private final boolean negated;

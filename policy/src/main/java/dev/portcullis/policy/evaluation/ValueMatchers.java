@@ -36,21 +36,28 @@ final class ValueMatchers {
     }
 
     static Relation of(BaseOperator operator) {
-      String name = operator.name();
-      if (name.endsWith("LESS_THAN")) {
-        return LT;
+      switch (operator) {
+        case NUMERIC_LESS_THAN:
+        case DATE_LESS_THAN:
+          return LT;
+        case NUMERIC_LESS_THAN_EQUALS:
+        case DATE_LESS_THAN_EQUALS:
+          return LE;
+        case NUMERIC_GREATER_THAN:
+        case DATE_GREATER_THAN:
+          return GT;
+        case NUMERIC_GREATER_THAN_EQUALS:
+        case DATE_GREATER_THAN_EQUALS:
+          return GE;
+        default:
+          return EQ;
       }
-      if (name.endsWith("LESS_THAN_EQUALS")) {
-        return LE;
-      }
-      if (name.endsWith("GREATER_THAN")) {
-        return GT;
-      }
-      return name.endsWith("GREATER_THAN_EQUALS") ? GE : EQ;
     }
   }
 
-  /** The matcher for {@code text} under {@code operator}; {@code variables} per document version. */
+  /**
+   * The matcher for {@code text} under {@code operator}; {@code variables} per document version.
+   */
   static ValueMatcher compile(BaseOperator operator, String text, boolean variables) {
     switch (operator.family()) {
       case STRING:

@@ -21,7 +21,8 @@ record Variable(String key, String lowerKey, String defaultValue) {
       String rest = inner.substring(comma + 1).trim();
       if (rest.length() >= 2 && rest.startsWith("'") && rest.endsWith("'")) {
         String key = inner.substring(0, comma).trim();
-        return new Variable(key, key.toLowerCase(Locale.ROOT), rest.substring(1, rest.length() - 1));
+        return new Variable(
+            key, key.toLowerCase(Locale.ROOT), rest.substring(1, rest.length() - 1));
       }
     }
     String key = inner.trim();

@@ -61,7 +61,13 @@ record CorpusCase(String name, EvaluationInput input, Expectation expect) {
     if (result instanceof ParseResult.Malformed) {
       ParseResult.Malformed malformed = (ParseResult.Malformed) result;
       throw new IllegalArgumentException(
-          "policy " + label + " is malformed: " + malformed.message() + " (" + malformed.detail() + ")");
+          "policy "
+              + label
+              + " is malformed: "
+              + malformed.message()
+              + " ("
+              + malformed.detail()
+              + ")");
     }
     return CompiledPolicy.compile(((ParseResult.Parsed) result).document(), label);
   }
@@ -86,7 +92,8 @@ record CorpusCase(String name, EvaluationInput input, Expectation expect) {
       case "assumed-role":
         return RequestPrincipal.assumedRole(node.path("arn").asText(), node.path("role").asText());
       case "federated-user":
-        return RequestPrincipal.federatedUser(node.path("arn").asText(), node.path("user").asText());
+        return RequestPrincipal.federatedUser(
+            node.path("arn").asText(), node.path("user").asText());
       case "service":
         return RequestPrincipal.service(node.path("name").asText());
       case "web-identity":
@@ -113,7 +120,8 @@ record CorpusCase(String name, EvaluationInput input, Expectation expect) {
   private static Expectation expectation(JsonNode node) {
     Decision decision = Decision.valueOf(node.path("decision").asText());
     Optional<String> decidedBy = Optional.ofNullable(node.path("decidedBy").textValue());
-    return new Expectation(decision, decidedBy, set(node.get("statements")), set(node.get("missingContextKeys")));
+    return new Expectation(
+        decision, decidedBy, set(node.get("statements")), set(node.get("missingContextKeys")));
   }
 
   private static Optional<Set<String>> set(JsonNode node) {

@@ -39,7 +39,8 @@ class DecisionCorpusTest {
   @Test
   void corpus_whenLoaded_hasEnoughUniquelyNamedCases() {
     List<String> names = new ArrayList<>();
-    corpusFiles().forEach(file -> cases(file).forEach(node -> names.add(node.path("name").asText())));
+    corpusFiles()
+        .forEach(file -> cases(file).forEach(node -> names.add(node.path("name").asText())));
     Set<String> unique = new HashSet<>(names);
     assertThat(names).hasSizeGreaterThanOrEqualTo(MINIMUM_CASES);
     assertThat(unique).as("case names are unique").hasSameSizeAs(names);
@@ -82,7 +83,10 @@ class DecisionCorpusTest {
 
   private static List<Path> corpusFiles() {
     try (Stream<Path> files = Files.list(corpusDirectory())) {
-      return files.filter(f -> f.toString().endsWith(".json")).sorted().collect(Collectors.toList());
+      return files
+          .filter(f -> f.toString().endsWith(".json"))
+          .sorted()
+          .collect(Collectors.toList());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -14,18 +14,65 @@ import org.junit.jupiter.api.Test;
 /** Evaluation never throws on request data: a seeded random harness over every operator. */
 class EvaluatorRobustnessTest {
   private static final String[] OPERATORS = {
-    "StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase",
-    "StringLike", "StringNotLike", "NumericEquals", "NumericNotEquals", "NumericLessThan",
-    "NumericLessThanEquals", "NumericGreaterThan", "NumericGreaterThanEquals", "DateEquals",
-    "DateNotEquals", "DateLessThan", "DateLessThanEquals", "DateGreaterThan",
-    "DateGreaterThanEquals", "Bool", "BinaryEquals", "IpAddress", "NotIpAddress", "ArnEquals",
-    "ArnLike", "ArnNotEquals", "ArnNotLike"
+    "StringEquals",
+    "StringNotEquals",
+    "StringEqualsIgnoreCase",
+    "StringNotEqualsIgnoreCase",
+    "StringLike",
+    "StringNotLike",
+    "NumericEquals",
+    "NumericNotEquals",
+    "NumericLessThan",
+    "NumericLessThanEquals",
+    "NumericGreaterThan",
+    "NumericGreaterThanEquals",
+    "DateEquals",
+    "DateNotEquals",
+    "DateLessThan",
+    "DateLessThanEquals",
+    "DateGreaterThan",
+    "DateGreaterThanEquals",
+    "Bool",
+    "BinaryEquals",
+    "IpAddress",
+    "NotIpAddress",
+    "ArnEquals",
+    "ArnLike",
+    "ArnNotEquals",
+    "ArnNotLike"
   };
   private static final String[] VALUES = {
-    "", "*", "?", "${", "${}", "${aws:username}", "${custom:k1, 'x'}", "10", "-1.5e3", "1e999", "NaN",
-    "2020-01-01T00:00:00Z", "2020-13-45", "1577836800", "99999999999999999999", "true", "FALSE",
-    "203.0.113.0/24", "2001:db8::/32", "::", "1.2.3.4", ":::", "1.2.3.4/99", "QUJD", "!!!",
-    "arn:aws:s3:::b/k", "arn:aws:iam::111122223333:role/*", "arn:", ":::::", "\t", "é${?}",
+    "",
+    "*",
+    "?",
+    "${",
+    "${}",
+    "${aws:username}",
+    "${custom:k1, 'x'}",
+    "10",
+    "-1.5e3",
+    "1e999",
+    "NaN",
+    "2020-01-01T00:00:00Z",
+    "2020-13-45",
+    "1577836800",
+    "99999999999999999999",
+    "true",
+    "FALSE",
+    "203.0.113.0/24",
+    "2001:db8::/32",
+    "::",
+    "1.2.3.4",
+    ":::",
+    "1.2.3.4/99",
+    "QUJD",
+    "!!!",
+    "arn:aws:s3:::b/k",
+    "arn:aws:iam::111122223333:role/*",
+    "arn:",
+    ":::::",
+    "\t",
+    "é${?}",
   };
 
   @Test
@@ -41,7 +88,8 @@ class EvaluatorRobustnessTest {
     for (int i = 0; i < 20_000; i++) {
       RequestContext.Builder request =
           RequestContext.builder(randomPrincipal(random))
-              .action(pick(random, new String[] {"s3:GetObject", "iam:GetUser", "x", "", ":", "S3:*"}))
+              .action(
+                  pick(random, new String[] {"s3:GetObject", "iam:GetUser", "x", "", ":", "S3:*"}))
               .resource(pick(random, VALUES));
       for (int k = 0; k < 4; k++) {
         int count = random.nextInt(3);

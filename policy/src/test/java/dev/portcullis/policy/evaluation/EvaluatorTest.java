@@ -61,7 +61,8 @@ class EvaluatorTest {
     CompiledPolicy s3 =
         policy(
             "S3Full",
-            "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\"}}");
+            "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\":"
+                + " \"s3:*\", \"Resource\": \"*\"}}");
     RequestContext request =
         RequestContext.builder(RequestPrincipal.user(ALICE)).action("s3:PutObject").build();
 
@@ -72,15 +73,18 @@ class EvaluatorTest {
     assertThat(result.statements())
         .extracting(MatchedStatement::policyType)
         .containsExactly(PolicyType.IDENTITY_BASED, PolicyType.PERMISSIONS_BOUNDARY);
-    assertThat(result.statements()).extracting(MatchedStatement::reference).containsOnly("S3Full[0]");
+    assertThat(result.statements())
+        .extracting(MatchedStatement::reference)
+        .containsOnly("S3Full[0]");
   }
 
   @Test
   void requestContext_whenKeysGivenInAnyCase_findsThemCaseInsensitively() {
     RequestContext request =
-        RequestContext.builder(RequestPrincipal.assumedRole(
-                "arn:aws:sts::111122223333:assumed-role/ops/alice",
-                "arn:aws:iam::111122223333:role/team/ops"))
+        RequestContext.builder(
+                RequestPrincipal.assumedRole(
+                    "arn:aws:sts::111122223333:assumed-role/ops/alice",
+                    "arn:aws:iam::111122223333:role/team/ops"))
             .action("IAM:GetUser")
             .contextKey("AWS:SourceIp", "203.0.113.7")
             .contextKey("aws:TagKeys", List.of())
@@ -124,7 +128,9 @@ class EvaluatorTest {
     EvaluationResult result =
         Evaluator.evaluate(EvaluationInput.builder(request).identityPolicy(policy).build());
 
-    assertThat(result.statements()).extracting(MatchedStatement::reference).containsExactly("p#All");
+    assertThat(result.statements())
+        .extracting(MatchedStatement::reference)
+        .containsExactly("p#All");
   }
 
   @Test

@@ -78,7 +78,8 @@ class GlobTest {
 
   @ParameterizedTest
   @CsvSource({"a*b, a*b, true", "a*b, axxb, false", "a?b, a?b, true"})
-  void match_whenWildcardsDisabled_treatsThemLiterally(String pattern, String value, boolean expected) {
+  void match_whenWildcardsDisabled_treatsThemLiterally(
+      String pattern, String value, boolean expected) {
     Glob glob = Glob.compile(pattern, false, false, false);
     assertThat(glob.match(value, new EvaluationState(REQUEST, false))).isEqualTo(Tri.of(expected));
   }

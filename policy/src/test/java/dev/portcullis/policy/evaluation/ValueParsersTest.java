@@ -30,16 +30,35 @@ class ValueParsersTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"", "yesterday", "2020-13-01", "2023-02-29", "2020-01-32", "2020-01-01T25:00Z",
-        "2020-01-01X", "2020-01-01T10:30:00+", "20-01-01", "2020-01-01T10:30:00.Z", "-"})
+      strings = {
+        "",
+        "yesterday",
+        "2020-13-01",
+        "2023-02-29",
+        "2020-01-32",
+        "2020-01-01T25:00Z",
+        "2020-01-01X",
+        "2020-01-01T10:30:00+",
+        "20-01-01",
+        "2020-01-01T10:30:00.Z",
+        "-"
+      })
   void epochMillis_whenNotADate_isInvalid(String text) {
     assertThat(Dates.epochMillis(text)).isEqualTo(Dates.INVALID);
   }
 
   @ParameterizedTest
   @CsvSource({
-    "10, 10, 0", "10, 010, 0", "10, 10.0, 0", "1.5, 1.50, 0", "10, 9, -1", "10, 11, 1",
-    "-5, -6, -1", "0.5, 0.75, 1", "1e3, 1000, 0", "999999999999999999, 999999999999999998, -1",
+    "10, 10, 0",
+    "10, 010, 0",
+    "10, 10.0, 0",
+    "1.5, 1.50, 0",
+    "10, 9, -1",
+    "10, 11, 1",
+    "-5, -6, -1",
+    "0.5, 0.75, 1",
+    "1e3, 1000, 0",
+    "999999999999999999, 999999999999999998, -1",
   })
   void compare_whenNumbers_comparesByValue(String policy, String request, int sign) {
     assertThat(Integer.signum(Numbers.compare(request, Numbers.parse(policy)))).isEqualTo(sign);
@@ -75,8 +94,20 @@ class ValueParsersTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"203.0.113.256", "203.0.113", "203.0.113.1.5", "1.2.3.4/33", "1.2.3.4/", "::1::2",
-        "1:2:3:4:5:6:7:8:9", "1:2", "gggg::1", "2001:db8::/129", "", "a.b.c.d"})
+      strings = {
+        "203.0.113.256",
+        "203.0.113",
+        "203.0.113.1.5",
+        "1.2.3.4/33",
+        "1.2.3.4/",
+        "::1::2",
+        "1:2:3:4:5:6:7:8:9",
+        "1:2",
+        "gggg::1",
+        "2001:db8::/129",
+        "",
+        "a.b.c.d"
+      })
   void parse_whenNotANetwork_isNull(String text) {
     assertThat(IpRange.parse(text)).isNull();
   }
