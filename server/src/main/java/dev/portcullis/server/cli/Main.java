@@ -13,6 +13,7 @@ public final class Main {
       Commands:
         serve          serve IAM and STS on one endpoint (see: portcullis serve --help)
         api-coverage   print which IAM and STS operations are implemented (Markdown)
+        warm-up        start and exercise a throw-away server (the launcher's CDS training run)
         --version      print the version
       """;
 
@@ -43,6 +44,10 @@ public final class Main {
           Options.parse(rest, List.of());
           System.out.print(ApiCoverage.markdown());
           return 0;
+        }
+        case "warm-up" -> {
+          Options.parse(rest, List.of());
+          return WarmUpCommand.run();
         }
         case "--version", "-V" -> {
           System.out.println(VERSION);
