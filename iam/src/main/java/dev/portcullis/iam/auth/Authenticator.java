@@ -60,21 +60,21 @@ public final class Authenticator {
 
   private CredentialCache.Entry load(String accessKeyId) {
     long generation = cache.generationBeforeLoad();
-    CredentialCache.Entry[] found = new CredentialCache.Entry[1];
+    AccessKey[] key = new AccessKey[1];
+    User[] user = new User[1];
     ctx.store().read(tx -> {
       tx.accessKeys().find(accessKeyId).filter(k -> k.status() == AccessKey.Status.Active)
-          .ifPresent(k -> tx.users().findById(k.accountId(), k.userId()).ifPresent(u ->
-              found[0] = new CredentialCache.Entry(k, u, null, generation, 0)));
+          .ifPresent(k -> tx.users().findById(k.accountId(), k.userId()).ifPresent(u -> {
+            key[0] = k;
+            user[0] = u;
+          }));
       return null;
     });
-    if (found[0] == null) {
+    if (key[0] == null) {
       throw invalidToken();
     }
-    AccessKey key = found[0].key();
-    String secret = ctx.cipher().decrypt(key.secretSealed(), key.accessKeyId());
-    cache.put(key, found[0].user(), secret, generation);
-    return cache.get(accessKeyId) != null ? cache.get(accessKeyId)
-        : new CredentialCache.Entry(key, found[0].user(), secret, generation, 0);
+    String secret = ctx.cipher().decrypt(key[0].secretSealed(), key[0].accessKeyId());
+    return cache.put(key[0], user[0], secret, generation);
   }
 
   private static AwsException invalidToken() {

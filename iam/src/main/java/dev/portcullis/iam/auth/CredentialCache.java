@@ -40,10 +40,13 @@ final class CredentialCache {
     return store.localGeneration();
   }
 
-  void put(AccessKey key, User user, String secret, long generation) {
+  /** Remembers freshly loaded credentials and returns them. */
+  Entry put(AccessKey key, User user, String secret, long generation) {
     if (entries.size() >= MAX_ENTRIES) {
       entries.clear();
     }
-    entries.put(key.accessKeyId(), new Entry(key, user, secret, generation, clock.millis()));
+    Entry e = new Entry(key, user, secret, generation, clock.millis());
+    entries.put(key.accessKeyId(), e);
+    return e;
   }
 }
