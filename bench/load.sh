@@ -8,7 +8,7 @@ REPO=${REPO:-$(cd "$BENCH_DIR/.." && pwd)}
 RESULTS=${RESULTS:-$BENCH_DIR/results}
 
 DURATION=${DURATION:-10}            # seconds per measured test
-WARMUP=${WARMUP:-2}                 # seconds of warm-up load before each measured test (0 = none)
+WARMUP=${WARMUP:-15}                # seconds of warm-up load before each measured test (0 = none): on 2 shared cores the JVM needs about that long to compile its hot path
 CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-1}               # wrk threads (the machine has 2 cores shared with the server)
 CREATE_N=${CREATE_N:-20000}         # minimum pre-signed CreateUser pool (grown from the warm-up rate)

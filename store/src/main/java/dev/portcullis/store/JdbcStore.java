@@ -14,7 +14,9 @@ import java.util.function.Function;
 
 /**
  * The store on SQLite (embedded default: WAL, synchronous=FULL) or PostgreSQL. SQLite allows
- * one writer at a time, so writes take a process-wide lock instead of fighting over the file.
+ * one writer at a time: writes go through one connection that begins its transactions
+ * IMMEDIATE (taking the write lock before reading, so no write starts from a stale snapshot),
+ * behind a process-wide lock; reads use a pool of their own.
  */
 public final class JdbcStore implements Store {
   private final HikariDataSource pool;
@@ -22,43 +24,62 @@ public final class JdbcStore implements Store {
   private final ReentrantLock writeLock = new ReentrantLock(true);
   private final AtomicLong generation = new AtomicLong();
 
-  private JdbcStore(HikariDataSource pool, Dialect dialect) {
+  private final HikariDataSource writer;
+
+  private JdbcStore(HikariDataSource pool, HikariDataSource writer, Dialect dialect) {
     this.pool = pool;
+    this.writer = writer;
     this.dialect = dialect;
   }
 
   /** Opens the database at {@code jdbcUrl} and brings its schema up to date. */
   public static JdbcStore open(String jdbcUrl, String user, String password) {
     Dialect dialect = Dialect.of(jdbcUrl);
+    if (dialect == Dialect.POSTGRESQL) {
+      HikariDataSource pool = pool(jdbcUrl, user, password, "portcullis-store", 16, null);
+      migrate(pool, jdbcUrl);
+      return new JdbcStore(pool, pool, dialect);
+    }
+    HikariDataSource writer = pool(jdbcUrl, user, password, "portcullis-writer", 1, "IMMEDIATE");
+    migrate(writer, jdbcUrl);
+    HikariDataSource readers = pool(jdbcUrl, user, password, "portcullis-readers", 8, null);
+    return new JdbcStore(readers, writer, dialect);
+  }
+
+  private static HikariDataSource pool(String jdbcUrl, String user, String password, String name,
+      int size, String sqliteTransactionMode) {
     HikariConfig cfg = new HikariConfig();
     cfg.setJdbcUrl(jdbcUrl);
-    cfg.setPoolName("portcullis-store");
+    cfg.setPoolName(name);
     if (user != null) {
       cfg.setUsername(user);
       cfg.setPassword(password);
     }
-    if (dialect == Dialect.SQLITE) {
+    cfg.setMaximumPoolSize(size);
+    if (jdbcUrl.startsWith("jdbc:sqlite:")) {
       cfg.addDataSourceProperty("journal_mode", "WAL");
       cfg.addDataSourceProperty("synchronous", "FULL");
       cfg.addDataSourceProperty("foreign_keys", "true");
       cfg.addDataSourceProperty("busy_timeout", "10000");
-      cfg.setMaximumPoolSize(8);
-      cfg.setMinimumIdle(8);
+      if (sqliteTransactionMode != null) {
+        cfg.addDataSourceProperty("transaction_mode", sqliteTransactionMode);
+      }
+      cfg.setMinimumIdle(size);
       // Keep connections for the life of the pool: each holds its prepared statements.
       cfg.setMaxLifetime(0);
       cfg.setIdleTimeout(0);
-    } else {
-      cfg.setMaximumPoolSize(16);
     }
     cfg.setAutoCommit(false);
-    HikariDataSource pool = new HikariDataSource(cfg);
+    return new HikariDataSource(cfg);
+  }
+
+  private static void migrate(HikariDataSource pool, String jdbcUrl) {
     try (Connection c = pool.getConnection()) {
       Migrations.apply(c);
     } catch (SQLException | RuntimeException e) {
       pool.close();
       throw new StoreException("cannot open or migrate the database at " + jdbcUrl, e);
     }
-    return new JdbcStore(pool, dialect);
   }
 
   public Dialect dialect() {
@@ -72,7 +93,7 @@ public final class JdbcStore implements Store {
       writeLock.lock();
     }
     try {
-      return inTransaction(work);
+      return inTransaction(writer, work);
     } finally {
       // Also after a failed write: the transaction may have committed before the failure.
       generation.incrementAndGet();
@@ -89,11 +110,11 @@ public final class JdbcStore implements Store {
 
   @Override
   public <T> T read(Function<StoreTx, T> work) {
-    return inTransaction(work);
+    return inTransaction(pool, work);
   }
 
-  private <T> T inTransaction(Function<StoreTx, T> work) {
-    try (Connection c = pool.getConnection()) {
+  private <T> T inTransaction(HikariDataSource source, Function<StoreTx, T> work) {
+    try (Connection c = source.getConnection()) {
       try {
         T result = work.apply(new JdbcTx(new Sql(c, dialect == Dialect.SQLITE)));
         c.commit();
@@ -124,5 +145,8 @@ public final class JdbcStore implements Store {
   @Override
   public void close() {
     pool.close();
+    if (writer != pool) {
+      writer.close();
+    }
   }
 }
