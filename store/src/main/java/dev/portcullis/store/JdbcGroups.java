@@ -10,57 +10,48 @@ import java.util.Optional;
 /** IAM groups and memberships on JDBC. */
 final class JdbcGroups implements GroupStore {
   private final Sql sql;
+  private final NamedEntityTable<Group> table;
 
   JdbcGroups(Sql sql) {
     this.sql = sql;
+    this.table = new NamedEntityTable<>(sql, "iam_groups", "group_id", JdbcGroups::map);
   }
 
   @Override
   public void insert(Group g) {
     sql.update("INSERT INTO iam_groups (account_id, group_id, name, name_key, path, created_at) "
         + "VALUES (?, ?, ?, ?, ?, ?)", g.accountId(), g.groupId(), g.name(),
-        JdbcUsers.key(g.name()), g.path(), g.createdAt());
+        NamedEntityTable.key(g.name()), g.path(), g.createdAt());
   }
 
   @Override
   public Optional<Group> findByName(String accountId, String name) {
-    return sql.one("SELECT * FROM iam_groups WHERE account_id = ? AND name_key = ?",
-        JdbcGroups::map, accountId, JdbcUsers.key(name));
+    return table.byName(accountId, name);
   }
 
   @Override
   public Optional<Group> findById(String accountId, String groupId) {
-    return sql.one("SELECT * FROM iam_groups WHERE account_id = ? AND group_id = ?",
-        JdbcGroups::map, accountId, groupId);
+    return table.byId(accountId, groupId);
   }
 
   @Override
   public List<Group> list(String accountId, String pathPrefix) {
-    return sql.list("SELECT * FROM iam_groups WHERE account_id = ? AND substr(path, 1, ?) = ? "
-        + "ORDER BY name_key", JdbcGroups::map, accountId, pathPrefix.length(), pathPrefix);
+    return table.underPath(accountId, pathPrefix);
   }
 
   @Override
   public void update(String accountId, String groupId, String newName, String newPath) {
-    if (newName != null) {
-      sql.update("UPDATE iam_groups SET name = ?, name_key = ? WHERE account_id = ? "
-          + "AND group_id = ?", newName, JdbcUsers.key(newName), accountId, groupId);
-    }
-    if (newPath != null) {
-      sql.update("UPDATE iam_groups SET path = ? WHERE account_id = ? AND group_id = ?",
-          newPath, accountId, groupId);
-    }
+    table.rename(accountId, groupId, newName, newPath);
   }
 
   @Override
   public void delete(String accountId, String groupId) {
-    sql.update("DELETE FROM iam_groups WHERE account_id = ? AND group_id = ?", accountId,
-        groupId);
+    table.delete(accountId, groupId);
   }
 
   @Override
   public int count(String accountId) {
-    return (int) sql.count("SELECT COUNT(*) FROM iam_groups WHERE account_id = ?", accountId);
+    return table.count(accountId);
   }
 
   @Override

@@ -10,49 +10,45 @@ import java.util.Optional;
 /** Instance profiles and their roles on JDBC. */
 final class JdbcInstanceProfiles implements InstanceProfileStore {
   private final Sql sql;
+  private final NamedEntityTable<InstanceProfile> table;
 
   JdbcInstanceProfiles(Sql sql) {
     this.sql = sql;
+    this.table = new NamedEntityTable<>(sql, "instance_profiles", "instance_profile_id", JdbcInstanceProfiles::map);
   }
 
   @Override
   public void insert(InstanceProfile p) {
     sql.update("INSERT INTO instance_profiles (account_id, instance_profile_id, name, name_key, "
         + "path, created_at) VALUES (?, ?, ?, ?, ?, ?)", p.accountId(), p.instanceProfileId(),
-        p.name(), JdbcUsers.key(p.name()), p.path(), p.createdAt());
+        p.name(), NamedEntityTable.key(p.name()), p.path(), p.createdAt());
   }
 
   @Override
   public Optional<InstanceProfile> findByName(String accountId, String name) {
-    return sql.one("SELECT * FROM instance_profiles WHERE account_id = ? AND name_key = ?",
-        JdbcInstanceProfiles::map, accountId, JdbcUsers.key(name));
+    return table.byName(accountId, name);
   }
 
   @Override
   public Optional<InstanceProfile> findById(String accountId, String instanceProfileId) {
-    return sql.one("SELECT * FROM instance_profiles WHERE account_id = ? "
-        + "AND instance_profile_id = ?", JdbcInstanceProfiles::map, accountId, instanceProfileId);
+    return table.byId(accountId, instanceProfileId);
   }
 
   @Override
   public List<InstanceProfile> list(String accountId, String pathPrefix) {
-    return sql.list("SELECT * FROM instance_profiles WHERE account_id = ? "
-        + "AND substr(path, 1, ?) = ? ORDER BY name_key", JdbcInstanceProfiles::map, accountId,
-        pathPrefix.length(), pathPrefix);
+    return table.underPath(accountId, pathPrefix);
   }
 
   @Override
   public void delete(String accountId, String instanceProfileId) {
     sql.update("DELETE FROM instance_profile_roles WHERE account_id = ? "
         + "AND instance_profile_id = ?", accountId, instanceProfileId);
-    sql.update("DELETE FROM instance_profiles WHERE account_id = ? AND instance_profile_id = ?",
-        accountId, instanceProfileId);
+    table.delete(accountId, instanceProfileId);
   }
 
   @Override
   public int count(String accountId) {
-    return (int) sql.count("SELECT COUNT(*) FROM instance_profiles WHERE account_id = ?",
-        accountId);
+    return table.count(accountId);
   }
 
   @Override

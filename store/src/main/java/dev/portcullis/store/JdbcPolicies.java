@@ -14,8 +14,11 @@ final class JdbcPolicies implements PolicyStore {
       + "v.created_at, (v.version_id = p.default_version_id) AS is_default";
   private final Sql sql;
 
+  private final NamedEntityTable<ManagedPolicy> table;
+
   JdbcPolicies(Sql sql) {
     this.sql = sql;
+    this.table = new NamedEntityTable<>(sql, "policies", "policy_id", JdbcPolicies::map);
   }
 
   @Override
@@ -23,21 +26,19 @@ final class JdbcPolicies implements PolicyStore {
     sql.update("INSERT INTO policies (account_id, policy_id, name, name_key, path, description, "
         + "default_version_id, next_version, created_at, updated_at) "
         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p.accountId(), p.policyId(), p.name(),
-        JdbcUsers.key(p.name()), p.path(), p.description(), first.versionId(),
+        NamedEntityTable.key(p.name()), p.path(), p.description(), first.versionId(),
         number(first.versionId()) + 1, p.createdAt(), p.updatedAt());
     addVersion(first);
   }
 
   @Override
   public Optional<ManagedPolicy> findByName(String accountId, String name) {
-    return sql.one("SELECT * FROM policies WHERE account_id = ? AND name_key = ?",
-        JdbcPolicies::map, accountId, JdbcUsers.key(name));
+    return table.byName(accountId, name);
   }
 
   @Override
   public List<ManagedPolicy> list(String accountId, String pathPrefix) {
-    return sql.list("SELECT * FROM policies WHERE account_id = ? AND substr(path, 1, ?) = ? "
-        + "ORDER BY name_key", JdbcPolicies::map, accountId, pathPrefix.length(), pathPrefix);
+    return table.underPath(accountId, pathPrefix);
   }
 
   @Override

@@ -11,9 +11,11 @@ import java.util.Optional;
 /** IAM roles on JDBC. */
 final class JdbcRoles implements RoleStore {
   private final Sql sql;
+  private final NamedEntityTable<Role> table;
 
   JdbcRoles(Sql sql) {
     this.sql = sql;
+    this.table = new NamedEntityTable<>(sql, "roles", "role_id", JdbcRoles::map);
   }
 
   @Override
@@ -21,7 +23,7 @@ final class JdbcRoles implements RoleStore {
     sql.update("INSERT INTO roles (account_id, role_id, name, name_key, path, created_at, "
         + "assume_role_policy, description, max_session_duration, permissions_boundary, "
         + "last_used_at, last_used_region) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        r.accountId(), r.roleId(), r.name(), JdbcUsers.key(r.name()), r.path(), r.createdAt(),
+        r.accountId(), r.roleId(), r.name(), NamedEntityTable.key(r.name()), r.path(), r.createdAt(),
         r.assumeRolePolicy(), r.description(), r.maxSessionDuration(), r.permissionsBoundary(),
         r.lastUsed() == null ? null : r.lastUsed().at(),
         r.lastUsed() == null ? null : r.lastUsed().region());
@@ -29,20 +31,17 @@ final class JdbcRoles implements RoleStore {
 
   @Override
   public Optional<Role> findByName(String accountId, String name) {
-    return sql.one("SELECT * FROM roles WHERE account_id = ? AND name_key = ?", JdbcRoles::map,
-        accountId, JdbcUsers.key(name));
+    return table.byName(accountId, name);
   }
 
   @Override
   public Optional<Role> findById(String accountId, String roleId) {
-    return sql.one("SELECT * FROM roles WHERE account_id = ? AND role_id = ?", JdbcRoles::map,
-        accountId, roleId);
+    return table.byId(accountId, roleId);
   }
 
   @Override
   public List<Role> list(String accountId, String pathPrefix) {
-    return sql.list("SELECT * FROM roles WHERE account_id = ? AND substr(path, 1, ?) = ? "
-        + "ORDER BY name_key", JdbcRoles::map, accountId, pathPrefix.length(), pathPrefix);
+    return table.underPath(accountId, pathPrefix);
   }
 
   @Override
@@ -57,12 +56,12 @@ final class JdbcRoles implements RoleStore {
 
   @Override
   public void delete(String accountId, String roleId) {
-    sql.update("DELETE FROM roles WHERE account_id = ? AND role_id = ?", accountId, roleId);
+    table.delete(accountId, roleId);
   }
 
   @Override
   public int count(String accountId) {
-    return (int) sql.count("SELECT COUNT(*) FROM roles WHERE account_id = ?", accountId);
+    return table.count(accountId);
   }
 
   private static Role map(ResultSet rs) throws SQLException {

@@ -28,7 +28,7 @@ final class JdbcTags implements TagStore {
     for (Tag t : tags) {
       sql.update("INSERT INTO tags (account_id, kind, resource_id, position, tag_key, key_lc, "
           + "tag_value) VALUES (?, ?, ?, ?, ?, ?, ?)", accountId, kind.name(), resourceId,
-          position++, t.key(), JdbcUsers.key(t.key()), t.value());
+          position++, t.key(), NamedEntityTable.key(t.key()), t.value());
     }
   }
 }

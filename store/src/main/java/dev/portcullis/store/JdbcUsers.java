@@ -6,53 +6,44 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /** IAM users on JDBC; {@code name_key} holds the lower-cased name for case-blind uniqueness. */
 final class JdbcUsers implements UserStore {
   private final Sql sql;
+  private final NamedEntityTable<User> table;
 
   JdbcUsers(Sql sql) {
     this.sql = sql;
+    this.table = new NamedEntityTable<>(sql, "users", "user_id", JdbcUsers::map);
   }
 
   @Override
   public void insert(User u) {
     sql.update("INSERT INTO users (account_id, user_id, name, name_key, path, created_at, "
         + "permissions_boundary, password_last_used) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        u.accountId(), u.userId(), u.name(), key(u.name()), u.path(), u.createdAt(),
+        u.accountId(), u.userId(), u.name(), NamedEntityTable.key(u.name()), u.path(), u.createdAt(),
         u.permissionsBoundary(), u.passwordLastUsed());
   }
 
   @Override
   public Optional<User> findByName(String accountId, String name) {
-    return sql.one("SELECT * FROM users WHERE account_id = ? AND name_key = ?", JdbcUsers::map,
-        accountId, key(name));
+    return table.byName(accountId, name);
   }
 
   @Override
   public Optional<User> findById(String accountId, String userId) {
-    return sql.one("SELECT * FROM users WHERE account_id = ? AND user_id = ?", JdbcUsers::map,
-        accountId, userId);
+    return table.byId(accountId, userId);
   }
 
   @Override
   public List<User> list(String accountId, String pathPrefix) {
-    return sql.list("SELECT * FROM users WHERE account_id = ? AND substr(path, 1, ?) = ? "
-        + "ORDER BY name_key", JdbcUsers::map, accountId, pathPrefix.length(), pathPrefix);
+    return table.underPath(accountId, pathPrefix);
   }
 
   @Override
   public void update(String accountId, String userId, String newName, String newPath) {
-    if (newName != null) {
-      sql.update("UPDATE users SET name = ?, name_key = ? WHERE account_id = ? AND user_id = ?",
-          newName, key(newName), accountId, userId);
-    }
-    if (newPath != null) {
-      sql.update("UPDATE users SET path = ? WHERE account_id = ? AND user_id = ?", newPath,
-          accountId, userId);
-    }
+    table.rename(accountId, userId, newName, newPath);
   }
 
   @Override
@@ -69,16 +60,12 @@ final class JdbcUsers implements UserStore {
 
   @Override
   public void delete(String accountId, String userId) {
-    sql.update("DELETE FROM users WHERE account_id = ? AND user_id = ?", accountId, userId);
+    table.delete(accountId, userId);
   }
 
   @Override
   public int count(String accountId) {
-    return (int) sql.count("SELECT COUNT(*) FROM users WHERE account_id = ?", accountId);
-  }
-
-  static String key(String name) {
-    return name.toLowerCase(Locale.ROOT);
+    return table.count(accountId);
   }
 
   private static User map(ResultSet rs) throws SQLException {
