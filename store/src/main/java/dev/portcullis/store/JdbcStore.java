@@ -64,7 +64,7 @@ public final class JdbcStore implements Store {
       if (sqliteTransactionMode != null) {
         cfg.addDataSourceProperty("transaction_mode", sqliteTransactionMode);
       }
-      cfg.setMinimumIdle(size);
+      cfg.setMinimumIdle(1); // grow on demand; start-up opens one connection, not the pool
       // Keep connections for the life of the pool: each holds its prepared statements.
       cfg.setMaxLifetime(0);
       cfg.setIdleTimeout(0);
