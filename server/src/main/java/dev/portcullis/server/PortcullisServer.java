@@ -14,9 +14,14 @@ import dev.portcullis.protocol.model.ServiceModel;
 import dev.portcullis.protocol.sigv4.SigV4Verifier;
 import dev.portcullis.server.http.JettyHttpServer;
 import dev.portcullis.store.JdbcStore;
+import dev.portcullis.store.SqliteNativeLibrary;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import org.eclipse.jetty.util.Uptime;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -62,6 +67,9 @@ public final class PortcullisServer implements AutoCloseable {
     dir.create();
     String url = config.databaseUrl() != null ? config.databaseUrl()
         : "jdbc:sqlite:" + dir.database();
+    if (config.databaseUrl() == null) {
+      installationDirectory().ifPresent(d -> SqliteNativeLibrary.useDirectory(d.resolve("native")));
+    }
     JdbcStore store = JdbcStore.open(url, config.databaseUser(), config.databasePassword());
     Clock clock = Clock.systemUTC();
     Ids ids = new Ids();
@@ -89,6 +97,18 @@ public final class PortcullisServer implements AutoCloseable {
     background.execute(ManagedPolicyCatalog::bundled);
     background.scheduleWithFixedDelay(() -> flushQuietly(usage), 1, 1, TimeUnit.SECONDS);
     return new PortcullisServer(store, http, usage, background, account, dir, accessLog);
+  }
+
+  /** The directory of the runnable jar, when running from one (not from classes in tests). */
+  private static Optional<Path> installationDirectory() {
+    try {
+      Path code = Path.of(PortcullisServer.class.getProtectionDomain()
+          .getCodeSource().getLocation().toURI());
+      return code.toString().endsWith(".jar") && Files.isWritable(code.getParent())
+          ? Optional.of(code.getParent()) : Optional.empty();
+    } catch (URISyntaxException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   private static void flushQuietly(KeyUsage usage) {

@@ -1,7 +1,5 @@
 package dev.portcullis.protocol.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -59,79 +57,88 @@ public final class ServiceModel {
 
   /** Parses a service model and, when not null, its paginators file. */
   public static ServiceModel parse(InputStream model, InputStream paginators) throws IOException {
-    ObjectMapper json = new ObjectMapper();
-    JsonNode root = json.readTree(model);
-    JsonNode meta = root.path("metadata");
+    Object root = JsonTree.read(model);
+    Map<String, Object> meta = JsonTree.object(root, "metadata");
     Map<String, Shape> shapes = new LinkedHashMap<>();
-    root.path("shapes").fields().forEachRemaining(e -> shapes.put(e.getKey(),
-        shape(e.getKey(), e.getValue())));
+    JsonTree.object(root, "shapes").forEach((name, n) -> shapes.put(name, shape(name, n)));
     Map<String, Operation> ops = new LinkedHashMap<>();
-    root.path("operations").fields().forEachRemaining(e -> ops.put(e.getKey(),
-        operation(e.getKey(), e.getValue())));
+    JsonTree.object(root, "operations").forEach((name, n) -> ops.put(name, operation(name, n)));
     Map<String, Paginator> pages = new HashMap<>();
     if (paginators != null) {
-      json.readTree(paginators).path("pagination").fields().forEachRemaining(e -> pages.put(
-          e.getKey(), paginator(e.getValue())));
+      JsonTree.object(JsonTree.read(paginators), "pagination").forEach((name, n) ->
+          pages.put(name, paginator(n)));
     }
-    return new ServiceModel(meta.path("endpointPrefix").asText(), meta.path("apiVersion").asText(),
-        meta.path("xmlNamespace").asText(), ops, shapes, pages);
+    return new ServiceModel(JsonTree.text(meta, "endpointPrefix"),
+        JsonTree.text(meta, "apiVersion"), JsonTree.text(meta, "xmlNamespace"), ops, shapes,
+        pages);
   }
 
-  private static Operation operation(String name, JsonNode node) {
+  private static Operation operation(String name, Object node) {
     List<String> errors = new ArrayList<>();
-    node.path("errors").forEach(e -> errors.add(e.path("shape").asText()));
-    JsonNode out = node.path("output");
-    return new Operation(name, textOrNull(node.path("input").path("shape")),
-        textOrNull(out.path("shape")), textOrNull(out.path("resultWrapper")), List.copyOf(errors));
+    JsonTree.array(node, "errors").forEach(e -> errors.add(JsonTree.text(e, "shape")));
+    Map<String, Object> out = JsonTree.object(node, "output");
+    return new Operation(name, JsonTree.text(JsonTree.object(node, "input"), "shape"),
+        JsonTree.text(out, "shape"), JsonTree.text(out, "resultWrapper"), List.copyOf(errors));
   }
 
-  private static Paginator paginator(JsonNode node) {
+  private static Paginator paginator(Object node) {
     List<String> keys = new ArrayList<>();
-    JsonNode rk = node.path("result_key");
-    if (rk.isArray()) {
-      rk.forEach(k -> keys.add(k.asText()));
-    } else if (!rk.isMissingNode()) {
-      keys.add(rk.asText());
+    Object rk = node instanceof Map<?, ?> m ? m.get("result_key") : null;
+    if (rk instanceof List<?> l) {
+      l.forEach(k -> keys.add(k.toString()));
+    } else if (rk != null) {
+      keys.add(rk.toString());
     }
-    return new Paginator(textOrNull(node.path("input_token")), textOrNull(node.path("limit_key")),
-        textOrNull(node.path("more_results")), textOrNull(node.path("output_token")),
+    return new Paginator(JsonTree.text(node, "input_token"), JsonTree.text(node, "limit_key"),
+        JsonTree.text(node, "more_results"), JsonTree.text(node, "output_token"),
         List.copyOf(keys));
   }
 
-  private static Shape shape(String name, JsonNode n) {
-    Long min = n.has("min") ? n.get("min").asLong() : null;
-    Long max = n.has("max") ? n.get("max").asLong() : null;
-    boolean sensitive = n.path("sensitive").asBoolean(false);
-    return switch (n.path("type").asText()) {
-      case "structure" -> {
+  private static Shape shape(String name, Object n) {
+    Long min = JsonTree.number(n, "min");
+    Long max = JsonTree.number(n, "max");
+    boolean sensitive = JsonTree.flag(n, "sensitive");
+    String type = JsonTree.text(n, "type");
+    switch (type == null ? "" : type) {
+      case "structure": {
         Map<String, Shape.Member> members = new LinkedHashMap<>();
-        n.path("members").fields().forEachRemaining(m -> members.put(m.getKey(),
-            new Shape.Member(m.getKey(), m.getValue().path("shape").asText())));
+        JsonTree.object(n, "members").forEach((m, v) -> members.put(m,
+            new Shape.Member(m, JsonTree.text(v, "shape"))));
         LinkedHashSet<String> required = new LinkedHashSet<>();
-        n.path("required").forEach(r -> required.add(r.asText()));
-        JsonNode err = n.path("error");
-        Shape.ErrorInfo error = err.isMissingNode() ? null : new Shape.ErrorInfo(
-            err.path("code").asText(), err.path("httpStatusCode").asInt(400),
-            err.path("senderFault").asBoolean(false));
-        yield new Shape.Structure(name, Collections.unmodifiableMap(members),
+        JsonTree.array(n, "required").forEach(r -> required.add(r.toString()));
+        Map<String, Object> err = JsonTree.object(n, "error");
+        Shape.ErrorInfo error = err.isEmpty() ? null : new Shape.ErrorInfo(
+            JsonTree.text(err, "code"), err.get("httpStatusCode") instanceof Number s
+                ? s.intValue() : 400, JsonTree.flag(err, "senderFault"));
+        return new Shape.Structure(name, Collections.unmodifiableMap(members),
             Collections.unmodifiableSet(required), error);
       }
-      case "list" -> new Shape.ListOf(name, n.path("member").path("shape").asText(), min, max);
-      case "map" -> new Shape.MapOf(name, n.path("key").path("shape").asText(),
-          n.path("value").path("shape").asText());
-      case "string" -> {
+      case "list":
+        return new Shape.ListOf(name, JsonTree.text(JsonTree.object(n, "member"), "shape"), min,
+            max);
+      case "map":
+        return new Shape.MapOf(name, JsonTree.text(JsonTree.object(n, "key"), "shape"),
+            JsonTree.text(JsonTree.object(n, "value"), "shape"));
+      case "string": {
         List<String> enums = new ArrayList<>();
-        n.path("enum").forEach(v -> enums.add(v.asText()));
-        Pattern pattern = n.has("pattern") ? javaPattern(n.get("pattern").asText()) : null;
-        yield new Shape.Text(name, min, max, pattern, List.copyOf(enums), sensitive);
+        JsonTree.array(n, "enum").forEach(v -> enums.add(v.toString()));
+        String pattern = JsonTree.text(n, "pattern");
+        return new Shape.Text(name, min, max, pattern == null ? null : new ModelPattern(pattern),
+            List.copyOf(enums), sensitive);
       }
-      case "integer" -> new Shape.Number(name, false, min, max);
-      case "long" -> new Shape.Number(name, true, min, max);
-      case "boolean" -> new Shape.Bool(name);
-      case "timestamp" -> new Shape.Timestamp(name);
-      case "blob" -> new Shape.Blob(name, min, max, sensitive);
-      default -> throw new IllegalArgumentException("unknown shape type in " + name);
-    };
+      case "integer":
+        return new Shape.Number(name, false, min, max);
+      case "long":
+        return new Shape.Number(name, true, min, max);
+      case "boolean":
+        return new Shape.Bool(name);
+      case "timestamp":
+        return new Shape.Timestamp(name);
+      case "blob":
+        return new Shape.Blob(name, min, max, sensitive);
+      default:
+        throw new IllegalArgumentException("unknown shape type in " + name);
+    }
   }
 
   /**
@@ -145,9 +152,6 @@ public final class ServiceModel {
   private static final Pattern SUPPLEMENTARY_ESCAPE = Pattern.compile(
       "\\\\u(10[0-9A-Fa-f]{4}|[1-9A-Fa-f][0-9A-Fa-f]{4})(?![0-9A-Fa-f])");
 
-  private static String textOrNull(JsonNode n) {
-    return n.isMissingNode() || n.isNull() ? null : n.asText();
-  }
 
   /** The endpoint prefix, which is also the SigV4 signing name: {@code iam} or {@code sts}. */
   public String endpointPrefix() {

@@ -3,7 +3,6 @@ package dev.portcullis.protocol.model;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** A shape of an AWS service model: the type of an input or output value. */
 public sealed interface Shape
@@ -26,7 +25,7 @@ public sealed interface Shape
   record MapOf(String name, String key, String value) implements Shape {}
 
   /** A string with optional length bounds, pattern and enumeration. */
-  record Text(String name, Long min, Long max, Pattern pattern, List<String> enumValues,
+  record Text(String name, Long min, Long max, ModelPattern pattern, List<String> enumValues,
       boolean sensitive) implements Shape {}
 
   /** An integer or long with optional bounds. */

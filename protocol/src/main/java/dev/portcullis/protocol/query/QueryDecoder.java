@@ -174,10 +174,10 @@ public final class QueryDecoder {
     }
     int before = violations.size();
     checkLength("length", raw.length(), t.min(), t.max(), path, shown, violations);
-    if (violations.size() == before && t.pattern() != null && !t.pattern().matcher(raw).matches()) {
+    if (violations.size() == before && t.pattern() != null && !t.pattern().matches(raw)) {
       violations.add(shown + "at '" + path
           + "' failed to satisfy constraint: Member must satisfy regular expression pattern: "
-          + t.pattern().pattern());
+          + t.pattern().text());
     }
   }
 
