@@ -70,7 +70,7 @@ public final class AccountSummary {
     m.put("VersionsPerPolicyQuota", VERSIONS_PER_POLICY_QUOTA);
     m.put("GlobalEndpointTokenVersion", GLOBAL_ENDPOINT_TOKEN_VERSION);
     m.put("AssumeRolePolicySizeQuota", ASSUME_ROLE_POLICY_SIZE_QUOTA);
-    m.put("InstanceProfiles", 0); // not yet in Portcullis: wire the instance profile count
+    m.put("InstanceProfiles", tx.instanceProfiles().count(accountId));
     m.put("InstanceProfilesQuota", INSTANCE_PROFILES_QUOTA);
     m.put("Providers", 0); // not yet in Portcullis: wire the SAML + OpenID Connect providers
     m.put("RolePolicySizeQuota", ROLE_POLICY_SIZE_QUOTA);

@@ -171,8 +171,8 @@ public final class UserOperations {
     private UserDependents() {}
 
     static void requireNone(StoreTx tx, User user) {
-      // Each family adds its check here as it lands: access keys, login profile, groups,
-      // MFA devices, signing certificates, SSH keys.
+      // In AWS's documented clean-up order; MFA devices, signing certificates and SSH keys
+      // join here when Portcullis has them.
       if (tx.loginProfiles().find(user.accountId(), user.userId()).isPresent()) {
         throw conflict("login profile");
       }

@@ -117,6 +117,23 @@ class AccountOperationsTest {
     assertThat(before).isGreaterThanOrEqualTo(1); // the bootstrap administrator
   }
 
+  @Test
+  void getAccountSummary_countsRolesGroupsAndInstanceProfiles() {
+    Map<SummaryKeyType, Integer> before = iam.getAccountSummary().summaryMap();
+
+    iam.createGroup(b -> b.groupName("summary-group"));
+    iam.createRole(b -> b.roleName("summary-role").assumeRolePolicyDocument(
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+        + "\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"));
+    iam.createInstanceProfile(b -> b.instanceProfileName("summary-profile"));
+    Map<SummaryKeyType, Integer> after = iam.getAccountSummary().summaryMap();
+
+    assertThat(after.get(SummaryKeyType.GROUPS)).isEqualTo(before.get(SummaryKeyType.GROUPS) + 1);
+    assertThat(after.get(SummaryKeyType.ROLES)).isEqualTo(before.get(SummaryKeyType.ROLES) + 1);
+    assertThat(after.get(SummaryKeyType.INSTANCE_PROFILES))
+        .isEqualTo(before.get(SummaryKeyType.INSTANCE_PROFILES) + 1);
+  }
+
   private int users() {
     return iam.getAccountSummary().summaryMap().get(SummaryKeyType.USERS);
   }
