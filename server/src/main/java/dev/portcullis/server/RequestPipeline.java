@@ -77,7 +77,7 @@ public final class RequestPipeline {
       response = ok(service.encoder().response(op, output, requestId), requestId);
     } catch (AwsException e) {
       response = error(service, e, requestId);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError e) {
       LOG.error("request {} failed", requestId, e);
       response = error(service, new AwsException(ErrorCode.SERVICE_FAILURE,
           "The request processing has failed because of an unknown error, exception or "

@@ -115,16 +115,32 @@ public final class JdbcStore implements Store {
 
   private <T> T inTransaction(HikariDataSource source, Function<StoreTx, T> work) {
     try (Connection c = source.getConnection()) {
+      boolean committed = false;
       try {
         T result = work.apply(new JdbcTx(new Sql(c, dialect == Dialect.SQLITE)));
         c.commit();
+        committed = true;
         return result;
       } catch (RuntimeException e) {
-        c.rollback();
         throw translate(e);
+      } finally {
+        // Whatever failed (an error, the commit itself), the connection goes back to the pool
+        // with no transaction open: the pool cannot see statements prepared on the physical
+        // connection, so it would not roll back for us.
+        if (!committed) {
+          rollbackQuietly(c);
+        }
       }
     } catch (SQLException e) {
       throw new StoreException(e);
+    }
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException ignored) {
+      // the original failure is the one to report
     }
   }
 

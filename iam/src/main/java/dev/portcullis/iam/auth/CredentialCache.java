@@ -19,7 +19,13 @@ final class CredentialCache {
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
 
   /** An active key, its owner and the decrypted secret, as of a store generation. */
-  record Entry(AccessKey key, User user, String secret, long generation, long loadedAt) {}
+  record Entry(AccessKey key, User user, String secret, long generation, long loadedAt) {
+    /** Never prints the secret, should an entry ever reach a log. */
+    @Override
+    public String toString() {
+      return "Entry[" + key.accessKeyId() + " of " + user.arn() + "]";
+    }
+  }
 
   CredentialCache(Store store, Clock clock) {
     this.store = store;

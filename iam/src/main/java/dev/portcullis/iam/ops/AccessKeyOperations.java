@@ -48,7 +48,13 @@ public final class AccessKeyOperations {
   }
 
   /** A freshly created key with its secret in clear, to hand to the client once. */
-  public record Issued(AccessKey key, String secret) {}
+  public record Issued(AccessKey key, String secret) {
+    /** Never prints the secret, should this ever reach a log. */
+    @Override
+    public String toString() {
+      return "Issued[" + key.accessKeyId() + "]";
+    }
+  }
 
   private Struct create(Caller caller, Struct in) {
     return ctx.store().write(tx -> {

@@ -21,7 +21,7 @@ public record Page<T>(List<T> items, boolean truncated, String nextMarker) {
   public static <T> Page<T> of(List<T> all, Struct input) {
     int start = input.has("Marker") ? decodeMarker(input.string("Marker")) : 0;
     int max = input.integer("MaxItems", DEFAULT_MAX_ITEMS);
-    if (start > all.size()) {
+    if (start < 0 || start > all.size()) {
       throw new AwsException(ErrorCode.VALIDATION_ERROR, "Invalid Marker.");
     }
     int end = (int) Math.min((long) start + max, all.size());
@@ -50,7 +50,10 @@ public record Page<T>(List<T> items, boolean truncated, String nextMarker) {
     try {
       String s = new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8);
       if (s.startsWith("p")) {
-        return Integer.parseInt(s.substring(1));
+        int position = Integer.parseInt(s.substring(1));
+        if (position >= 0) {
+          return position;
+        }
       }
     } catch (IllegalArgumentException e) {
       // fall through to the error below

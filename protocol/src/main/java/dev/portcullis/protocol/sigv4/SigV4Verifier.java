@@ -50,8 +50,13 @@ public final class SigV4Verifier {
           parts.credential().replaceFirst("^[^/]*", "..."));
     }
     checkScope(scope, parts.amzDate(), service);
-    String secret = secrets.secretFor(scope[0], parts.securityToken());
+    if (!parts.signedHeaders().contains("host")) {
+      throw new AwsException(ErrorCode.SIGNATURE_DOES_NOT_MATCH,
+          "'Host' must be a 'SignedHeader' in the AWS Authorization.");
+    }
+    // The cheap checks first: a stale request costs no key look-up.
     checkTime(signedAt, parts.expiresSeconds());
+    String secret = secrets.secretFor(scope[0], parts.securityToken());
     String expected = signature(request, parts, scope, secret);
     if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
         parts.signature().getBytes(StandardCharsets.US_ASCII))) {

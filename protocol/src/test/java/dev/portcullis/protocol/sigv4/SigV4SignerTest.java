@@ -35,4 +35,22 @@ class SigV4SignerTest {
         .isInstanceOfSatisfying(AwsException.class, e ->
             assertThat(e.code().code()).isEqualTo("SignatureDoesNotMatch"));
   }
+
+  @Test
+  void verify_whenHostIsNotASignedHeader_isSignatureDoesNotMatch() {
+    Map<String, String> headers = SigV4Signer.sign("POST", "/", null, Map.of("Content-Type",
+        "application/x-www-form-urlencoded"), BODY, "AKIAEXAMPLE", "secret", "us-east-1", "iam",
+        NOW);
+    Map<String, List<String>> received = new HashMap<>();
+    headers.forEach((k, v) -> received.put(k.toLowerCase(), List.of(v)));
+    received.put("host", List.of("127.0.0.1:9400"));
+    SignedRequest request = new SignedRequest("POST", "/", null, received, BODY);
+    SigV4Verifier verifier = new SigV4Verifier(Clock.fixed(NOW, ZoneOffset.UTC));
+
+    assertThatThrownBy(() -> verifier.verify(request, Map.of(), "iam", (key, token) -> "secret"))
+        .isInstanceOfSatisfying(AwsException.class, e -> {
+          assertThat(e.code().code()).isEqualTo("SignatureDoesNotMatch");
+          assertThat(e.getMessage()).contains("'Host' must be a 'SignedHeader'");
+        });
+  }
 }
