@@ -19,7 +19,6 @@ import dev.portcullis.server.http.RawResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,22 +97,9 @@ public final class RequestPipeline {
               "Could not find operation %s for version %s", sanitize(params.get("Action")),
               sanitize(version)));
     }
-    return scopeService(params, request).flatMap(name -> services.stream()
+    return SigV4Verifier.scopeService(signed(request), FormParameters.queryOnly(request))
+        .flatMap(name -> services.stream()
         .filter(s -> s.signingName().equals(name)).findFirst()).orElse(services.get(0));
-  }
-
-  /** The service named in the SigV4 credential scope, for requests without a Version. */
-  private static Optional<String> scopeService(Map<String, String> params, RawRequest request) {
-    String credential = params.get("X-Amz-Credential");
-    if (credential == null) {
-      List<String> auth = request.headers().get("authorization");
-      if (auth != null && !auth.isEmpty()) {
-        int at = auth.get(0).indexOf("Credential=");
-        credential = at < 0 ? null : auth.get(0).substring(at + 11).split(",")[0];
-      }
-    }
-    String[] scope = credential == null ? new String[0] : credential.split("/");
-    return scope.length == 5 ? Optional.of(scope[3]) : Optional.empty();
   }
 
   private static Operation operation(ServiceEndpoint service, String action, String version) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -65,6 +66,22 @@ public final class SigV4Verifier {
           + "Key and signing method. Consult the service documentation for details.");
     }
     return new SigV4Identity(scope[0], scope[2], scope[3], signedAt, parts.securityToken());
+  }
+
+  /**
+   * The service a request's credential scope names, when it carries a well-formed signature:
+   * what a request without a {@code Version} parameter is addressed to.
+   */
+  public static Optional<String> scopeService(SignedRequest request,
+      Map<String, String> queryParams) {
+    try {
+      SignatureParts parts = queryParams.containsKey("X-Amz-Algorithm")
+          ? SignatureParts.fromQuery(queryParams) : SignatureParts.fromHeader(request);
+      String[] scope = parts.credential().split("/", -1);
+      return scope.length == 5 ? Optional.of(scope[3]) : Optional.empty();
+    } catch (AwsException e) {
+      return Optional.empty();
+    }
   }
 
   private static Instant parseDate(String amzDate) {
