@@ -1,5 +1,6 @@
 package dev.portcullis.iam;
 
+import dev.portcullis.iam.domain.StsSession;
 import java.time.Instant;
 
 /**
@@ -9,7 +10,14 @@ import java.time.Instant;
  * @param userId the unique id of the principal (AIDA... for users, the account id for root)
  * @param userName the friendly name of the user, or null for root
  * @param accessKeyId the access key that signed the request
+ * @param session the temporary credentials that signed the request; null for long-term keys
  */
 public record Caller(String accountId, String principalArn, String userId, String userName,
     String accessKeyId, boolean root, String sourceIp, boolean secureTransport,
-    Instant requestTime, String region) {}
+    Instant requestTime, String region, StsSession session) {
+
+  /** Whether the request was signed with temporary credentials from STS. */
+  public boolean temporary() {
+    return session != null;
+  }
+}

@@ -10,6 +10,7 @@ import dev.portcullis.iam.store.LoginProfileStore;
 import dev.portcullis.iam.store.PasswordPolicyStore;
 import dev.portcullis.iam.store.PolicyStore;
 import dev.portcullis.iam.store.RoleStore;
+import dev.portcullis.iam.store.SessionStore;
 import dev.portcullis.iam.store.StoreTx;
 import dev.portcullis.iam.store.TagStore;
 import dev.portcullis.iam.store.UserStore;
@@ -80,5 +81,10 @@ final class JdbcTx implements StoreTx {
   @Override
   public InlinePolicyStore inlinePolicies() {
     return new JdbcInlinePolicies(sql);
+  }
+
+  @Override
+  public SessionStore sessions() {
+    throw new UnsupportedOperationException("sessions are not stored yet");
   }
 }

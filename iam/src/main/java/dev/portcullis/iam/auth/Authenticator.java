@@ -54,7 +54,7 @@ public final class Authenticator {
       usage.record(key.accessKeyId(), new AccessKey.LastUsed(ctx.clock().instant(),
           id.service(), id.region()));
       return new Caller(user.accountId(), user.arn(), user.userId(), user.name(),
-          key.accessKeyId(), false, sourceIp, secure, ctx.clock().instant(), id.region());
+          key.accessKeyId(), false, sourceIp, secure, ctx.clock().instant(), id.region(), null);
     }
   }
 

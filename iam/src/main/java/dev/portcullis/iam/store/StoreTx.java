@@ -25,4 +25,6 @@ public interface StoreTx {
   AttachmentStore attachments();
 
   InlinePolicyStore inlinePolicies();
+
+  SessionStore sessions();
 }
