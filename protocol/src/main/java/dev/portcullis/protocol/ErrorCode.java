@@ -45,6 +45,9 @@ public record ErrorCode(String code, int httpStatus, boolean senderFault) {
   public static final ErrorCode INVALID_AUTHENTICATION_CODE =
       sender("InvalidAuthenticationCode", 403);
   public static final ErrorCode SERVICE_FAILURE = new ErrorCode("ServiceFailure", 500, false);
+  // STS exception shapes.
+  public static final ErrorCode INVALID_AUTHORIZATION_MESSAGE =
+      sender("InvalidAuthorizationMessageException", 400);
 
   private static ErrorCode sender(String code, int status) {
     return new ErrorCode(code, status, true);

@@ -3,7 +3,11 @@ package dev.portcullis.server;
 import dev.portcullis.iam.IamContext;
 import dev.portcullis.iam.OperationRegistry;
 import dev.portcullis.iam.auth.Authenticator;
-import dev.portcullis.iam.auth.Authorizer;
+import dev.portcullis.iam.authz.ActionCatalog;
+import dev.portcullis.iam.authz.AuthorizationMessages;
+import dev.portcullis.iam.authz.AuthorizationSnapshot;
+import dev.portcullis.iam.authz.PolicyAuthorizer;
+import dev.portcullis.iam.authz.PolicyLibrary;
 import dev.portcullis.iam.catalog.ManagedPolicyCatalog;
 import dev.portcullis.iam.crypto.PasswordHasher;
 import dev.portcullis.iam.crypto.SecretCipher;
@@ -79,12 +83,16 @@ public final class PortcullisServer implements AutoCloseable {
     KeyUsage usage = new KeyUsage(store);
     warm.join();
     OperationRegistry iam = Services.iamOperations(ctx, usage);
-    OperationRegistry sts = Services.stsOperations(ctx);
+    AuthorizationSnapshot snapshot = new AuthorizationSnapshot(store, clock,
+        new PolicyLibrary(ManagedPolicyCatalog::bundled));
+    AuthorizationMessages messages = new AuthorizationMessages(ctx.cipher());
+    OperationRegistry sts = Services.stsOperations(ctx, messages);
     AccessLog accessLog = new AccessLog();
     RequestPipeline pipeline = new RequestPipeline(List.of(
         ServiceEndpoint.of(iamModel.join(), Set.of("policyDocumentType"), iam),
         ServiceEndpoint.of(stsModel.join(), Set.of(), sts)),
-        new SigV4Verifier(clock), new Authenticator(ctx, usage), Authorizer.ACCOUNT_MEMBERS, ids,
+        new SigV4Verifier(clock), new Authenticator(ctx, usage),
+        new PolicyAuthorizer(ActionCatalog.bundled(), snapshot, messages), ids,
         accessLog);
     JettyHttpServer http = new JettyHttpServer(config.host(), config.port(), pipeline::handle);
     http.start();
@@ -95,6 +103,7 @@ public final class PortcullisServer implements AutoCloseable {
     });
     // The AWS managed policy catalog is first needed by policy calls: index it once serving.
     background.execute(ManagedPolicyCatalog::bundled);
+    background.execute(ActionCatalog::bundled);
     background.scheduleWithFixedDelay(() -> flushQuietly(usage), 1, 1, TimeUnit.SECONDS);
     return new PortcullisServer(store, http, usage, background, account, dir, accessLog);
   }

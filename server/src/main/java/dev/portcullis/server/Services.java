@@ -1,6 +1,8 @@
 package dev.portcullis.server;
 
 import dev.portcullis.iam.IamContext;
+import dev.portcullis.iam.authz.AuthorizationMessages;
+import dev.portcullis.iam.ops.AuthorizationMessageOperations;
 import dev.portcullis.iam.OperationRegistry;
 import dev.portcullis.iam.catalog.ManagedPolicyCatalog;
 import dev.portcullis.iam.ops.AccessKeyOperations;
@@ -39,9 +41,10 @@ final class Services {
     return r;
   }
 
-  static OperationRegistry stsOperations(IamContext ctx) {
+  static OperationRegistry stsOperations(IamContext ctx, AuthorizationMessages messages) {
     OperationRegistry r = new OperationRegistry();
     new CallerIdentityOperations().registerInto(r);
+    new AuthorizationMessageOperations(messages).registerInto(r);
     return r;
   }
 }

@@ -37,6 +37,8 @@ class DurabilityTest {
       IamClient iam = server.iam(server.adminCredentials());
       iam.createUser(b -> b.userName("keeper").tags(t -> t.key("k").value("v")));
       key = iam.createAccessKey(b -> b.userName("keeper")).accessKey();
+      iam.attachUserPolicy(b -> b.userName("keeper")
+          .policyArn("arn:aws:iam::aws:policy/IAMReadOnlyAccess"));
       server.stop();
     }
 

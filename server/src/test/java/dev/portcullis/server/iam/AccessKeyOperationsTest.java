@@ -27,6 +27,7 @@ class AccessKeyOperationsTest {
     assertThat(key.accessKeyId()).startsWith("AKIA").hasSize(20);
     assertThat(key.secretAccessKey()).hasSize(40);
     assertThat(key.status()).isEqualTo(StatusType.ACTIVE);
+    SERVER.allow("kim", "iam:GetUser");
     IamClient asKim = SERVER.iam(AwsBasicCredentials.create(key.accessKeyId(),
         key.secretAccessKey()));
     assertThat(asKim.getUser().user().userName()).isEqualTo("kim");
@@ -79,6 +80,7 @@ class AccessKeyOperationsTest {
     AccessKey key = iam.createAccessKey(b -> b.userName("oli")).accessKey();
     assertThat(iam.getAccessKeyLastUsed(b -> b.accessKeyId(key.accessKeyId()))
         .accessKeyLastUsed().serviceName()).isEqualTo("N/A");
+    SERVER.allow("oli", "iam:GetUser");
 
     SERVER.iam(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())).getUser();
 

@@ -208,9 +208,13 @@ class LoginProfileOperationsTest {
     return all.toString();
   }
 
-  /** Creates a user with an access key and returns a client signed as that user. */
+  /**
+   * Creates a user with an access key, allowed to read its login profile and change its
+   * password, and returns a client signed as that user.
+   */
   private IamClient clientFor(String userName) {
     iam.createUser(b -> b.userName(userName));
+    SERVER.allow(userName, "iam:GetLoginProfile", "iam:ChangePassword");
     AccessKey key = iam.createAccessKey(b -> b.userName(userName)).accessKey();
     return SERVER.iam(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()));
   }

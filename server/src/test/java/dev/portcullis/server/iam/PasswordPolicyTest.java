@@ -175,8 +175,26 @@ class PasswordPolicyTest {
   }
 
   @Test
+  void changePassword_withoutAllowUsersToChangePasswordOrAPolicy_isAccessDenied() {
+    iam.updateAccountPasswordPolicy(b -> b.minimumPasswordLength(6)
+        .allowUsersToChangePassword(false));
+    String user = newUser();
+    AccessKey key = iam.createAccessKey(b -> b.userName(user)).accessKey();
+    IamClient asUser = SERVER.iam(AwsBasicCredentials.create(key.accessKeyId(),
+        key.secretAccessKey()));
+    iam.createLoginProfile(b -> b.userName(user).password("current-pw"));
+
+    assertAwsError(() -> asUser.changePassword(b -> b.oldPassword("current-pw")
+        .newPassword("next-pw1")), "AccessDenied", 403);
+    iam.updateAccountPasswordPolicy(b -> b.minimumPasswordLength(6)
+        .allowUsersToChangePassword(true));
+    asUser.changePassword(b -> b.oldPassword("current-pw").newPassword("next-pw1"));
+  }
+
+  @Test
   void passwordReusePrevention_appliesToChangePassword() {
-    iam.updateAccountPasswordPolicy(b -> b.minimumPasswordLength(6).passwordReusePrevention(1));
+    iam.updateAccountPasswordPolicy(b -> b.minimumPasswordLength(6).passwordReusePrevention(1)
+        .allowUsersToChangePassword(true));
     String user = newUser();
     AccessKey key = iam.createAccessKey(b -> b.userName(user)).accessKey();
     IamClient asUser = SERVER.iam(AwsBasicCredentials.create(key.accessKeyId(),
@@ -190,7 +208,8 @@ class PasswordPolicyTest {
 
   @Test
   void changePassword_isCheckedAgainstTheCustomPolicy() {
-    iam.updateAccountPasswordPolicy(b -> b.minimumPasswordLength(6).requireNumbers(true));
+    iam.updateAccountPasswordPolicy(b -> b.minimumPasswordLength(6).requireNumbers(true)
+        .allowUsersToChangePassword(true));
     String user = newUser();
     AccessKey key = iam.createAccessKey(b -> b.userName(user)).accessKey();
     IamClient asUser = SERVER.iam(AwsBasicCredentials.create(key.accessKeyId(),

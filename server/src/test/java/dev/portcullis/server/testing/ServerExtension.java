@@ -64,6 +64,22 @@ public final class ServerExtension implements BeforeAllCallback, AfterAllCallbac
     return sts(admin);
   }
 
+  /**
+   * Lets the user {@code userName} call {@code actions} on any resource, with an inline policy
+   * named {@code test-grant} (replacing an earlier grant).
+   */
+  public void allow(String userName, String... actions) {
+    StringBuilder list = new StringBuilder();
+    for (String action : actions) {
+      list.append(list.length() == 0 ? "" : ",").append('"').append(action).append('"');
+    }
+    try (IamClient iam = adminIam()) {
+      iam.putUserPolicy(b -> b.userName(userName).policyName("test-grant").policyDocument(
+          "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":["
+          + list + "],\"Resource\":\"*\"}]}"));
+    }
+  }
+
   public IamClient iam(AwsBasicCredentials credentials) {
     return IamClient.builder().endpointOverride(endpoint()).region(Region.AWS_GLOBAL)
         .credentialsProvider(StaticCredentialsProvider.create(credentials))

@@ -1,0 +1,158 @@
+package dev.portcullis.iam.authz;
+
+import dev.portcullis.iam.domain.Group;
+import dev.portcullis.iam.domain.Arn;
+import dev.portcullis.iam.domain.Role;
+import dev.portcullis.iam.domain.TaggedKind;
+import dev.portcullis.iam.domain.Tag;
+import dev.portcullis.iam.ops.ManagedPolicies;
+import dev.portcullis.iam.store.Store;
+import dev.portcullis.iam.store.StoreTx;
+import dev.portcullis.policy.PolicyKind;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The in-memory view of the identity graph that authorization reads: principals' compiled
+ * policies and the facts of the resources they act on. An entry is read from the store once and
+ * then served from memory while no write has happened on this node since it was loaded, and for
+ * at most {@link #MAX_AGE_MILLIS} (the bound on seeing other nodes' writes), so a policy change
+ * takes effect on the next request.
+ */
+public final class AuthorizationSnapshot {
+  static final long MAX_AGE_MILLIS = 1000;
+  private static final int MAX_ENTRIES = 50_000;
+  private final Store store;
+  private final Clock clock;
+  private final IdentityPolicyLoader loader;
+  private final PolicyLibrary library;
+  private final ConcurrentHashMap<Object, Stamped> entries = new ConcurrentHashMap<>();
+
+  private record Stamped(Object value, long generation, long loadedAt) {}
+
+  private record FactsKey(String accountId, String type, String name) {}
+
+  private record PermissionsKey(String accountId, String kind, String id) {}
+
+  /** A role with its permissions, for evaluating its sessions' requests. */
+  public record RolePermissions(Role role, IdentityPolicies policies) {}
+
+  public AuthorizationSnapshot(Store store, Clock clock, PolicyLibrary library) {
+    this.store = store;
+    this.clock = clock;
+    this.library = library;
+    this.loader = new IdentityPolicyLoader(library);
+  }
+
+  public PolicyLibrary library() {
+    return library;
+  }
+
+  public IdentityPolicyLoader loader() {
+    return loader;
+  }
+
+  /** The policies of the user {@code userId}; empty once the user is gone. */
+  public Optional<IdentityPolicies> user(String accountId, String userId) {
+    return cached(new PermissionsKey(accountId, "user", userId), tx -> tx.users()
+        .findById(accountId, userId).map(u -> loader.forUser(tx, u)));
+  }
+
+  /** The role {@code roleId} and its policies; empty once the role is gone. */
+  public Optional<RolePermissions> role(String accountId, String roleId) {
+    return cached(new PermissionsKey(accountId, "role", roleId), tx -> tx.roles()
+        .findById(accountId, roleId).map(r -> new RolePermissions(r, loader.forRole(tx, r))));
+  }
+
+  /**
+   * Whether the account's password policy lets IAM users change their own password (and read
+   * the password policy) without any policy granting it.
+   */
+  public boolean usersMayChangeTheirPassword(String accountId) {
+    return this.<Boolean>cachedValue(new PermissionsKey(accountId, "password-policy", ""),
+        tx -> tx.passwordPolicies().find(accountId)
+            .map(p -> p.allowUsersToChangePassword()).orElse(false));
+  }
+
+  /** The session policies named by ARN, as they are now. */
+  public List<AppliedPolicy> managedPolicies(String accountId, List<String> arns) {
+    if (arns.isEmpty()) {
+      return List.of();
+    }
+    return this.<List<AppliedPolicy>>cachedValue(
+        new PermissionsKey(accountId, "managed", String.join(",", arns)),
+        tx -> loader.managed(tx, accountId, arns));
+  }
+
+  /**
+   * The facts of the resource of IAM resource type {@code type} (user, role, group, policy,
+   * instance-profile) named {@code name} (a policy by its ARN); empty when it does not exist.
+   */
+  public Optional<ResourceFacts> resource(String accountId, String type, String name) {
+    return cached(new FactsKey(accountId, type, name.toLowerCase(java.util.Locale.ROOT)),
+        tx -> load(tx, accountId, type, name));
+  }
+
+  private Optional<ResourceFacts> load(StoreTx tx, String accountId, String type, String name) {
+    switch (type) {
+      case "user":
+        return tx.users().findByName(accountId, name).map(u -> facts(u.arn(),
+            tx.tags().list(accountId, TaggedKind.USER, u.userId()), u.permissionsBoundary(),
+            null));
+      case "role":
+        return tx.roles().findByName(accountId, name).map(r -> facts(r.arn(),
+            tx.tags().list(accountId, TaggedKind.ROLE, r.roleId()), r.permissionsBoundary(),
+            trust(r)));
+      case "group":
+        return tx.groups().findByName(accountId, name).map(Group::arn)
+            .map(arn -> facts(arn, List.of(), null, null));
+      case "instance-profile":
+        return tx.instanceProfiles().findByName(accountId, name).map(p -> facts(p.arn(),
+            tx.tags().list(accountId, TaggedKind.INSTANCE_PROFILE, p.instanceProfileId()),
+            null, null));
+      case "policy":
+        return Arn.parse(name).filter(a -> a.type().equals("policy")).isEmpty() ? Optional.empty()
+            : ManagedPolicies.find(tx, accountId, name).map(p -> facts(p.arn(),
+                p.awsManaged() ? List.of()
+                    : tx.tags().list(accountId, TaggedKind.POLICY, p.policyId()), null, null));
+      default:
+        return Optional.empty();
+    }
+  }
+
+  private AppliedPolicy trust(Role role) {
+    return library.compile(role.assumeRolePolicy(), "role/" + role.name() + "/trust",
+        PolicyKind.TRUST).map(c -> new AppliedPolicy(AppliedPolicy.Source.RESOURCE,
+            "AssumeRolePolicy", role.name(), role.assumeRolePolicy(), c)).orElse(null);
+  }
+
+  private static ResourceFacts facts(String arn, List<Tag> tags,
+      String boundary, AppliedPolicy trust) {
+    return new ResourceFacts(arn, tags, Optional.ofNullable(boundary),
+        Optional.ofNullable(trust));
+  }
+
+  private <T> Optional<T> cached(Object key, Function<StoreTx, Optional<T>> load) {
+    return cachedValue(key, load);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T cachedValue(Object key, Function<StoreTx, T> load) {
+    Stamped hit = entries.get(key);
+    long generation = store.localGeneration();
+    long now = clock.millis();
+    if (hit != null && hit.generation() == generation && now - hit.loadedAt() <= MAX_AGE_MILLIS) {
+      return (T) hit.value();
+    }
+    T value = store.read(load::apply);
+    if (entries.size() >= MAX_ENTRIES) {
+      entries.clear();
+    }
+    // Stamped with the generation read before loading, so a write that races the load wins.
+    entries.put(key, new Stamped(value, generation, now));
+    return value;
+  }
+}

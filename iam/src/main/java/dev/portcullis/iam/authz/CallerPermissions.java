@@ -1,0 +1,108 @@
+package dev.portcullis.iam.authz;
+
+import dev.portcullis.iam.Caller;
+import dev.portcullis.iam.domain.StsSession;
+import dev.portcullis.iam.domain.Tag;
+import dev.portcullis.policy.PolicyKind;
+import dev.portcullis.policy.evaluation.RequestPrincipal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The caller as policy evaluation sees it: the principal, the identity-based policies of the
+ * user or role behind it, its permissions boundary, the session policies of a session, and the
+ * principal tags (the entity's tags, overridden by session tags of the same key).
+ */
+public record CallerPermissions(RequestPrincipal principal, List<AppliedPolicy> identity,
+    Optional<AppliedPolicy> boundary, List<AppliedPolicy> session, List<Tag> tags) {
+  private static final String PASSWORD_POLICY_GRANT = "{\"Version\":\"2012-10-17\","
+      + "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iam:ChangePassword\","
+      + "\"Resource\":[\"arn:aws:iam::*:user/${aws:username}\","
+      + "\"arn:aws:iam::*:user/*/${aws:username}\"]},"
+      + "{\"Effect\":\"Allow\",\"Action\":\"iam:GetAccountPasswordPolicy\","
+      + "\"Resource\":\"*\"}]}";
+
+  public CallerPermissions {
+    identity = List.copyOf(identity);
+    session = List.copyOf(session);
+    tags = List.copyOf(tags);
+  }
+
+  /**
+   * The permissions of {@code caller} now, from the snapshot; a caller whose user or role no
+   * longer exists has no policies, so everything it asks is implicitly denied.
+   */
+  public static CallerPermissions of(Caller caller, AuthorizationSnapshot snapshot) {
+    StsSession session = caller.session();
+    if (caller.root()) {
+      return new CallerPermissions(RequestPrincipal.root(caller.accountId()), List.of(),
+          Optional.empty(), List.of(), List.of());
+    }
+    if (session == null || session.type() != StsSession.Type.ASSUMED_ROLE) {
+      String userId = session == null ? caller.userId() : session.entityId();
+      Optional<IdentityPolicies> user = snapshot.user(caller.accountId(), userId);
+      RequestPrincipal principal = session != null
+          && session.type() == StsSession.Type.FEDERATED_USER
+          ? RequestPrincipal.federatedUser(session.principalArn(), session.entityArn())
+          : RequestPrincipal.user(session == null ? caller.principalArn() : session.entityArn());
+      CallerPermissions permissions = from(principal, user, session, snapshot,
+          caller.accountId());
+      return principal.kind() == RequestPrincipal.Kind.USER
+          && snapshot.usersMayChangeTheirPassword(caller.accountId())
+          ? permissions.withPasswordPolicyGrant(snapshot.library()) : permissions;
+    }
+    Optional<AuthorizationSnapshot.RolePermissions> role =
+        snapshot.role(caller.accountId(), session.entityId());
+    String roleArn = role.map(r -> r.role().arn()).orElse(session.entityArn());
+    return from(RequestPrincipal.assumedRole(session.principalArn(), roleArn),
+        role.map(AuthorizationSnapshot.RolePermissions::policies), session, snapshot,
+        caller.accountId());
+  }
+
+  private static CallerPermissions from(RequestPrincipal principal,
+      Optional<IdentityPolicies> entity, StsSession session, AuthorizationSnapshot snapshot,
+      String accountId) {
+    List<AppliedPolicy> identity = entity.map(IdentityPolicies::identity).orElse(List.of());
+    Optional<AppliedPolicy> boundary = entity.flatMap(IdentityPolicies::boundary);
+    List<Tag> tags = entity.map(IdentityPolicies::tags).orElse(List.of());
+    List<AppliedPolicy> sessionPolicies = new ArrayList<>();
+    if (session != null) {
+      if (session.policy() != null) {
+        snapshot.library().compile(session.policy(), "session-policy", PolicyKind.IDENTITY)
+            .ifPresent(c -> sessionPolicies.add(new AppliedPolicy(AppliedPolicy.Source.NONE,
+                "SessionPolicy", null, session.policy(), c)));
+      }
+      sessionPolicies.addAll(snapshot.managedPolicies(accountId, session.policyArns()));
+      tags = override(tags, session.tags());
+    }
+    return new CallerPermissions(principal, identity, boundary, sessionPolicies, tags);
+  }
+
+  /**
+   * Adds what AllowUsersToChangePassword grants every IAM user at the account level: changing
+   * their own password and reading the password policy (the permissions of AWS's
+   * IAMUserChangePassword managed policy).
+   */
+  private CallerPermissions withPasswordPolicyGrant(PolicyLibrary library) {
+    List<AppliedPolicy> all = new ArrayList<>(identity);
+    library.compile(PASSWORD_POLICY_GRANT, "account-password-policy", PolicyKind.IDENTITY)
+        .ifPresent(c -> all.add(new AppliedPolicy(AppliedPolicy.Source.NONE,
+            "AccountPasswordPolicy", null, PASSWORD_POLICY_GRANT, c)));
+    return new CallerPermissions(principal, all, boundary, session, tags);
+  }
+
+  /** Session tags replace the entity's tags of the same key, whatever its case. */
+  private static List<Tag> override(List<Tag> entityTags, List<Tag> sessionTags) {
+    if (sessionTags.isEmpty()) {
+      return entityTags;
+    }
+    Map<String, Tag> byKey = new LinkedHashMap<>();
+    entityTags.forEach(t -> byKey.put(t.key().toLowerCase(Locale.ROOT), t));
+    sessionTags.forEach(t -> byKey.put(t.key().toLowerCase(Locale.ROOT), t));
+    return List.copyOf(byKey.values());
+  }
+}

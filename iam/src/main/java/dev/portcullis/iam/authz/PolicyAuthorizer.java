@@ -1,0 +1,106 @@
+package dev.portcullis.iam.authz;
+
+import dev.portcullis.iam.Caller;
+import dev.portcullis.iam.auth.Authorizer;
+import dev.portcullis.iam.domain.StsSession;
+import dev.portcullis.policy.evaluation.Decision;
+import dev.portcullis.policy.evaluation.EvaluationInput;
+import dev.portcullis.policy.evaluation.EvaluationResult;
+import dev.portcullis.policy.evaluation.Evaluator;
+import dev.portcullis.policy.evaluation.PolicyType;
+import dev.portcullis.policy.evaluation.RequestContext;
+import dev.portcullis.policy.evaluation.ResourcePolicy;
+import dev.portcullis.protocol.AwsException;
+import dev.portcullis.protocol.ErrorCode;
+import dev.portcullis.protocol.Struct;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Authorizes every IAM and STS call with AWS's policy evaluation logic: the caller's identity
+ * policies, permissions boundary and session policies, a role's trust policy for
+ * sts:AssumeRole, against the resource and condition keys AWS uses for the action. The account
+ * root user is allowed everything. A denial is an AccessDenied in AWS's words, carrying the
+ * encoded evaluation trace that sts:DecodeAuthorizationMessage reveals.
+ */
+public final class PolicyAuthorizer implements Authorizer {
+  private static final Set<String> TRUST_ACTIONS = Set.of("AssumeRole", "TagSession",
+      "SetSourceIdentity");
+  private final ActionCatalog catalog;
+  private final AuthorizationSnapshot snapshot;
+  private final RequestTargets targets;
+  private final AuthorizationMessages messages;
+
+  public PolicyAuthorizer(ActionCatalog catalog, AuthorizationSnapshot snapshot,
+      AuthorizationMessages messages) {
+    this.catalog = catalog;
+    this.snapshot = snapshot;
+    this.targets = new RequestTargets(snapshot);
+    this.messages = messages;
+  }
+
+  @Override
+  public void authorize(Caller caller, String service, String operation, Struct input) {
+    if (service.equals("sts") && operation.equals("GetCallerIdentity")) {
+      return; // AWS requires no permission for it, and no policy can deny it.
+    }
+    if (caller.root()) {
+      return;
+    }
+    CredentialScope.check(caller, service, operation);
+    ActionCatalog.Action action = action(service, operation);
+    CallerPermissions permissions = CallerPermissions.of(caller, snapshot);
+    RequestTarget target = targets.resolve(action, input, caller);
+    decide(caller, permissions, action, target, input);
+    if (service.equals("sts") && operation.equals("AssumeRole")) {
+      StsSession session = caller.session();
+      boolean tags = !input.<Struct>list("Tags").isEmpty()
+          || (session != null && !session.transitiveTagKeys().isEmpty());
+      if (tags) {
+        decide(caller, permissions, action("sts", "TagSession"), target, input);
+      }
+      if (input.has("SourceIdentity") || (session != null && session.sourceIdentity() != null)) {
+        decide(caller, permissions, action("sts", "SetSourceIdentity"), target, input);
+      }
+    }
+  }
+
+  private ActionCatalog.Action action(String service, String operation) {
+    return catalog.action(service, operation).orElseGet(() ->
+        new ActionCatalog.Action(service, operation, List.of(), List.of()));
+  }
+
+  private void decide(Caller caller, CallerPermissions permissions, ActionCatalog.Action action,
+      RequestTarget target, Struct input) {
+    RequestContext request = RequestContexts.build(caller, permissions.principal(), action,
+        target, input, permissions.tags());
+    boolean trusted = action.service().equals("sts") && TRUST_ACTIONS.contains(action.name());
+    Optional<AppliedPolicy> trust = trusted
+        ? target.facts().flatMap(ResourceFacts::trustPolicy) : Optional.empty();
+    EvaluationResult result;
+    if (trusted && trust.isEmpty()) {
+      // No such role (or one of another account): nothing can allow assuming it.
+      result = new EvaluationResult(Decision.IMPLICIT_DENY,
+          Optional.of(PolicyType.RESOURCE_BASED), List.of(), Set.of());
+    } else {
+      result = Evaluator.evaluate(input(request, permissions, trust, caller.accountId()));
+    }
+    if (!result.isAllowed()) {
+      String encoded = messages.encode(caller, permissions, request, trust, result);
+      throw new AwsException(ErrorCode.ACCESS_DENIED, AccessDeniedMessage.of(
+          caller.principalArn(), action.qualified(), target.description(), result)
+          + ". Encoded authorization failure message: " + encoded);
+    }
+  }
+
+  static EvaluationInput input(RequestContext request, CallerPermissions permissions,
+      Optional<AppliedPolicy> trust, String accountId) {
+    EvaluationInput.Builder in = EvaluationInput.builder(request);
+    permissions.identity().forEach(p -> in.identityPolicy(p.compiled()));
+    permissions.boundary().ifPresent(p -> in.permissionsBoundary(p.compiled()));
+    permissions.session().forEach(p -> in.sessionPolicy(p.compiled()));
+    trust.ifPresent(t -> in.resourcePolicy(ResourcePolicy.trust(t.compiled(), accountId)));
+    return in.build();
+  }
+}

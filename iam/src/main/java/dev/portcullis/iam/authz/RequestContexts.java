@@ -1,0 +1,117 @@
+package dev.portcullis.iam.authz;
+
+import dev.portcullis.iam.Caller;
+import dev.portcullis.iam.domain.StsSession;
+import dev.portcullis.iam.domain.Tag;
+import dev.portcullis.policy.evaluation.RequestContext;
+import dev.portcullis.policy.evaluation.RequestPrincipal;
+import dev.portcullis.protocol.Struct;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the request context AWS would evaluate for a call: the global keys of every request
+ * (time, source IP, transport, region, the principal's id, name and tags, MFA for sessions) and
+ * the keys the action carries according to the Service Authorization Reference (request tags,
+ * tag keys, the permissions boundary, the policy ARN, STS's keys), read from the request.
+ */
+public final class RequestContexts {
+  private RequestContexts() {}
+
+  /**
+   * The context of {@code action} on {@code target}.
+   *
+   * @param principalTags the values of aws:PrincipalTag, session tags already applied
+   */
+  public static RequestContext build(Caller caller, RequestPrincipal principal,
+      ActionCatalog.Action action, RequestTarget target, Struct input, List<Tag> principalTags) {
+    RequestContext.Builder b = RequestContext.builder(principal).action(action.qualified())
+        .resource(target.arn());
+    global(b, caller, principalTags);
+    actionKeys(b, action, target, input);
+    target.type().ifPresent(type -> target.facts().ifPresent(facts -> {
+      if (type.hasKeyPrefix("aws:ResourceTag/")) {
+        facts.tags().forEach(t -> b.contextKey("aws:ResourceTag/" + t.key(), t.value()));
+      }
+      if (type.hasKeyPrefix("iam:ResourceTag/")) {
+        facts.tags().forEach(t -> b.contextKey("iam:ResourceTag/" + t.key(), t.value()));
+      }
+    }));
+    return b.build();
+  }
+
+  private static void global(RequestContext.Builder b, Caller caller, List<Tag> principalTags) {
+    Instant now = caller.requestTime();
+    b.contextKey("aws:CurrentTime", DateTimeFormatter.ISO_INSTANT.format(
+        now.truncatedTo(ChronoUnit.SECONDS)));
+    b.contextKey("aws:EpochTime", Long.toString(now.getEpochSecond()));
+    b.contextKey("aws:SecureTransport", Boolean.toString(caller.secureTransport()));
+    if (caller.sourceIp() != null) {
+      b.contextKey("aws:SourceIp", caller.sourceIp());
+    }
+    if (caller.region() != null) {
+      b.contextKey("aws:RequestedRegion", caller.region());
+    }
+    b.contextKey("aws:userid", caller.userId());
+    b.contextKey("aws:PrincipalIsAWSService", "false");
+    b.contextKey("aws:ViaAWSService", "false");
+    principalTags.forEach(t -> b.contextKey("aws:PrincipalTag/" + t.key(), t.value()));
+    StsSession session = caller.session();
+    if (session != null) {
+      // AWS sets the MFA keys only for temporary credentials; long-term keys leave them absent.
+      boolean mfa = session.mfaAuthenticatedAt() != null;
+      b.contextKey("aws:MultiFactorAuthPresent", Boolean.toString(mfa));
+      if (mfa) {
+        b.contextKey("aws:MultiFactorAuthAge", Long.toString(Math.max(0,
+            now.getEpochSecond() - session.mfaAuthenticatedAt().getEpochSecond())));
+      }
+      b.contextKey("aws:TokenIssueTime", DateTimeFormatter.ISO_INSTANT.format(
+          session.issuedAt().truncatedTo(ChronoUnit.SECONDS)));
+      if (session.sourceIdentity() != null) {
+        b.contextKey("aws:SourceIdentity", session.sourceIdentity());
+      }
+    }
+  }
+
+  private static void actionKeys(RequestContext.Builder b, ActionCatalog.Action action,
+      RequestTarget target, Struct input) {
+    List<Struct> tags = input.has("Tags") ? input.<Struct>list("Tags") : List.of();
+    if (action.hasConditionKey("aws:RequestTag/${TagKey}")) {
+      tags.forEach(t -> b.contextKey("aws:RequestTag/" + t.string("Key"), t.string("Value")));
+    }
+    if (action.hasConditionKey("aws:TagKeys")) {
+      List<String> keys = new ArrayList<>();
+      tags.forEach(t -> keys.add(t.string("Key")));
+      if (input.has("TagKeys")) {
+        keys.addAll(input.<String>list("TagKeys"));
+      }
+      b.contextKey("aws:TagKeys", keys);
+    }
+    if (action.hasConditionKey("iam:PermissionsBoundary")) {
+      String boundary = input.string("PermissionsBoundary", null);
+      if (boundary == null) {
+        boundary = target.facts().flatMap(ResourceFacts::permissionsBoundary).orElse(null);
+      }
+      if (boundary != null) {
+        b.contextKey("iam:PermissionsBoundary", boundary);
+      }
+    }
+    copy(b, action, input, "iam:PolicyARN", "PolicyArn");
+    copy(b, action, input, "sts:ExternalId", "ExternalId");
+    copy(b, action, input, "sts:RoleSessionName", "RoleSessionName");
+    copy(b, action, input, "sts:SourceIdentity", "SourceIdentity");
+    if (action.hasConditionKey("sts:TransitiveTagKeys") && input.has("TransitiveTagKeys")) {
+      b.contextKey("sts:TransitiveTagKeys", input.<String>list("TransitiveTagKeys"));
+    }
+  }
+
+  private static void copy(RequestContext.Builder b, ActionCatalog.Action action, Struct input,
+      String key, String member) {
+    if (action.hasConditionKey(key) && input.has(member)) {
+      b.contextKey(key, input.string(member));
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package dev.portcullis.iam.authz;
+
+import dev.portcullis.iam.Caller;
+import dev.portcullis.iam.domain.Arn;
+import dev.portcullis.iam.domain.StsSession;
+import dev.portcullis.protocol.Struct;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Works out the resource ARN of a request from the action's resource types (AWS's Service
+ * Authorization Reference) and the request's members: a member that holds the ARN itself
+ * (RoleArn, PolicyArn, SerialNumber, ...), else the member that names the resource, with the
+ * resource's path from the snapshot (or the request's Path when it creates the resource).
+ */
+public final class RequestTargets {
+  /** Members holding a full ARN of the type, tried first. */
+  private static final Map<String, List<String>> ARN_MEMBERS = Map.of(
+      "user", List.of("PolicySourceArn"),
+      "group", List.of("PolicySourceArn"),
+      "role", List.of("RoleArn", "PolicySourceArn"),
+      "policy", List.of("PolicyArn"),
+      "mfa", List.of("SerialNumber"),
+      "oidc-provider", List.of("OpenIDConnectProviderArn"),
+      "saml-provider", List.of("SAMLProviderArn"));
+
+  /** Members holding the resource's name. */
+  private static final Map<String, String> NAME_MEMBERS = Map.of(
+      "user", "UserName",
+      "group", "GroupName",
+      "role", "RoleName",
+      "policy", "PolicyName",
+      "instance-profile", "InstanceProfileName",
+      "mfa", "VirtualMFADeviceName",
+      "server-certificate", "ServerCertificateName",
+      "federated-user", "Name");
+
+  /** List operations, authorized against the path they list (IAM: "policy path /"). */
+  private static final Map<String, String> PATH_LISTS = Map.of(
+      "ListUsers", "user", "ListGroups", "group", "ListRoles", "role",
+      "ListPolicies", "policy", "ListInstanceProfiles", "instance-profile",
+      "ListServerCertificates", "server-certificate");
+
+  /** Types that IAM's messages name by their friendly name rather than their ARN. */
+  private static final List<String> NAMED_IN_MESSAGES = List.of("user", "role", "group");
+
+  private final AuthorizationSnapshot snapshot;
+
+  public RequestTargets(AuthorizationSnapshot snapshot) {
+    this.snapshot = snapshot;
+  }
+
+  /** The resource of {@code action} as requested by {@code caller} with {@code input}. */
+  public RequestTarget resolve(ActionCatalog.Action action, Struct input, Caller caller) {
+    String listed = action.service().equals("iam") ? PATH_LISTS.get(action.name()) : null;
+    if (listed != null) {
+      String prefix = input.string("PathPrefix", "/");
+      return new RequestTarget(Arn.of(caller.accountId(), listed, prefix, ""), listed + " path "
+          + prefix, Optional.empty(), Optional.empty());
+    }
+    for (ActionCatalog.ActionResource resource : action.resources()) {
+      Optional<RequestTarget> bound = bind(resource.type(), input, caller);
+      if (bound.isPresent()) {
+        return bound.get();
+      }
+    }
+    for (ActionCatalog.ActionResource resource : action.resources()) {
+      if (resource.required() && resource.type().name().equals("user")) {
+        Optional<RequestTarget> self = callerAsUser(resource.type(), caller);
+        if (self.isPresent()) {
+          return self.get();
+        }
+      }
+    }
+    return RequestTarget.anyResource();
+  }
+
+  private Optional<RequestTarget> bind(ActionCatalog.ResourceType type, Struct input,
+      Caller caller) {
+    String typeName = type.name();
+    for (String member : ARN_MEMBERS.getOrDefault(typeName, List.of())) {
+      String arn = input.string(member, null);
+      Optional<Arn.Parts> parts = arn == null ? Optional.empty() : Arn.parse(arn);
+      if (parts.isPresent() && parts.get().type().equals(typeName)) {
+        Optional<ResourceFacts> facts = parts.get().accountId().equals(caller.accountId())
+            || typeName.equals("policy")
+            ? facts(caller.accountId(), typeName, typeName.equals("policy") ? arn
+                : parts.get().name()).filter(f -> f.arn().equals(arn))
+            : Optional.empty();
+        return Optional.of(target(type, arn, parts.get().name(), facts));
+      }
+    }
+    String nameMember = NAME_MEMBERS.get(typeName);
+    String name = nameMember == null ? null : input.string(nameMember, null);
+    if (name == null) {
+      return Optional.empty();
+    }
+    if (type.service().equals("sts") && typeName.equals("federated-user")) {
+      return Optional.of(target(type, "arn:aws:sts::" + caller.accountId()
+          + ":federated-user/" + name, name, Optional.empty()));
+    }
+    Optional<ResourceFacts> facts = facts(caller.accountId(), typeName, name);
+    String arn = facts.map(ResourceFacts::arn).orElseGet(() ->
+        Arn.of(caller.accountId(), typeName, input.string("Path", "/"), name));
+    return Optional.of(target(type, arn, name, facts));
+  }
+
+  /** Operations whose UserName defaults to the caller act on the caller's own user. */
+  private Optional<RequestTarget> callerAsUser(ActionCatalog.ResourceType type, Caller caller) {
+    StsSession session = caller.session();
+    boolean user = caller.userName() != null && (session == null
+        || session.type() == StsSession.Type.SESSION_TOKEN);
+    if (!user) {
+      return Optional.empty();
+    }
+    return Optional.of(target(type, caller.principalArn(), caller.userName(),
+        facts(caller.accountId(), "user", caller.userName())));
+  }
+
+  private Optional<ResourceFacts> facts(String accountId, String type, String name) {
+    return snapshot.resource(accountId, type, name);
+  }
+
+  private static RequestTarget target(ActionCatalog.ResourceType type, String arn, String name,
+      Optional<ResourceFacts> facts) {
+    String description = type.service().equals("iam") && NAMED_IN_MESSAGES.contains(type.name())
+        ? type.name() + " " + name
+        : type.service().equals("iam") && type.name().equals("policy") ? "policy " + arn : arn;
+    return new RequestTarget(arn, description, Optional.of(type), facts);
+  }
+}
