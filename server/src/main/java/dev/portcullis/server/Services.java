@@ -13,6 +13,7 @@ import dev.portcullis.iam.ops.InstanceProfileOperations;
 import dev.portcullis.iam.ops.KeyUsage;
 import dev.portcullis.iam.ops.LoginProfileOperations;
 import dev.portcullis.iam.ops.ManagedPolicyOperations;
+import dev.portcullis.iam.ops.MfaDeviceOperations;
 import dev.portcullis.iam.ops.PasswordPolicyOperations;
 import dev.portcullis.iam.ops.PolicyVersionOperations;
 import dev.portcullis.iam.ops.RoleOperations;
@@ -36,6 +37,7 @@ final class Services {
     new PolicyVersionOperations(ctx, ManagedPolicyCatalog::bundled).registerInto(r);
     new AttachmentOperations(ctx).registerInto(r);
     new InlinePolicyOperations(ctx).registerInto(r);
+    new MfaDeviceOperations(ctx).registerInto(r);
     return r;
   }
 
