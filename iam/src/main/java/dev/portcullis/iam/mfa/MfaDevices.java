@@ -68,9 +68,9 @@ public final class MfaDevices {
     if (step.isEmpty() || !unspent(device, step.getAsLong())) {
       return false;
     }
-    // Follow a slowly drifting device clock by the step it was just seen at.
-    int drift = device.driftSteps() + (int) (step.getAsLong() - expected);
-    return tx.mfaDevices().recordUse(accountId, device.serialNumber(), step.getAsLong(), drift);
+    // The drift stays as ResyncMFADevice learnt it, so the window never wanders by itself.
+    return tx.mfaDevices().recordUse(accountId, device.serialNumber(), step.getAsLong(),
+        device.driftSteps());
   }
 
   /**
