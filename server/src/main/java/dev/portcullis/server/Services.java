@@ -15,6 +15,7 @@ import dev.portcullis.iam.ops.InstanceProfileOperations;
 import dev.portcullis.iam.ops.KeyUsage;
 import dev.portcullis.iam.ops.LoginProfileOperations;
 import dev.portcullis.iam.ops.ManagedPolicyOperations;
+import dev.portcullis.iam.ops.MfaDeviceOperations;
 import dev.portcullis.iam.ops.PasswordPolicyOperations;
 import dev.portcullis.iam.ops.PolicyVersionOperations;
 import dev.portcullis.iam.ops.RoleOperations;
@@ -38,6 +39,7 @@ final class Services {
     new PolicyVersionOperations(ctx, ManagedPolicyCatalog::bundled).registerInto(r);
     new AttachmentOperations(ctx).registerInto(r);
     new InlinePolicyOperations(ctx).registerInto(r);
+    new MfaDeviceOperations(ctx).registerInto(r);
     return r;
   }
 

@@ -7,6 +7,7 @@ import dev.portcullis.iam.store.GroupStore;
 import dev.portcullis.iam.store.InlinePolicyStore;
 import dev.portcullis.iam.store.InstanceProfileStore;
 import dev.portcullis.iam.store.LoginProfileStore;
+import dev.portcullis.iam.store.MfaDeviceStore;
 import dev.portcullis.iam.store.PasswordPolicyStore;
 import dev.portcullis.iam.store.PolicyStore;
 import dev.portcullis.iam.store.RoleStore;
@@ -86,5 +87,10 @@ final class JdbcTx implements StoreTx {
   @Override
   public SessionStore sessions() {
     throw new UnsupportedOperationException("sessions are not stored yet");
+  }
+
+  @Override
+  public MfaDeviceStore mfaDevices() {
+    return new JdbcMfaDevices(sql);
   }
 }

@@ -49,8 +49,8 @@ public final class AccountSummary {
     m.put("GroupsPerUserQuota", GROUPS_PER_USER_QUOTA);
     m.put("SigningCertificatesPerUserQuota", SIGNING_CERTIFICATES_PER_USER_QUOTA);
     m.put("AccessKeysPerUserQuota", AccessKeyOperations.MAX_KEYS_PER_USER);
-    m.put("MFADevices", 0); // not yet in Portcullis: wire the count of MFA devices
-    m.put("MFADevicesInUse", 0); // not yet in Portcullis: wire the count of enabled devices
+    m.put("MFADevices", tx.mfaDevices().count(accountId));
+    m.put("MFADevicesInUse", tx.mfaDevices().countAssigned(accountId));
     // The four Account* flags describe the root user, which Portcullis never gives an MFA
     // device, access key, console password or signing certificate.
     m.put("AccountMFAEnabled", 0);

@@ -171,13 +171,16 @@ public final class UserOperations {
     private UserDependents() {}
 
     static void requireNone(StoreTx tx, User user) {
-      // In AWS's documented clean-up order; MFA devices, signing certificates and SSH keys
-      // join here when Portcullis has them.
+      // In AWS's documented clean-up order; signing certificates and SSH keys join here when
+      // Portcullis has them.
       if (tx.loginProfiles().find(user.accountId(), user.userId()).isPresent()) {
         throw conflict("login profile");
       }
       if (!tx.accessKeys().listForUser(user.accountId(), user.userId()).isEmpty()) {
         throw conflict("access keys");
+      }
+      if (!tx.mfaDevices().listForUser(user.accountId(), user.userId()).isEmpty()) {
+        throw conflict("MFA device");
       }
       // IAM words the group conflict the same way for DeleteUser as for DeleteGroup.
       if (!tx.groups().groupsOfUser(user.accountId(), user.userId()).isEmpty()) {

@@ -27,4 +27,6 @@ public interface StoreTx {
   InlinePolicyStore inlinePolicies();
 
   SessionStore sessions();
+
+  MfaDeviceStore mfaDevices();
 }
