@@ -66,7 +66,7 @@ public final class RequestTargets {
       }
     }
     for (ActionCatalog.ActionResource resource : action.resources()) {
-      if (resource.required() && resource.type().name().equals("user")) {
+      if (resource.type().name().equals("user")) {
         Optional<RequestTarget> self = callerAsUser(resource.type(), caller);
         if (self.isPresent()) {
           return self.get();

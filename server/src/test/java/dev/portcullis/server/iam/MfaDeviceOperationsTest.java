@@ -252,6 +252,7 @@ class MfaDeviceOperationsTest {
     VirtualMFADevice d = create("lu-phone");
     enable("lu", d);
     AccessKey key = iam.createAccessKey(b -> b.userName("lu")).accessKey();
+    SERVER.allow("lu", "iam:ListMFADevices", "iam:GetMFADevice");
     IamClient asLu = SERVER.iam(AwsBasicCredentials.create(key.accessKeyId(),
         key.secretAccessKey()));
 
