@@ -1,0 +1,79 @@
+package dev.portcullis.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portcullis.server.testing.AwsCli;
+import dev.portcullis.server.testing.ServerExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Authorization as a user of the real AWS CLI sees it, with a user's own keys in a profile of
+ * its own: denied until a policy allows, an explicit deny winning, and the encoded message of a
+ * denial decoded with {@code aws sts decode-authorization-message}.
+ */
+class AwsCliAuthorizationTest {
+  @RegisterExtension static final ServerExtension SERVER = new ServerExtension();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private AwsCli admin;
+  private Path credentials;
+
+  @BeforeEach
+  void cli() throws Exception {
+    credentials = SERVER.dataDir().resolve("cli-credentials");
+    Files.copy(SERVER.dataDir().resolve("credentials"), credentials,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    admin = new AwsCli(SERVER.endpoint().toString(), credentials, "portcullis");
+  }
+
+  @Test
+  void ownKeys_areDeniedUntilAPolicyAllows_andAnExplicitDenyWins() throws Exception {
+    AwsCli dev = userProfile("cli-dev");
+
+    AwsCli.Result denied = dev.run("iam", "list-users");
+    assertThat(denied.ok()).isFalse();
+    assertThat(denied.stderr()).contains("AccessDenied").contains("User: arn:aws:iam::"
+        + SERVER.accountId() + ":user/cli-dev is not authorized to perform: iam:ListUsers")
+        .contains("because no identity-based policy allows the iam:ListUsers action");
+
+    ok(admin, "iam", "attach-user-policy", "--user-name", "cli-dev", "--policy-arn",
+        "arn:aws:iam::aws:policy/IAMReadOnlyAccess");
+    assertThat(ok(dev, "iam", "list-users").path("Users").size()).isPositive();
+
+    ok(admin, "iam", "put-user-policy", "--user-name", "cli-dev", "--policy-name", "no-list",
+        "--policy-document", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\","
+        + "\"Action\":\"iam:List*\",\"Resource\":\"*\"}]}");
+    AwsCli.Result explicit = dev.run("iam", "list-users");
+    assertThat(explicit.stderr()).contains("with an explicit deny in an identity-based policy");
+
+    String encoded = explicit.stderr().substring(explicit.stderr().indexOf("message: ") + 9)
+        .strip();
+    JsonNode decoded = JSON.readTree(ok(admin, "sts", "decode-authorization-message",
+        "--encoded-message", encoded).path("DecodedMessage").asText());
+    assertThat(decoded.path("explicitDeny").asBoolean()).isTrue();
+    assertThat(decoded.path("context").path("action").asText()).isEqualTo("iam:ListUsers");
+  }
+
+  /** A user with an access key, and a CLI profile named after it holding that key. */
+  private AwsCli userProfile(String userName) throws Exception {
+    ok(admin, "iam", "create-user", "--user-name", userName);
+    JsonNode key = ok(admin, "iam", "create-access-key", "--user-name", userName)
+        .path("AccessKey");
+    Files.writeString(credentials, "\n[" + userName + "]\naws_access_key_id = "
+        + key.path("AccessKeyId").asText() + "\naws_secret_access_key = "
+        + key.path("SecretAccessKey").asText() + "\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    return new AwsCli(SERVER.endpoint().toString(), credentials, userName);
+  }
+
+  private static JsonNode ok(AwsCli cli, String... args) throws Exception {
+    AwsCli.Result r = cli.run(args);
+    assertThat(r.ok()).as("aws %s failed: %s", String.join(" ", args), r.stderr()).isTrue();
+    return r.stdout().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.stdout());
+  }
+}
