@@ -85,6 +85,6 @@ final class JdbcTx implements StoreTx {
 
   @Override
   public SessionStore sessions() {
-    throw new UnsupportedOperationException("sessions are not stored yet");
+    return new JdbcSessions(sql);
   }
 }
