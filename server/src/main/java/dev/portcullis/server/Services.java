@@ -17,6 +17,11 @@ import dev.portcullis.iam.ops.PasswordPolicyOperations;
 import dev.portcullis.iam.ops.PolicyVersionOperations;
 import dev.portcullis.iam.ops.RoleOperations;
 import dev.portcullis.iam.ops.UserOperations;
+import dev.portcullis.iam.sts.AccessKeyInfoOperations;
+import dev.portcullis.iam.sts.AssumeRoleOperations;
+import dev.portcullis.iam.sts.MfaCodeCheck;
+import dev.portcullis.iam.sts.SessionIssuer;
+import dev.portcullis.iam.sts.SessionTokenOperations;
 
 /** Which operation families make up each service. */
 final class Services {
@@ -42,6 +47,10 @@ final class Services {
   static OperationRegistry stsOperations(IamContext ctx) {
     OperationRegistry r = new OperationRegistry();
     new CallerIdentityOperations().registerInto(r);
+    SessionIssuer issuer = new SessionIssuer(ctx);
+    new SessionTokenOperations(ctx, issuer, MfaCodeCheck.NO_DEVICES).registerInto(r);
+    new AssumeRoleOperations(ctx, issuer, MfaCodeCheck.NO_DEVICES).registerInto(r);
+    new AccessKeyInfoOperations(ctx).registerInto(r);
     return r;
   }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import software.amazon.awssdk.services.iam.model.IamException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /** Asserts that an SDK call fails with a given AWS error code, HTTP status and message. */
 public final class AwsErrors {
@@ -17,7 +17,7 @@ public final class AwsErrors {
   /** {@code message} null skips the message check. */
   public static void assertAwsError(ThrowingCallable call, String code, int status,
       String message) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(IamException.class, e -> {
+    assertThatThrownBy(call).isInstanceOfSatisfying(AwsServiceException.class, e -> {
       assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
       assertThat(e.statusCode()).isEqualTo(status);
       if (message != null) {
