@@ -44,6 +44,8 @@ public record ErrorCode(String code, int httpStatus, boolean senderFault) {
   public static final ErrorCode INVALID_USER_TYPE = sender("InvalidUserType", 400);
   public static final ErrorCode INVALID_AUTHENTICATION_CODE =
       sender("InvalidAuthenticationCode", 403);
+  // STS exception shapes.
+  public static final ErrorCode PACKED_POLICY_TOO_LARGE = sender("PackedPolicyTooLarge", 400);
   public static final ErrorCode SERVICE_FAILURE = new ErrorCode("ServiceFailure", 500, false);
   // STS exception shapes.
   public static final ErrorCode INVALID_AUTHORIZATION_MESSAGE =

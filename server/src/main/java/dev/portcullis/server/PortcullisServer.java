@@ -75,7 +75,7 @@ public final class PortcullisServer implements AutoCloseable {
       installationDirectory().ifPresent(d -> SqliteNativeLibrary.useDirectory(d.resolve("native")));
     }
     JdbcStore store = JdbcStore.open(url, config.databaseUser(), config.databasePassword());
-    Clock clock = Clock.systemUTC();
+    Clock clock = config.clock();
     Ids ids = new Ids();
     IamContext ctx = new IamContext(store, clock, ids, new SecretCipher(dir.masterKey()),
         new PasswordHasher());

@@ -20,6 +20,12 @@ import dev.portcullis.iam.ops.PasswordPolicyOperations;
 import dev.portcullis.iam.ops.PolicyVersionOperations;
 import dev.portcullis.iam.ops.RoleOperations;
 import dev.portcullis.iam.ops.UserOperations;
+import dev.portcullis.iam.sts.AccessKeyInfoOperations;
+import dev.portcullis.iam.sts.AssumeRoleOperations;
+import dev.portcullis.iam.sts.DeviceMfaCheck;
+import dev.portcullis.iam.sts.MfaCodeCheck;
+import dev.portcullis.iam.sts.SessionIssuer;
+import dev.portcullis.iam.sts.SessionTokenOperations;
 
 /** Which operation families make up each service. */
 final class Services {
@@ -47,6 +53,11 @@ final class Services {
     OperationRegistry r = new OperationRegistry();
     new CallerIdentityOperations().registerInto(r);
     new AuthorizationMessageOperations(messages).registerInto(r);
+    SessionIssuer issuer = new SessionIssuer(ctx);
+    MfaCodeCheck mfa = new DeviceMfaCheck(ctx);
+    new SessionTokenOperations(ctx, issuer, mfa).registerInto(r);
+    new AssumeRoleOperations(ctx, issuer, mfa).registerInto(r);
+    new AccessKeyInfoOperations(ctx).registerInto(r);
     return r;
   }
 }

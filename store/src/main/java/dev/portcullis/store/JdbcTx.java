@@ -86,7 +86,7 @@ final class JdbcTx implements StoreTx {
 
   @Override
   public SessionStore sessions() {
-    throw new UnsupportedOperationException("sessions are not stored yet");
+    return new JdbcSessions(sql);
   }
 
   @Override

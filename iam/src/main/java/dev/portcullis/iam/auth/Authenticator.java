@@ -3,18 +3,24 @@ package dev.portcullis.iam.auth;
 import dev.portcullis.iam.Caller;
 import dev.portcullis.iam.IamContext;
 import dev.portcullis.iam.domain.AccessKey;
+import dev.portcullis.iam.domain.Arn;
+import dev.portcullis.iam.domain.StsSession;
 import dev.portcullis.iam.domain.User;
 import dev.portcullis.iam.ops.KeyUsage;
+import dev.portcullis.iam.sts.SessionIssuer;
 import dev.portcullis.protocol.AwsException;
 import dev.portcullis.protocol.ErrorCode;
 import dev.portcullis.protocol.sigv4.SecretResolver;
 import dev.portcullis.protocol.sigv4.SigV4Identity;
+import java.security.MessageDigest;
 
 /**
- * Turns a signed request into a {@link Caller}: finds the access key and its user for the
- * signature check, then, once the signature holds, records the key's use.
+ * Turns a signed request into a {@link Caller}: finds the access key and its user (or the STS
+ * session and checks its token) for the signature check, then, once the signature holds,
+ * records a long-term key's use.
  */
 public final class Authenticator {
+  private static final String TEMPORARY_PREFIX = "ASIA";
   private final IamContext ctx;
   private final KeyUsage usage;
   private final CredentialCache cache;
@@ -33,12 +39,13 @@ public final class Authenticator {
   /** One request's authentication: first the secret for SigV4, then the caller. */
   public final class Attempt implements SecretResolver {
     private CredentialCache.Entry credentials;
+    private CredentialCache.SessionEntry session;
 
     @Override
     public String secretFor(String accessKeyId, String securityToken) {
-      if (securityToken != null) {
-        // Long-term keys never come with a session token; temporary ones are STS's (later).
-        throw invalidToken();
+      if (securityToken != null || accessKeyId.startsWith(TEMPORARY_PREFIX)) {
+        session = session(accessKeyId, securityToken);
+        return session.secret();
       }
       credentials = cache.get(accessKeyId);
       if (credentials == null) {
@@ -49,6 +56,9 @@ public final class Authenticator {
 
     /** The verified caller; call only after the signature has been verified. */
     public Caller caller(SigV4Identity id, String sourceIp, boolean secure) {
+      if (session != null) {
+        return sessionCaller(session.session(), id, sourceIp, secure);
+      }
       AccessKey key = credentials.key();
       User user = credentials.user();
       usage.record(key.accessKeyId(), new AccessKey.LastUsed(ctx.clock().instant(),
@@ -56,6 +66,39 @@ public final class Authenticator {
       return new Caller(user.accountId(), user.arn(), user.userId(), user.name(),
           key.accessKeyId(), false, sourceIp, secure, ctx.clock().instant(), id.region(), null);
     }
+  }
+
+  /**
+   * The session of a temporary key whose token matches. Long-term keys never come with a token
+   * and temporary ones never without; an unknown key or a wrong token are answered alike.
+   */
+  private CredentialCache.SessionEntry session(String accessKeyId, String securityToken) {
+    if (securityToken == null || !accessKeyId.startsWith(TEMPORARY_PREFIX)) {
+      throw invalidToken();
+    }
+    CredentialCache.SessionEntry entry = cache.session(accessKeyId);
+    if (entry == null) {
+      StsSession s = ctx.store().read(tx -> tx.sessions().find(accessKeyId))
+          .orElseThrow(Authenticator::invalidToken);
+      entry = cache.put(s, ctx.cipher().decrypt(s.secretSealed(), s.accessKeyId()));
+    }
+    if (!MessageDigest.isEqual(entry.session().tokenHash(),
+        SessionIssuer.tokenHash(securityToken))) {
+      throw invalidToken();
+    }
+    if (entry.session().expiredAt(ctx.clock().instant())) {
+      throw new AwsException(ErrorCode.EXPIRED_TOKEN,
+          "The security token included in the request is expired");
+    }
+    return entry;
+  }
+
+  private Caller sessionCaller(StsSession s, SigV4Identity id, String sourceIp, boolean secure) {
+    boolean root = s.entityArn().equals(Arn.root(s.accountId()));
+    String userName = s.type() == StsSession.Type.ASSUMED_ROLE || root ? null
+        : Arn.parse(s.entityArn()).map(Arn.Parts::name).orElse(null);
+    return new Caller(s.accountId(), s.principalArn(), s.userId(), userName, s.accessKeyId(),
+        root, sourceIp, secure, ctx.clock().instant(), id.region(), s);
   }
 
   private CredentialCache.Entry load(String accessKeyId) {

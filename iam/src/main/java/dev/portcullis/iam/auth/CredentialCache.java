@@ -1,6 +1,7 @@
 package dev.portcullis.iam.auth;
 
 import dev.portcullis.iam.domain.AccessKey;
+import dev.portcullis.iam.domain.StsSession;
 import dev.portcullis.iam.domain.User;
 import dev.portcullis.iam.store.Store;
 import java.time.Clock;
@@ -10,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Keeps recently used signing credentials in memory so that authenticating a request does not
  * read the database. An entry is trusted only while no local write has happened since it was
  * loaded and for at most {@link #MAX_AGE_MILLIS} (the bound on seeing other nodes' writes).
+ * STS sessions never change once issued, so they are kept without either bound; their expiry
+ * is checked on every use.
  */
 final class CredentialCache {
   static final long MAX_AGE_MILLIS = 1000;
@@ -17,6 +20,7 @@ final class CredentialCache {
   private final Store store;
   private final Clock clock;
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, SessionEntry> sessions = new ConcurrentHashMap<>();
 
   /** An active key, its owner and the decrypted secret, as of a store generation. */
   record Entry(AccessKey key, User user, String secret, long generation, long loadedAt) {
@@ -24,6 +28,15 @@ final class CredentialCache {
     @Override
     public String toString() {
       return "Entry[" + key.accessKeyId() + " of " + user.arn() + "]";
+    }
+  }
+
+  /** A session with its decrypted secret. */
+  record SessionEntry(StsSession session, String secret) {
+    /** Never prints the secret. */
+    @Override
+    public String toString() {
+      return "SessionEntry[" + session + "]";
     }
   }
 
@@ -53,6 +66,20 @@ final class CredentialCache {
     }
     Entry e = new Entry(key, user, secret, generation, clock.millis());
     entries.put(key.accessKeyId(), e);
+    return e;
+  }
+
+  SessionEntry session(String accessKeyId) {
+    return sessions.get(accessKeyId);
+  }
+
+  /** Remembers a session and returns it; forgets all once full (expired ones pile up). */
+  SessionEntry put(StsSession session, String secret) {
+    if (sessions.size() >= MAX_ENTRIES) {
+      sessions.clear();
+    }
+    SessionEntry e = new SessionEntry(session, secret);
+    sessions.put(session.accessKeyId(), e);
     return e;
   }
 }

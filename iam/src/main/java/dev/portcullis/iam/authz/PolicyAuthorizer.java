@@ -42,8 +42,12 @@ public final class PolicyAuthorizer implements Authorizer {
 
   @Override
   public void authorize(Caller caller, String service, String operation, Struct input) {
-    if (service.equals("sts") && operation.equals("GetCallerIdentity")) {
-      return; // AWS requires no permission for it, and no policy can deny it.
+    if (service.equals("sts") && (operation.equals("GetCallerIdentity")
+        || operation.equals("GetSessionToken"))) {
+      return; // AWS requires no permission for these, and no policy can deny them.
+    }
+    if (service.equals("sts") && operation.equals("GetFederationToken") && caller.temporary()) {
+      return; // The operation itself refuses session credentials, in its own words.
     }
     if (caller.root()) {
       return;

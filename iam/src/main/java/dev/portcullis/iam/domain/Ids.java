@@ -24,6 +24,16 @@ public final class Ids {
     return randomChars(SECRET_CHARS, 40);
   }
 
+  /**
+   * A session token for temporary credentials: 96 random bytes in base64, as opaque to clients
+   * as AWS's (which are longer, since they carry the session; ours only names it).
+   */
+  public String sessionToken() {
+    byte[] bytes = new byte[96];
+    random.nextBytes(bytes);
+    return java.util.Base64.getEncoder().encodeToString(bytes);
+  }
+
   /** A random 12-digit account id that does not start with 0. */
   public String accountId() {
     StringBuilder b = new StringBuilder(12).append((char) ('1' + random.nextInt(9)));

@@ -18,11 +18,16 @@ public final class Tagging {
 
   /** The tags of a request's {@code Tags} member, rejecting duplicate keys. */
   public static List<Tag> fromInput(Struct input) {
+    return fromInput(input, ErrorCode.INVALID_INPUT);
+  }
+
+  /** As {@link #fromInput(Struct)}, answering duplicates with {@code duplicateError} (STS's). */
+  public static List<Tag> fromInput(Struct input, ErrorCode duplicateError) {
     List<Tag> tags = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (Struct t : input.<Struct>list("Tags")) {
       if (!seen.add(t.string("Key").toLowerCase(Locale.ROOT))) {
-        throw new AwsException(ErrorCode.INVALID_INPUT,
+        throw new AwsException(duplicateError,
             "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
       }
       tags.add(new Tag(t.string("Key"), t.string("Value", "")));

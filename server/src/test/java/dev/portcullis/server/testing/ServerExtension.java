@@ -6,12 +6,14 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -23,14 +25,25 @@ import software.amazon.awssdk.services.sts.StsClient;
  * hands out SDK clients signed with the bootstrap administrator's key or any other key.
  */
 public final class ServerExtension implements BeforeAllCallback, AfterAllCallback {
+  private final Clock clock;
   private Path dataDir;
   private PortcullisServer server;
   private AwsBasicCredentials admin;
 
+  /** A server on the system clock. */
+  public ServerExtension() {
+    this(Clock.systemUTC());
+  }
+
+  /** A server whose time is {@code clock} (e.g. a {@link MutableClock}). */
+  public ServerExtension(Clock clock) {
+    this.clock = clock;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     dataDir = Files.createTempDirectory("portcullis-test");
-    server = PortcullisServer.start(ServerConfig.local(dataDir, 0));
+    server = PortcullisServer.start(ServerConfig.local(dataDir, 0).withClock(clock));
     admin = CredentialsFile.read(server.dataDirectory().credentialsFile(), "portcullis");
   }
 
@@ -80,13 +93,13 @@ public final class ServerExtension implements BeforeAllCallback, AfterAllCallbac
     }
   }
 
-  public IamClient iam(AwsBasicCredentials credentials) {
+  public IamClient iam(AwsCredentials credentials) {
     return IamClient.builder().endpointOverride(endpoint()).region(Region.AWS_GLOBAL)
         .credentialsProvider(StaticCredentialsProvider.create(credentials))
         .httpClient(UrlConnectionHttpClient.create()).build();
   }
 
-  public StsClient sts(AwsBasicCredentials credentials) {
+  public StsClient sts(AwsCredentials credentials) {
     return StsClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(credentials))
         .httpClient(UrlConnectionHttpClient.create()).build();
