@@ -1,0 +1,241 @@
+package dev.portcullis.server.authz;
+
+import static dev.portcullis.server.authz.AuthorizationTest.denied;
+import static dev.portcullis.server.authz.AuthorizationTest.policy;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.iam.mfa.Base32;
+import dev.portcullis.iam.mfa.Totp;
+import dev.portcullis.server.testing.MutableClock;
+import dev.portcullis.server.testing.ServerExtension;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKey;
+import software.amazon.awssdk.services.iam.model.VirtualMFADevice;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+import software.amazon.awssdk.services.sts.model.Credentials;
+
+/**
+ * Temporary credentials under AWS's evaluation logic: trust policies decide who may assume a
+ * role (with ExternalId), role sessions act with the role's policies narrowed by session
+ * policies, session tags become principal tags, and MFA is present only when it was proved.
+ */
+class SessionAuthorizationTest {
+  static final MutableClock CLOCK = new MutableClock();
+  @RegisterExtension static final ServerExtension SERVER = new ServerExtension(CLOCK);
+  private static final String READ_ONLY = "arn:aws:iam::aws:policy/IAMReadOnlyAccess";
+  private final IamClient admin = SERVER.adminIam();
+
+  @Test
+  void trustPolicyNamingTheUser_allowsAssumeRoleWithoutAnyIdentityPolicy() {
+    AwsBasicCredentials ann = userKey("ann");
+    String roleArn = role("ann-role", trust("\"AWS\":\"" + userArn("ann") + "\"", ""));
+
+    Credentials c = sts(ann).assumeRole(b -> b.roleArn(roleArn).roleSessionName("work"))
+        .credentials();
+
+    assertThat(sts(c).getCallerIdentity().arn()).isEqualTo("arn:aws:sts::" + SERVER.accountId()
+        + ":assumed-role/ann-role/work");
+  }
+
+  @Test
+  void trustPolicyNamingSomeoneElse_refusesAssumeRole() {
+    AwsBasicCredentials ben = userKey("ben");
+    userKey("ben-other");
+    String roleArn = role("ben-role", trust("\"AWS\":\"" + userArn("ben-other") + "\"", ""));
+    SERVER.allow("ben", "sts:AssumeRole");
+
+    String message = denied(() -> sts(ben).assumeRole(b -> b.roleArn(roleArn)
+        .roleSessionName("try")));
+
+    assertThat(message).startsWith("User: " + userArn("ben") + " is not authorized to "
+        + "perform: sts:AssumeRole on resource: " + roleArn);
+  }
+
+  @Test
+  void trustPolicyNamingTheAccount_delegatesToTheCallersIdentityPolicies() {
+    AwsBasicCredentials cat = userKey("cat");
+    String roleArn = role("cat-role", trust("\"AWS\":\"" + SERVER.accountId() + "\"", ""));
+
+    denied(() -> sts(cat).assumeRole(b -> b.roleArn(roleArn).roleSessionName("s1")));
+    SERVER.allow("cat", "sts:AssumeRole");
+    assertThat(sts(cat).assumeRole(b -> b.roleArn(roleArn).roleSessionName("s1"))
+        .assumedRoleUser().arn()).endsWith(":assumed-role/cat-role/s1");
+  }
+
+  @Test
+  void externalIdCondition_mustMatch() {
+    AwsBasicCredentials dan = userKey("dan");
+    String roleArn = role("dan-role", trust("\"AWS\":\"" + userArn("dan") + "\"",
+        ",\"Condition\":{\"StringEquals\":{\"sts:ExternalId\":\"ext-7781\"}}"));
+
+    denied(() -> sts(dan).assumeRole(b -> b.roleArn(roleArn).roleSessionName("s1")));
+    denied(() -> sts(dan).assumeRole(b -> b.roleArn(roleArn).roleSessionName("s1")
+        .externalId("ext-0000")));
+    assertThat(sts(dan).assumeRole(b -> b.roleArn(roleArn).roleSessionName("s1")
+        .externalId("ext-7781")).credentials().accessKeyId()).startsWith("ASIA");
+  }
+
+  @Test
+  void roleSession_actsWithTheRolesPolicies_inTheSessionsName() {
+    Credentials c = assumeOwnRole("eve", READ_ONLY, b -> { });
+    IamClient session = iam(c);
+
+    assertThat(session.listUsers().users()).isNotEmpty();
+    String message = denied(() -> session.createUser(b -> b.userName("eve-made")));
+    assertThat(message).startsWith("User: arn:aws:sts::" + SERVER.accountId()
+        + ":assumed-role/eve-role/eve-session is not authorized to perform: iam:CreateUser");
+  }
+
+  @Test
+  void sessionPolicy_narrowsTheRolesPermissions() {
+    Credentials inline = assumeOwnRole("fay", READ_ONLY, b -> b.policy(
+        policy("Allow", "iam:GetUser", "*")));
+    assertThat(iam(inline).getUser(b -> b.userName("fay")).user().userName()).isEqualTo("fay");
+    assertThat(denied(() -> iam(inline).listUsers()))
+        .contains("because no session policy allows the iam:ListUsers action");
+
+    Credentials managed = assumeOwnRole("gus", READ_ONLY, b -> b.policyArns(p -> p.arn(
+        "arn:aws:iam::aws:policy/IAMUserChangePassword")));
+    denied(() -> iam(managed).listUsers());
+  }
+
+  @Test
+  void sessionTags_becomePrincipalTags() {
+    admin.createUser(b -> b.userName("hal-blue").tags(t -> t.key("team").value("blue")));
+    admin.createUser(b -> b.userName("hal-red").tags(t -> t.key("team").value("red")));
+    String grant = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+        + "\"Action\":\"iam:GetUser\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":"
+        + "{\"aws:ResourceTag/team\":\"${aws:PrincipalTag/team}\"}}}]}";
+    Credentials c = assumeOwnRole("hal", null, b -> b.tags(t -> t.key("team").value("blue")));
+    admin.putRolePolicy(b -> b.roleName("hal-role").policyName("same-team")
+        .policyDocument(grant));
+
+    assertThat(iam(c).getUser(b -> b.userName("hal-blue")).user().userName())
+        .isEqualTo("hal-blue");
+    denied(() -> iam(c).getUser(b -> b.userName("hal-red")));
+  }
+
+  @Test
+  void sessionTags_needTagSessionInTheTrustPolicy() {
+    AwsBasicCredentials ida = userKey("ida");
+    String roleArn = role("ida-role", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+        + "\"Allow\",\"Principal\":{\"AWS\":\"" + userArn("ida") + "\"},\"Action\":"
+        + "\"sts:AssumeRole\"}]}");
+
+    sts(ida).assumeRole(b -> b.roleArn(roleArn).roleSessionName("plain"));
+    assertThat(denied(() -> sts(ida).assumeRole(b -> b.roleArn(roleArn)
+        .roleSessionName("tagged").tags(t -> t.key("k").value("v")))))
+        .contains("sts:TagSession");
+  }
+
+  @Test
+  void multiFactorAuthPresent_deniesSessionsWithoutMfa_andAllowsThoseWithIt() {
+    AwsBasicCredentials jo = userKey("jo");
+    VirtualMFADevice device = admin.createVirtualMFADevice(b -> b.virtualMFADeviceName("jo-mfa"))
+        .virtualMFADevice();
+    byte[] seed = Base32.decode(device.base32StringSeed().asUtf8String());
+    long step = Totp.step(CLOCK.instant());
+    admin.enableMFADevice(b -> b.userName("jo").serialNumber(device.serialNumber())
+        .authenticationCode1(Totp.code(seed, step - 1)).authenticationCode2(Totp.code(seed,
+            step)));
+    String roleArn = role("jo-role", trust("\"AWS\":\"" + userArn("jo") + "\"", ""));
+    admin.attachRolePolicy(b -> b.roleName("jo-role").policyArn(READ_ONLY));
+    admin.putRolePolicy(b -> b.roleName("jo-role").policyName("require-mfa").policyDocument(
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\","
+        + "\"Resource\":\"*\",\"Condition\":{\"BoolIfExists\":"
+        + "{\"aws:MultiFactorAuthPresent\":\"false\"}}}]}"));
+
+    Credentials withoutMfa = sts(jo).assumeRole(b -> b.roleArn(roleArn).roleSessionName("no-mfa"))
+        .credentials();
+    assertThat(denied(() -> iam(withoutMfa).listUsers()))
+        .contains("with an explicit deny in an identity-based policy");
+
+    CLOCK.shift(Duration.ofSeconds(60));
+    String code = Totp.code(seed, Totp.step(CLOCK.instant()));
+    Credentials withMfa = sts(jo).assumeRole(b -> b.roleArn(roleArn).roleSessionName("with-mfa")
+        .serialNumber(device.serialNumber()).tokenCode(code)).credentials();
+    assertThat(iam(withMfa).listUsers().users()).isNotEmpty();
+  }
+
+  @Test
+  void federatedUserSession_mayCallNoIamOperation() {
+    AwsBasicCredentials kit = userKey("kit");
+    SERVER.allow("kit", "sts:GetFederationToken", "iam:*");
+    Credentials c = sts(kit).getFederationToken(b -> b.name("kit-fed")
+        .policy(policy("Allow", "*", "*"))).credentials();
+
+    assertThat(sts(c).getCallerIdentity().arn()).endsWith(":federated-user/kit-fed");
+    denied(() -> iam(c).listUsers());
+  }
+
+  @Test
+  void deletingTheRole_deniesItsSessionsOnTheNextRequest() {
+    Credentials c = assumeOwnRole("lou", READ_ONLY, b -> { });
+    assertThat(iam(c).listUsers().users()).isNotEmpty();
+
+    admin.detachRolePolicy(b -> b.roleName("lou-role").policyArn(READ_ONLY));
+    admin.deleteRole(b -> b.roleName("lou-role"));
+
+    denied(() -> iam(c).listUsers());
+  }
+
+  /**
+   * A user NAME, a role NAME-role that trusts it (with session tags) and has {@code policy}
+   * attached (unless null), and credentials of the session NAME-session.
+   */
+  private Credentials assumeOwnRole(String name, String policyArn,
+      java.util.function.Consumer<AssumeRoleRequest.Builder> extra) {
+    AwsBasicCredentials user = userKey(name);
+    String roleArn = role(name + "-role", "{\"Version\":\"2012-10-17\",\"Statement\":[{"
+        + "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + userArn(name) + "\"},\"Action\":"
+        + "[\"sts:AssumeRole\",\"sts:TagSession\"]}]}");
+    if (policyArn != null) {
+      admin.attachRolePolicy(b -> b.roleName(name + "-role").policyArn(policyArn));
+    }
+    return sts(user).assumeRole(b -> {
+      b.roleArn(roleArn).roleSessionName(name + "-session");
+      extra.accept(b);
+    }).credentials();
+  }
+
+  private String role(String name, String trust) {
+    return admin.createRole(b -> b.roleName(name).assumeRolePolicyDocument(trust)).role().arn();
+  }
+
+  private static String trust(String principal, String condition) {
+    return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{"
+        + principal + "},\"Action\":\"sts:AssumeRole\"" + condition + "}]}";
+  }
+
+  private AwsBasicCredentials userKey(String name) {
+    admin.createUser(b -> b.userName(name));
+    AccessKey key = admin.createAccessKey(b -> b.userName(name)).accessKey();
+    return AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
+  }
+
+  private static String userArn(String name) {
+    return "arn:aws:iam::" + SERVER.accountId() + ":user/" + name;
+  }
+
+  private static StsClient sts(AwsBasicCredentials c) {
+    return SERVER.sts(c);
+  }
+
+  private static StsClient sts(Credentials c) {
+    return SERVER.sts(session(c));
+  }
+
+  private static IamClient iam(Credentials c) {
+    return SERVER.iam(session(c));
+  }
+
+  private static AwsSessionCredentials session(Credentials c) {
+    return AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
+  }
+}
