@@ -59,6 +59,40 @@ class AwsCliAuthorizationTest {
     assertThat(decoded.path("context").path("action").asText()).isEqualTo("iam:ListUsers");
   }
 
+  @Test
+  void assumeRole_isDecidedByTheTrustPolicyAndItsExternalId() throws Exception {
+    AwsCli ops = userProfile("cli-ops");
+    String userArn = "arn:aws:iam::" + SERVER.accountId() + ":user/cli-ops";
+    ok(admin, "iam", "create-role", "--role-name", "cli-deployer",
+        "--assume-role-policy-document", "{\"Version\":\"2012-10-17\",\"Statement\":[{"
+        + "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + userArn + "\"},"
+        + "\"Action\":\"sts:AssumeRole\",\"Condition\":{\"StringEquals\":"
+        + "{\"sts:ExternalId\":\"deploy-42\"}}}]}");
+    ok(admin, "iam", "attach-role-policy", "--role-name", "cli-deployer", "--policy-arn",
+        "arn:aws:iam::aws:policy/IAMReadOnlyAccess");
+    String roleArn = "arn:aws:iam::" + SERVER.accountId() + ":role/cli-deployer";
+
+    AwsCli.Result refused = ops.run("sts", "assume-role", "--role-arn", roleArn,
+        "--role-session-name", "deploy");
+    assertThat(refused.stderr()).contains("AccessDenied")
+        .contains("is not authorized to perform: sts:AssumeRole on resource: " + roleArn);
+
+    JsonNode creds = ok(ops, "sts", "assume-role", "--role-arn", roleArn,
+        "--role-session-name", "deploy", "--external-id", "deploy-42").path("Credentials");
+    Files.writeString(credentials, "\n[cli-session]\naws_access_key_id = "
+        + creds.path("AccessKeyId").asText() + "\naws_secret_access_key = "
+        + creds.path("SecretAccessKey").asText() + "\naws_session_token = "
+        + creds.path("SessionToken").asText() + "\n", java.nio.file.StandardOpenOption.APPEND);
+    AwsCli session = new AwsCli(SERVER.endpoint().toString(), credentials, "cli-session");
+
+    assertThat(ok(session, "sts", "get-caller-identity").path("Arn").asText())
+        .isEqualTo("arn:aws:sts::" + SERVER.accountId() + ":assumed-role/cli-deployer/deploy");
+    assertThat(ok(session, "iam", "list-roles").path("Roles").size()).isPositive();
+    assertThat(session.run("iam", "create-user", "--user-name", "not-allowed").stderr())
+        .contains("assumed-role/cli-deployer/deploy is not authorized to perform: "
+            + "iam:CreateUser");
+  }
+
   /** A user with an access key, and a CLI profile named after it holding that key. */
   private AwsCli userProfile(String userName) throws Exception {
     ok(admin, "iam", "create-user", "--user-name", userName);
