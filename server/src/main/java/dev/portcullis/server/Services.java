@@ -2,6 +2,7 @@ package dev.portcullis.server;
 
 import dev.portcullis.iam.IamContext;
 import dev.portcullis.iam.authz.AuthorizationMessages;
+import dev.portcullis.iam.authz.PolicyLibrary;
 import dev.portcullis.iam.ops.AuthorizationMessageOperations;
 import dev.portcullis.iam.OperationRegistry;
 import dev.portcullis.iam.catalog.ManagedPolicyCatalog;
@@ -18,13 +19,15 @@ import dev.portcullis.iam.ops.ManagedPolicyOperations;
 import dev.portcullis.iam.ops.PasswordPolicyOperations;
 import dev.portcullis.iam.ops.PolicyVersionOperations;
 import dev.portcullis.iam.ops.RoleOperations;
+import dev.portcullis.iam.ops.SimulationOperations;
 import dev.portcullis.iam.ops.UserOperations;
 
 /** Which operation families make up each service. */
 final class Services {
   private Services() {}
 
-  static OperationRegistry iamOperations(IamContext ctx, KeyUsage usage) {
+  static OperationRegistry iamOperations(IamContext ctx, KeyUsage usage,
+      PolicyLibrary library) {
     OperationRegistry r = new OperationRegistry();
     new UserOperations(ctx).registerInto(r);
     new AccessKeyOperations(ctx, usage).registerInto(r);
@@ -38,6 +41,7 @@ final class Services {
     new PolicyVersionOperations(ctx, ManagedPolicyCatalog::bundled).registerInto(r);
     new AttachmentOperations(ctx).registerInto(r);
     new InlinePolicyOperations(ctx).registerInto(r);
+    new SimulationOperations(ctx, library).registerInto(r);
     return r;
   }
 
