@@ -12,7 +12,7 @@ public final class ApiCoverage {
   private ApiCoverage() {}
 
   public static String markdown() {
-    OperationRegistry iam = Services.iamOperations(null, null);
+    OperationRegistry iam = Services.iamOperations(null, null, null);
     OperationRegistry sts = Services.stsOperations(null, null);
     StringBuilder md = new StringBuilder();
     md.append("# API coverage\n\n")

@@ -82,9 +82,9 @@ public final class PortcullisServer implements AutoCloseable {
     Account account = Bootstrap.ensure(ctx, dir, config.accountId());
     KeyUsage usage = new KeyUsage(store);
     warm.join();
-    OperationRegistry iam = Services.iamOperations(ctx, usage);
     AuthorizationSnapshot snapshot = new AuthorizationSnapshot(store, clock,
         new PolicyLibrary(ManagedPolicyCatalog::bundled));
+    OperationRegistry iam = Services.iamOperations(ctx, usage, snapshot.library());
     AuthorizationMessages messages = new AuthorizationMessages(ctx.cipher());
     OperationRegistry sts = Services.stsOperations(ctx, messages);
     AccessLog accessLog = new AccessLog();

@@ -2,6 +2,7 @@ package dev.portcullis.server;
 
 import dev.portcullis.iam.IamContext;
 import dev.portcullis.iam.authz.AuthorizationMessages;
+import dev.portcullis.iam.authz.PolicyLibrary;
 import dev.portcullis.iam.ops.AuthorizationMessageOperations;
 import dev.portcullis.iam.OperationRegistry;
 import dev.portcullis.iam.catalog.ManagedPolicyCatalog;
@@ -19,6 +20,7 @@ import dev.portcullis.iam.ops.MfaDeviceOperations;
 import dev.portcullis.iam.ops.PasswordPolicyOperations;
 import dev.portcullis.iam.ops.PolicyVersionOperations;
 import dev.portcullis.iam.ops.RoleOperations;
+import dev.portcullis.iam.ops.SimulationOperations;
 import dev.portcullis.iam.ops.UserOperations;
 import dev.portcullis.iam.sts.AccessKeyInfoOperations;
 import dev.portcullis.iam.sts.AssumeRoleOperations;
@@ -31,7 +33,8 @@ import dev.portcullis.iam.sts.SessionTokenOperations;
 final class Services {
   private Services() {}
 
-  static OperationRegistry iamOperations(IamContext ctx, KeyUsage usage) {
+  static OperationRegistry iamOperations(IamContext ctx, KeyUsage usage,
+      PolicyLibrary library) {
     OperationRegistry r = new OperationRegistry();
     new UserOperations(ctx).registerInto(r);
     new AccessKeyOperations(ctx, usage).registerInto(r);
@@ -46,6 +49,7 @@ final class Services {
     new AttachmentOperations(ctx).registerInto(r);
     new InlinePolicyOperations(ctx).registerInto(r);
     new MfaDeviceOperations(ctx).registerInto(r);
+    new SimulationOperations(ctx, library).registerInto(r);
     return r;
   }
 

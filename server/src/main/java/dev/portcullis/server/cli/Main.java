@@ -3,7 +3,10 @@ package dev.portcullis.server.cli;
 import dev.portcullis.server.ApiCoverage;
 import java.util.List;
 
-/** The {@code portcullis} command line: {@code serve} and {@code api-coverage}. */
+/**
+ * The {@code portcullis} command line: {@code serve}, {@code policy simulate} and {@code
+ * api-coverage}.
+ */
 public final class Main {
   static final String VERSION = "portcullis 0.1.0";
   private static final String USAGE = """
@@ -12,6 +15,9 @@ public final class Main {
 
       Commands:
         serve          serve IAM and STS on one endpoint (see: portcullis serve --help)
+        policy simulate
+                       evaluate policy files offline, no server needed
+                       (see: portcullis policy simulate --help)
         api-coverage   print which IAM and STS operations are implemented (Markdown)
         warm-up        start and exercise a throw-away server (the launcher's CDS training run)
         --version      print the version
@@ -23,6 +29,33 @@ public final class Main {
     int code = run(List.of(args));
     if (code != 0) {
       System.exit(code);
+    }
+  }
+
+  /** A usage error of {@code policy simulate}, answered with a pointer to its own help. */
+  private static final class PolicyUsageException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    PolicyUsageException(String message) {
+      super(message);
+    }
+  }
+
+  private static int policy(List<String> args) throws Options.UsageException {
+    if (args.isEmpty() || !args.get(0).equals("simulate")) {
+      throw new Options.UsageException("unknown policy command: "
+          + (args.isEmpty() ? "(none)" : args.get(0)) + " (try: policy simulate)");
+    }
+    try {
+      Options o = Options.parse(args.subList(1, args.size()), PolicySimulateCommand.OPTIONS);
+      if (o.help()) {
+        System.out.print(Options.usage(PolicySimulateCommand.SYNOPSIS,
+            PolicySimulateCommand.DESCRIPTION, PolicySimulateCommand.OPTIONS));
+        return 0;
+      }
+      return PolicySimulateCommand.run(o, System.out);
+    } catch (Options.UsageException e) {
+      throw new PolicyUsageException(e.getMessage());
     }
   }
 
@@ -39,6 +72,9 @@ public final class Main {
             return 0;
           }
           return ServeCommand.run(o);
+        }
+        case "policy" -> {
+          return policy(rest);
         }
         case "api-coverage" -> {
           Options.parse(rest, List.of());
@@ -59,6 +95,10 @@ public final class Main {
         }
         default -> throw new Options.UsageException("unknown command: " + command);
       }
+    } catch (PolicyUsageException e) {
+      System.err.println("portcullis: " + e.getMessage());
+      System.err.println("see: portcullis policy simulate --help");
+      return 2;
     } catch (Options.UsageException e) {
       System.err.println("portcullis: " + e.getMessage());
       System.err.print(USAGE);

@@ -28,6 +28,19 @@ class OptionsTest {
   }
 
   @Test
+  void parse_whenOptionRepeatsOrIsAFlag_keepsEveryValue() throws Exception {
+    Options o = Options.parse(List.of("--action", "s3:GetObject", "--json", "--action=s3:Put"),
+        PolicySimulateCommand.OPTIONS);
+
+    assertThat(o.all("action")).containsExactly("s3:GetObject", "s3:Put");
+    assertThat(o.get("action", null)).isEqualTo("s3:Put");
+    assertThat(o.flag("json")).isTrue();
+    assertThat(o.all("resource")).isEmpty();
+    assertThatThrownBy(() -> Options.parse(List.of("--json=yes"), PolicySimulateCommand.OPTIONS))
+        .hasMessage("option --json takes no value");
+  }
+
+  @Test
   void main_withUnknownCommand_exitsWithUsageError() {
     assertThat(Main.run(List.of("frobnicate"))).isEqualTo(2);
     assertThat(Main.run(List.of("--version"))).isZero();
