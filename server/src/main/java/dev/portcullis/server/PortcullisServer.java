@@ -91,7 +91,7 @@ public final class PortcullisServer implements AutoCloseable {
     RequestPipeline pipeline = new RequestPipeline(List.of(
         ServiceEndpoint.of(iamModel.join(), Set.of("policyDocumentType"), iam),
         ServiceEndpoint.of(stsModel.join(), Set.of(), sts)),
-        new SigV4Verifier(clock), new Authenticator(ctx, usage),
+        new SigV4Verifier(clock), new Authenticator(ctx, usage, snapshot),
         new PolicyAuthorizer(ActionCatalog.bundled(), snapshot, messages), ids,
         accessLog);
     JettyHttpServer http = new JettyHttpServer(config.host(), config.port(), pipeline::handle);

@@ -2,6 +2,7 @@ package dev.portcullis.iam.auth;
 
 import dev.portcullis.iam.Caller;
 import dev.portcullis.iam.IamContext;
+import dev.portcullis.iam.authz.AuthorizationSnapshot;
 import dev.portcullis.iam.domain.AccessKey;
 import dev.portcullis.iam.domain.Arn;
 import dev.portcullis.iam.domain.StsSession;
@@ -22,11 +23,13 @@ import java.security.MessageDigest;
 public final class Authenticator {
   private static final String TEMPORARY_PREFIX = "ASIA";
   private final IamContext ctx;
+  private final AuthorizationSnapshot snapshot;
   private final KeyUsage usage;
   private final CredentialCache cache;
 
-  public Authenticator(IamContext ctx, KeyUsage usage) {
+  public Authenticator(IamContext ctx, KeyUsage usage, AuthorizationSnapshot snapshot) {
     this.ctx = ctx;
+    this.snapshot = snapshot;
     this.usage = usage;
     this.cache = new CredentialCache(ctx.store(), ctx.clock());
   }
@@ -93,11 +96,25 @@ public final class Authenticator {
     return entry;
   }
 
+  /**
+   * The caller of a session. The IAM user behind a GetSessionToken or GetFederationToken
+   * session is looked up by its unique id, so the session acts under the user's current name
+   * and ends with the user: a deleted user's tokens are invalid, and a new user who takes the
+   * old name gains nothing. (A role session's role is checked the same way by the authorizer.)
+   */
   private Caller sessionCaller(StsSession s, SigV4Identity id, String sourceIp, boolean secure) {
     boolean root = s.entityArn().equals(Arn.root(s.accountId()));
-    String userName = s.type() == StsSession.Type.ASSUMED_ROLE || root ? null
-        : Arn.parse(s.entityArn()).map(Arn.Parts::name).orElse(null);
-    return new Caller(s.accountId(), s.principalArn(), s.userId(), userName, s.accessKeyId(),
+    String principalArn = s.principalArn();
+    String userName = null;
+    if (s.type() != StsSession.Type.ASSUMED_ROLE && !root) {
+      User user = snapshot.user(s.accountId(), s.entityId())
+          .map(AuthorizationSnapshot.UserPermissions::user).orElseThrow(Authenticator::invalidToken);
+      userName = user.name();
+      if (s.type() == StsSession.Type.SESSION_TOKEN) {
+        principalArn = user.arn();
+      }
+    }
+    return new Caller(s.accountId(), principalArn, s.userId(), userName, s.accessKeyId(),
         root, sourceIp, secure, ctx.clock().instant(), id.region(), s);
   }
 

@@ -5,6 +5,7 @@ import dev.portcullis.iam.domain.Arn;
 import dev.portcullis.iam.domain.Role;
 import dev.portcullis.iam.domain.TaggedKind;
 import dev.portcullis.iam.domain.Tag;
+import dev.portcullis.iam.domain.User;
 import dev.portcullis.iam.ops.ManagedPolicies;
 import dev.portcullis.iam.store.Store;
 import dev.portcullis.iam.store.StoreTx;
@@ -37,6 +38,9 @@ public final class AuthorizationSnapshot {
 
   private record PermissionsKey(String accountId, String kind, String id) {}
 
+  /** A user with its permissions. */
+  public record UserPermissions(User user, IdentityPolicies policies) {}
+
   /** A role with its permissions, for evaluating its sessions' requests. */
   public record RolePermissions(Role role, IdentityPolicies policies) {}
 
@@ -55,10 +59,10 @@ public final class AuthorizationSnapshot {
     return loader;
   }
 
-  /** The policies of the user {@code userId}; empty once the user is gone. */
-  public Optional<IdentityPolicies> user(String accountId, String userId) {
+  /** The user {@code userId} as it is now, with its policies; empty once the user is gone. */
+  public Optional<UserPermissions> user(String accountId, String userId) {
     return cached(new PermissionsKey(accountId, "user", userId), tx -> tx.users()
-        .findById(accountId, userId).map(u -> loader.forUser(tx, u)));
+        .findById(accountId, userId).map(u -> new UserPermissions(u, loader.forUser(tx, u))));
   }
 
   /** The role {@code roleId} and its policies; empty once the role is gone. */
@@ -92,8 +96,10 @@ public final class AuthorizationSnapshot {
    * instance-profile) named {@code name} (a policy by its ARN); empty when it does not exist.
    */
   public Optional<ResourceFacts> resource(String accountId, String type, String name) {
-    return cached(new FactsKey(accountId, type, name.toLowerCase(java.util.Locale.ROOT)),
-        tx -> load(tx, accountId, type, name));
+    // Names are unique regardless of case, so any spelling finds the same entity; a policy is
+    // named by its exact ARN, so its key must not fold case (another spelling finds nothing).
+    String key = type.equals("policy") ? name : name.toLowerCase(java.util.Locale.ROOT);
+    return cached(new FactsKey(accountId, type, key), tx -> load(tx, accountId, type, name));
   }
 
   private Optional<ResourceFacts> load(StoreTx tx, String accountId, String type, String name) {

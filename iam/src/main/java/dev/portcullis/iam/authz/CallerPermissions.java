@@ -19,6 +19,8 @@ import java.util.Optional;
  */
 public record CallerPermissions(RequestPrincipal principal, List<AppliedPolicy> identity,
     Optional<AppliedPolicy> boundary, List<AppliedPolicy> session, List<Tag> tags) {
+  private static final String ALLOWS_NOTHING = "{\"Version\":\"2012-10-17\",\"Statement\":"
+      + "[{\"Effect\":\"Allow\",\"NotAction\":\"*\",\"Resource\":\"*\"}]}";
   private static final String PASSWORD_POLICY_GRANT = "{\"Version\":\"2012-10-17\","
       + "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iam:ChangePassword\","
       + "\"Resource\":[\"arn:aws:iam::*:user/${aws:username}\","
@@ -33,42 +35,38 @@ public record CallerPermissions(RequestPrincipal principal, List<AppliedPolicy> 
   }
 
   /**
-   * The permissions of {@code caller} now, from the snapshot; a caller whose user or role no
-   * longer exists has no policies, so everything it asks is implicitly denied.
+   * The permissions of {@code caller} now, from the snapshot; empty when the user or role behind
+   * the caller no longer exists (it is identified by its unique id, so neither a rename nor a new
+   * entity of the same name passes for it).
    */
-  public static CallerPermissions of(Caller caller, AuthorizationSnapshot snapshot) {
+  public static Optional<CallerPermissions> of(Caller caller, AuthorizationSnapshot snapshot) {
     StsSession session = caller.session();
     if (caller.root()) {
-      return new CallerPermissions(RequestPrincipal.root(caller.accountId()), List.of(),
-          Optional.empty(), List.of(), List.of());
+      return Optional.of(new CallerPermissions(RequestPrincipal.root(caller.accountId()),
+          List.of(), Optional.empty(), List.of(), List.of()));
     }
-    if (session == null || session.type() != StsSession.Type.ASSUMED_ROLE) {
-      String userId = session == null ? caller.userId() : session.entityId();
-      Optional<IdentityPolicies> user = snapshot.user(caller.accountId(), userId);
-      RequestPrincipal principal = session != null
-          && session.type() == StsSession.Type.FEDERATED_USER
-          ? RequestPrincipal.federatedUser(session.principalArn(), session.entityArn())
-          : RequestPrincipal.user(session == null ? caller.principalArn() : session.entityArn());
-      CallerPermissions permissions = from(principal, user, session, snapshot,
-          caller.accountId());
-      return principal.kind() == RequestPrincipal.Kind.USER
-          && snapshot.usersMayChangeTheirPassword(caller.accountId())
+    if (session != null && session.type() == StsSession.Type.ASSUMED_ROLE) {
+      return snapshot.role(caller.accountId(), session.entityId()).map(role -> from(
+          RequestPrincipal.assumedRole(session.principalArn(), role.role().arn()),
+          role.policies(), session, snapshot, caller.accountId()));
+    }
+    String userId = session == null ? caller.userId() : session.entityId();
+    return snapshot.user(caller.accountId(), userId).map(user -> {
+      String userArn = user.user().arn();
+      if (session != null && session.type() == StsSession.Type.FEDERATED_USER) {
+        return from(RequestPrincipal.federatedUser(session.principalArn(), userArn),
+            user.policies(), session, snapshot, caller.accountId());
+      }
+      CallerPermissions permissions = from(RequestPrincipal.user(userArn), user.policies(),
+          session, snapshot, caller.accountId());
+      return snapshot.usersMayChangeTheirPassword(caller.accountId())
           ? permissions.withPasswordPolicyGrant(snapshot.library()) : permissions;
-    }
-    Optional<AuthorizationSnapshot.RolePermissions> role =
-        snapshot.role(caller.accountId(), session.entityId());
-    String roleArn = role.map(r -> r.role().arn()).orElse(session.entityArn());
-    return from(RequestPrincipal.assumedRole(session.principalArn(), roleArn),
-        role.map(AuthorizationSnapshot.RolePermissions::policies), session, snapshot,
-        caller.accountId());
+    });
   }
 
-  private static CallerPermissions from(RequestPrincipal principal,
-      Optional<IdentityPolicies> entity, StsSession session, AuthorizationSnapshot snapshot,
-      String accountId) {
-    List<AppliedPolicy> identity = entity.map(IdentityPolicies::identity).orElse(List.of());
-    Optional<AppliedPolicy> boundary = entity.flatMap(IdentityPolicies::boundary);
-    List<Tag> tags = entity.map(IdentityPolicies::tags).orElse(List.of());
+  private static CallerPermissions from(RequestPrincipal principal, IdentityPolicies entity,
+      StsSession session, AuthorizationSnapshot snapshot, String accountId) {
+    List<Tag> tags = entity.tags();
     List<AppliedPolicy> sessionPolicies = new ArrayList<>();
     if (session != null) {
       if (session.policy() != null) {
@@ -77,9 +75,18 @@ public record CallerPermissions(RequestPrincipal principal, List<AppliedPolicy> 
                 "SessionPolicy", null, session.policy(), c)));
       }
       sessionPolicies.addAll(snapshot.managedPolicies(accountId, session.policyArns()));
+      int expected = (session.policy() == null ? 0 : 1) + session.policyArns().size();
+      if (sessionPolicies.size() < expected) {
+        // A session policy that no longer exists must not widen the session to the whole
+        // role: the session then has a session policy that allows nothing.
+        snapshot.library().compile(ALLOWS_NOTHING, "missing-session-policy",
+            PolicyKind.IDENTITY).ifPresent(c -> sessionPolicies.add(new AppliedPolicy(
+                AppliedPolicy.Source.NONE, "MissingSessionPolicy", null, ALLOWS_NOTHING, c)));
+      }
       tags = override(tags, session.tags());
     }
-    return new CallerPermissions(principal, identity, boundary, sessionPolicies, tags);
+    return new CallerPermissions(principal, entity.identity(), entity.boundary(),
+        sessionPolicies, tags);
   }
 
   /**

@@ -27,6 +27,9 @@ import java.util.Set;
 public final class PolicyAuthorizer implements Authorizer {
   private static final Set<String> TRUST_ACTIONS = Set.of("AssumeRole", "TagSession",
       "SetSourceIdentity");
+  /** How a caller whose user or role was deleted is denied: nothing allows it any more. */
+  private static final EvaluationResult GONE = new EvaluationResult(Decision.IMPLICIT_DENY,
+      Optional.of(PolicyType.IDENTITY_BASED), List.of(), Set.of());
   private final ActionCatalog catalog;
   private final AuthorizationSnapshot snapshot;
   private final RequestTargets targets;
@@ -54,8 +57,10 @@ public final class PolicyAuthorizer implements Authorizer {
     }
     CredentialScope.check(caller, service, operation);
     ActionCatalog.Action action = action(service, operation);
-    CallerPermissions permissions = CallerPermissions.of(caller, snapshot);
     RequestTarget target = targets.resolve(action, input, caller);
+    CallerPermissions permissions = CallerPermissions.of(caller, snapshot).orElseThrow(() ->
+        new AwsException(ErrorCode.ACCESS_DENIED, AccessDeniedMessage.of(caller.principalArn(),
+            action.qualified(), target.description(), GONE)));
     decide(caller, permissions, action, target, input);
     if (service.equals("sts") && operation.equals("AssumeRole")) {
       StsSession session = caller.session();

@@ -118,7 +118,7 @@ public final class AccessKeyOperations {
         throw new AwsException(ErrorCode.INVALID_INPUT,
             "Portcullis does not issue access keys to the root user; name an IAM user.");
       }
-      name = caller.userName();
+      name = Lookups.callerUserName(caller);
     }
     return Lookups.requireUser(tx, caller.accountId(), name);
   }

@@ -106,7 +106,7 @@ public final class LoginProfileOperations {
     String oldPassword = in.string("OldPassword");
     String newPassword = in.string("NewPassword");
     return ctx.store().write(tx -> {
-      User user = Lookups.requireUser(tx, caller.accountId(), caller.userName());
+      User user = Lookups.requireUser(tx, caller.accountId(), Lookups.callerUserName(caller));
       LoginProfile profile = requireProfile(tx, user);
       if (!ctx.passwords().matches(oldPassword, profile.passwordHash())) {
         throw new AwsException(ErrorCode.INVALID_USER_TYPE, "The old password is incorrect.");
@@ -126,7 +126,7 @@ public final class LoginProfileOperations {
         throw new AwsException(ErrorCode.INVALID_INPUT,
             "The root user has no login profile in Portcullis; name an IAM user.");
       }
-      name = caller.userName();
+      name = Lookups.callerUserName(caller);
     }
     return Lookups.requireUser(tx, caller.accountId(), name);
   }

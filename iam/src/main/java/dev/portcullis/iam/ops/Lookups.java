@@ -1,5 +1,8 @@
 package dev.portcullis.iam.ops;
 
+import dev.portcullis.iam.Caller;
+import dev.portcullis.iam.domain.StsSession;
+
 import dev.portcullis.iam.domain.Group;
 import dev.portcullis.iam.domain.InstanceProfile;
 import dev.portcullis.iam.domain.Role;
@@ -11,6 +14,19 @@ import dev.portcullis.protocol.ErrorCode;
 /** Finds entities a request names, answering NoSuchEntity as IAM words it. */
 public final class Lookups {
   private Lookups() {}
+
+  /**
+   * The calling IAM user's name, for operations whose UserName defaults to the caller; a role
+   * or federated session has no user to default to, and AWS answers ValidationError.
+   */
+  public static String callerUserName(Caller caller) {
+    if (caller.userName() == null || (caller.session() != null
+        && caller.session().type() != StsSession.Type.SESSION_TOKEN)) {
+      throw new AwsException(ErrorCode.VALIDATION_ERROR,
+          "Must specify userName when calling with non-User credentials");
+    }
+    return caller.userName();
+  }
 
   public static User requireUser(StoreTx tx, String accountId, String name) {
     return tx.users().findByName(accountId, name).orElseThrow(() -> AwsException.of(

@@ -201,7 +201,7 @@ public final class MfaDeviceOperations {
       return Optional.empty();
     }
     return Optional.of(Lookups.requireUser(tx, caller.accountId(),
-        name != null ? name : caller.userName()));
+        name != null ? name : Lookups.callerUserName(caller)));
   }
 
   private static MfaDevice requireDevice(StoreTx tx, Caller caller, String serial) {

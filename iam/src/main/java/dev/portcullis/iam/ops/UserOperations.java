@@ -64,7 +64,7 @@ public final class UserOperations {
     if (name == null && caller.root()) {
       return Struct.of("User", UserShapes.root(caller));
     }
-    String target = name != null ? name : caller.userName();
+    String target = name != null ? name : Lookups.callerUserName(caller);
     return ctx.store().read(tx -> {
       User user = Lookups.requireUser(tx, caller.accountId(), target);
       return Struct.of("User", UserShapes.user(user, TAGS.of(tx, caller.accountId(),

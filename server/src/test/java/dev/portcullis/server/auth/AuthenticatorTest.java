@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.iam.IamContext;
 import dev.portcullis.iam.auth.Authenticator;
+import dev.portcullis.iam.authz.AuthorizationSnapshot;
+import dev.portcullis.iam.authz.PolicyLibrary;
+import dev.portcullis.iam.catalog.ManagedPolicyCatalog;
 import dev.portcullis.iam.crypto.PasswordHasher;
 import dev.portcullis.iam.crypto.SecretCipher;
 import dev.portcullis.iam.domain.Account;
@@ -70,7 +73,9 @@ class AuthenticatorTest {
       tx.users().insert(u);
       return AccessKeyOperations.issue(ctx, tx, u);
     });
-    Authenticator auth = new Authenticator(ctx, new KeyUsage(store));
+    Authenticator auth = new Authenticator(ctx, new KeyUsage(store),
+        new AuthorizationSnapshot(store, Clock.systemUTC(),
+            new PolicyLibrary(ManagedPolicyCatalog::bundled)));
 
     for (int i = 0; i < 3; i++) {
       assertThat(auth.begin().secretFor(issued.key().accessKeyId(), null))
