@@ -1,6 +1,5 @@
 package dev.portcullis.server.container;
 
-import dev.portcullis.iam.sts.IssuedCredentials;
 import dev.portcullis.iam.sts.ServiceRoleSessions;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -45,7 +44,8 @@ final class VendedSessions {
     Slot slot = slots.computeIfAbsent(roleName, k -> new Slot());
     synchronized (slot) {
       ServiceRoleSessions.Issued current = slot.current;
-      if (current != null && fresh(current.credentials(), clock.instant())) {
+      if (current != null && fresh(current.credentials().session().issuedAt(),
+          current.credentials().session().expiresAt(), clock.instant())) {
         Optional<ServiceRoleSessions.Outcome> refused = sessions.refusal(accountId, roleName,
             SERVICE_PRINCIPAL);
         // The cached session is handed out only while the role still exists and trusts ECS.
@@ -63,10 +63,11 @@ final class VendedSessions {
     }
   }
 
-  /** Whether {@code credentials} are still short of their refresh time at {@code now}. */
-  static boolean fresh(IssuedCredentials credentials, Instant now) {
-    Instant issued = credentials.session().issuedAt();
-    Instant expires = credentials.session().expiresAt();
+  /**
+   * Whether a session issued at {@code issued} that expires at {@code expires} is still short
+   * of its refresh time at {@code now}.
+   */
+  static boolean fresh(Instant issued, Instant expires, Instant now) {
     Duration quarter = Duration.between(issued, expires).dividedBy(4);
     Duration margin = quarter.compareTo(REFRESH_BEFORE) < 0 ? quarter : REFRESH_BEFORE;
     return now.isBefore(expires.minus(margin));
