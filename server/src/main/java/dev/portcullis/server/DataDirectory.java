@@ -12,12 +12,13 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * The server's data directory: the SQLite database, the master key and the bootstrap
- * credentials. Files holding secrets are created with mode 0600.
+ * The server's data directory: the SQLite database, the master key, the bootstrap credentials
+ * and the container-credentials token. Files holding secrets are created with mode 0600.
  */
 public final class DataDirectory {
   private static final String MASTER_KEY = "master.key";
   private static final String CREDENTIALS = "credentials";
+  private static final String CONTAINER_TOKEN = "container-credentials-token";
   private final Path root;
 
   public DataDirectory(Path root) {
@@ -34,6 +35,24 @@ public final class DataDirectory {
 
   public Path credentialsFile() {
     return root.resolve(CREDENTIALS);
+  }
+
+  /** The file workloads name in AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE. */
+  public Path containerCredentialsTokenFile() {
+    return root.resolve(CONTAINER_TOKEN);
+  }
+
+  /**
+   * Replaces the container-credentials token file. No newline follows the token: botocore sends
+   * the file's text as it is and refuses a token containing one.
+   */
+  public void writeContainerCredentialsToken(String token) {
+    try {
+      Files.deleteIfExists(containerCredentialsTokenFile());
+      writeSecret(containerCredentialsTokenFile(), token);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + containerCredentialsTokenFile(), e);
+    }
   }
 
   /** Creates the directory, readable only by its owner when Portcullis creates it. */

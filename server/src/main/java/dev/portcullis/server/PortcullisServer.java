@@ -14,9 +14,15 @@ import dev.portcullis.iam.crypto.SecretCipher;
 import dev.portcullis.iam.domain.Account;
 import dev.portcullis.iam.domain.Ids;
 import dev.portcullis.iam.ops.KeyUsage;
+import dev.portcullis.iam.sts.ServiceRoleSessions;
+import dev.portcullis.iam.sts.SessionIssuer;
 import dev.portcullis.protocol.model.ServiceModel;
 import dev.portcullis.protocol.sigv4.SigV4Verifier;
+import dev.portcullis.server.container.ContainerCredentialsEndpoint;
+import dev.portcullis.server.container.ContainerToken;
 import dev.portcullis.server.http.JettyHttpServer;
+import dev.portcullis.server.http.RawRequest;
+import dev.portcullis.server.http.RawResponse;
 import dev.portcullis.store.JdbcStore;
 import dev.portcullis.store.SqliteNativeLibrary;
 import java.net.URISyntaxException;
@@ -31,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,11 +52,13 @@ public final class PortcullisServer implements AutoCloseable {
   private final DataDirectory dataDir;
 
   private final AccessLog accessLog;
+  private final ServerConfig config;
 
   private PortcullisServer(JdbcStore store, JettyHttpServer http, KeyUsage usage,
       ScheduledExecutorService background, Account account, DataDirectory dataDir,
-      AccessLog accessLog) {
+      AccessLog accessLog, ServerConfig config) {
     this.accessLog = accessLog;
+    this.config = config;
     this.store = store;
     this.http = http;
     this.usage = usage;
@@ -86,7 +95,8 @@ public final class PortcullisServer implements AutoCloseable {
         new PolicyLibrary(ManagedPolicyCatalog::bundled));
     OperationRegistry iam = Services.iamOperations(ctx, usage, snapshot.library());
     AuthorizationMessages messages = new AuthorizationMessages(ctx.cipher());
-    OperationRegistry sts = Services.stsOperations(ctx, messages);
+    SessionIssuer issuer = new SessionIssuer(ctx);
+    OperationRegistry sts = Services.stsOperations(ctx, messages, issuer);
     AccessLog accessLog = new AccessLog();
     RequestPipeline pipeline = new RequestPipeline(List.of(
         ServiceEndpoint.of(iamModel.join(), Set.of("policyDocumentType"), iam),
@@ -94,7 +104,18 @@ public final class PortcullisServer implements AutoCloseable {
         new SigV4Verifier(clock), new Authenticator(ctx, usage, snapshot),
         new PolicyAuthorizer(ActionCatalog.bundled(), snapshot, messages), ids,
         accessLog);
-    JettyHttpServer http = new JettyHttpServer(config.host(), config.port(), pipeline::handle);
+    Function<RawRequest, RawResponse> handler = pipeline::handle;
+    if (!config.containerCredentialsRoles().isEmpty()) {
+      // A new token each start: the SDKs read the token file again on every refresh.
+      ContainerToken token = ContainerToken.random();
+      dir.writeContainerCredentialsToken(token.value());
+      ContainerCredentialsEndpoint container = new ContainerCredentialsEndpoint(
+          config.containerCredentialsRoles(), token, account.accountId(),
+          new ServiceRoleSessions(ctx, issuer, snapshot), clock, ids::requestId, accessLog::log);
+      handler = request -> ContainerCredentialsEndpoint.serves(request)
+          ? container.handle(request) : pipeline.handle(request);
+    }
+    JettyHttpServer http = new JettyHttpServer(config.host(), config.port(), handler);
     http.start();
     ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "portcullis-background");
@@ -105,7 +126,7 @@ public final class PortcullisServer implements AutoCloseable {
     background.execute(ManagedPolicyCatalog::bundled);
     background.execute(ActionCatalog::bundled);
     background.scheduleWithFixedDelay(() -> flushQuietly(usage), 1, 1, TimeUnit.SECONDS);
-    return new PortcullisServer(store, http, usage, background, account, dir, accessLog);
+    return new PortcullisServer(store, http, usage, background, account, dir, accessLog, config);
   }
 
   /** The directory of the runnable jar, when running from one (not from classes in tests). */
@@ -134,6 +155,17 @@ public final class PortcullisServer implements AutoCloseable {
 
   public String accountId() {
     return account.accountId();
+  }
+
+  /**
+   * The AWS_CONTAINER_CREDENTIALS_FULL_URI of a container role. The SDKs accept plain http only
+   * from a loopback address, so a server listening on every interface is named by 127.0.0.1.
+   */
+  public String containerCredentialsUri(String roleName) {
+    String host = config.host();
+    String name = host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1"
+        : host.contains(":") ? "[" + host + "]" : host;
+    return "http://" + name + ":" + port() + ContainerCredentialsEndpoint.PREFIX + roleName;
   }
 
   public DataDirectory dataDirectory() {

@@ -131,7 +131,7 @@ public final class RequestPipeline {
   }
 
   /** Keeps client-supplied text in messages and logs short and printable. */
-  static String sanitize(String s) {
+  public static String sanitize(String s) {
     if (s == null) {
       return "null";
     }

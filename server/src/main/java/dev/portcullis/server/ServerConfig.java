@@ -2,6 +2,7 @@ package dev.portcullis.server;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * How to run a server.
@@ -9,11 +10,25 @@ import java.time.Clock;
  * @param databaseUrl a JDBC URL, or null for SQLite in the data directory
  * @param accountId the account to create on first start, or null for a random one
  * @param clock the server's time: request signatures, credential expiry, every timestamp
+ * @param containerCredentialsRoles the roles whose sessions the container-credentials endpoint
+ *     vends (empty: the endpoint is off)
  */
 public record ServerConfig(String host, int port, Path dataDir, String databaseUrl,
-    String databaseUser, String databasePassword, String accountId, Clock clock) {
+    String databaseUser, String databasePassword, String accountId, Clock clock,
+    List<String> containerCredentialsRoles) {
 
   public static final int DEFAULT_PORT = 9400;
+
+  public ServerConfig {
+    containerCredentialsRoles = List.copyOf(containerCredentialsRoles);
+  }
+
+  /** A config on {@code clock} without the container-credentials endpoint. */
+  public ServerConfig(String host, int port, Path dataDir, String databaseUrl,
+      String databaseUser, String databasePassword, String accountId, Clock clock) {
+    this(host, port, dataDir, databaseUrl, databaseUser, databasePassword, accountId, clock,
+        List.of());
+  }
 
   /** A config on the system clock (UTC). */
   public ServerConfig(String host, int port, Path dataDir, String databaseUrl,
@@ -30,6 +45,12 @@ public record ServerConfig(String host, int port, Path dataDir, String databaseU
   /** This config on another clock (tests move time). */
   public ServerConfig withClock(Clock other) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, other);
+        accountId, other, containerCredentialsRoles);
+  }
+
+  /** This config vending sessions of {@code roles} at /container-credentials/NAME. */
+  public ServerConfig withContainerCredentialsRoles(List<String> roles) {
+    return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
+        accountId, clock, roles);
   }
 }

@@ -53,11 +53,11 @@ final class Services {
     return r;
   }
 
-  static OperationRegistry stsOperations(IamContext ctx, AuthorizationMessages messages) {
+  static OperationRegistry stsOperations(IamContext ctx, AuthorizationMessages messages,
+      SessionIssuer issuer) {
     OperationRegistry r = new OperationRegistry();
     new CallerIdentityOperations().registerInto(r);
     new AuthorizationMessageOperations(messages).registerInto(r);
-    SessionIssuer issuer = new SessionIssuer(ctx);
     MfaCodeCheck mfa = new DeviceMfaCheck(ctx);
     new SessionTokenOperations(ctx, issuer, mfa).registerInto(r);
     new AssumeRoleOperations(ctx, issuer, mfa).registerInto(r);

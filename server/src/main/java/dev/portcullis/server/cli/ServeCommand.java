@@ -19,7 +19,10 @@ final class ServeCommand {
           + "jdbc:postgresql://localhost/portcullis (default: SQLite in the data directory)"),
       new Options.Spec("database-user", "USER", "database user"),
       new Options.Spec("database-password-env", "VAR", "environment variable holding the "
-          + "database password (default: PORTCULLIS_DATABASE_PASSWORD)"));
+          + "database password (default: PORTCULLIS_DATABASE_PASSWORD)"),
+      new Options.Spec("container-credentials-role", "NAME", "vend sessions of the role NAME "
+          + "(whose trust allows ecs-tasks.amazonaws.com) to the AWS SDKs at "
+          + "/container-credentials/NAME; may be given more than once"));
   static final String SYNOPSIS = "portcullis serve [OPTIONS]";
   static final String DESCRIPTION = "Serve IAM and STS on one endpoint (http://HOST:PORT/).";
 
@@ -31,7 +34,8 @@ final class ServeCommand {
         Path.of(o.get("data-dir", "portcullis-data")), o.get("database-url", null),
         o.get("database-user", null),
         System.getenv(o.get("database-password-env", "PORTCULLIS_DATABASE_PASSWORD")),
-        o.get("account-id", null));
+        o.get("account-id", null)).withContainerCredentialsRoles(
+            o.all("container-credentials-role"));
     PortcullisServer server = PortcullisServer.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -47,6 +51,13 @@ final class ServeCommand {
         config.host(), server.port(), server.accountId());
     System.err.printf("Administrator credentials (profile 'portcullis'): %s%n",
         server.dataDirectory().credentialsFile());
+    for (String role : config.containerCredentialsRoles()) {
+      System.err.printf("Credentials of the role %s for a workload: run it with%n", role);
+      System.err.printf("  export AWS_CONTAINER_CREDENTIALS_FULL_URI=%s%n",
+          server.containerCredentialsUri(role));
+      System.err.printf("  export AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE=%s%n",
+          server.dataDirectory().containerCredentialsTokenFile());
+    }
     stopped.await();
     return 0;
   }

@@ -45,4 +45,13 @@ class OptionsTest {
     assertThat(Main.run(List.of("frobnicate"))).isEqualTo(2);
     assertThat(Main.run(List.of("--version"))).isZero();
   }
+
+  @Test
+  void parse_whenOptionRepeated_keepsEveryValueInOrder() throws Exception {
+    Options o = Options.parse(List.of("--container-credentials-role", "a",
+        "--container-credentials-role=b", "--port", "1", "--port", "2"), ServeCommand.OPTIONS);
+    assertThat(o.all("container-credentials-role")).containsExactly("a", "b");
+    assertThat(o.all("host")).isEmpty();
+    assertThat(o.integer("port", 0)).isEqualTo(2);
+  }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.sts.StsClient;
  */
 public final class ServerExtension implements BeforeAllCallback, AfterAllCallback {
   private final Clock clock;
+  private List<String> containerRoles = List.of();
   private Path dataDir;
   private PortcullisServer server;
   private AwsBasicCredentials admin;
@@ -40,10 +42,17 @@ public final class ServerExtension implements BeforeAllCallback, AfterAllCallbac
     this.clock = clock;
   }
 
+  /** This server with the container-credentials endpoint on for {@code roles}. */
+  public ServerExtension withContainerCredentialsRoles(String... roles) {
+    containerRoles = List.of(roles);
+    return this;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     dataDir = Files.createTempDirectory("portcullis-test");
-    server = PortcullisServer.start(ServerConfig.local(dataDir, 0).withClock(clock));
+    server = PortcullisServer.start(ServerConfig.local(dataDir, 0).withClock(clock)
+        .withContainerCredentialsRoles(containerRoles));
     admin = CredentialsFile.read(server.dataDirectory().credentialsFile(), "portcullis");
   }
 
@@ -63,6 +72,16 @@ public final class ServerExtension implements BeforeAllCallback, AfterAllCallbac
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  /** What the server prints for AWS_CONTAINER_CREDENTIALS_FULL_URI of {@code role}. */
+  public String containerCredentialsUri(String role) {
+    return server.containerCredentialsUri(role);
+  }
+
+  /** What the server prints for AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE. */
+  public Path containerTokenFile() {
+    return server.dataDirectory().containerCredentialsTokenFile();
   }
 
   public AwsBasicCredentials adminCredentials() {

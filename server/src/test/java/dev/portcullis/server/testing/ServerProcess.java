@@ -35,13 +35,17 @@ public final class ServerProcess implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts {@code serve} on a free port and waits until it accepts requests. */
-  public static ServerProcess start(Path dataDir, Path log) throws IOException,
-      InterruptedException {
+  /**
+   * Starts {@code serve} on a free port, with {@code options} added, and waits until it accepts
+   * requests.
+   */
+  public static ServerProcess start(Path dataDir, Path log, String... options)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "dev.portcullis.server.cli.Main",
         "serve", "--port", "0", "--data-dir", dataDir.toString()));
+    cmd.addAll(List.of(options));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
