@@ -27,7 +27,7 @@ public record ErrorCode(String code, int httpStatus, boolean senderFault) {
   public static final ErrorCode INVALID_CLIENT_TOKEN_ID = sender("InvalidClientTokenId", 403);
   public static final ErrorCode SIGNATURE_DOES_NOT_MATCH = sender("SignatureDoesNotMatch", 403);
   public static final ErrorCode REQUEST_EXPIRED = sender("RequestExpired", 400);
-  public static final ErrorCode EXPIRED_TOKEN = sender("ExpiredToken", 400);
+  public static final ErrorCode EXPIRED_TOKEN = sender("ExpiredToken", 403);
   // IAM exception shapes.
   public static final ErrorCode NO_SUCH_ENTITY = sender("NoSuchEntity", 404);
   public static final ErrorCode ENTITY_ALREADY_EXISTS = sender("EntityAlreadyExists", 409);

@@ -13,7 +13,7 @@ public final class ApiCoverage {
 
   public static String markdown() {
     OperationRegistry iam = Services.iamOperations(null, null, null);
-    OperationRegistry sts = Services.stsOperations(null, null, null);
+    OperationRegistry sts = Services.stsOperations(null, null, null, null);
     StringBuilder md = new StringBuilder();
     md.append("# API coverage\n\n")
         .append("Generated from the AWS service models in `protocol/src/main/resources` and the ")

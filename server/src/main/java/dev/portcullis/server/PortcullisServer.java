@@ -15,6 +15,8 @@ import dev.portcullis.iam.domain.Account;
 import dev.portcullis.iam.domain.Ids;
 import dev.portcullis.iam.ops.KeyUsage;
 import dev.portcullis.iam.sts.ServiceRoleSessions;
+import dev.portcullis.iam.sts.DeviceMfaCheck;
+import dev.portcullis.iam.sts.MfaProofs;
 import dev.portcullis.iam.sts.SessionIssuer;
 import dev.portcullis.protocol.model.ServiceModel;
 import dev.portcullis.protocol.sigv4.SigV4Verifier;
@@ -96,13 +98,14 @@ public final class PortcullisServer implements AutoCloseable {
     OperationRegistry iam = Services.iamOperations(ctx, usage, snapshot.library());
     AuthorizationMessages messages = new AuthorizationMessages(ctx.cipher());
     SessionIssuer issuer = new SessionIssuer(ctx);
-    OperationRegistry sts = Services.stsOperations(ctx, messages, issuer);
+    MfaProofs mfa = new MfaProofs(new DeviceMfaCheck(ctx), clock);
+    OperationRegistry sts = Services.stsOperations(ctx, messages, issuer, mfa);
     AccessLog accessLog = new AccessLog();
     RequestPipeline pipeline = new RequestPipeline(List.of(
         ServiceEndpoint.of(iamModel.join(), Set.of("policyDocumentType"), iam),
         ServiceEndpoint.of(stsModel.join(), Set.of(), sts)),
         new SigV4Verifier(clock), new Authenticator(ctx, usage, snapshot),
-        new PolicyAuthorizer(ActionCatalog.bundled(), snapshot, messages), ids,
+        new PolicyAuthorizer(ActionCatalog.bundled(), snapshot, messages, mfa), ids,
         accessLog);
     Function<RawRequest, RawResponse> handler = pipeline::handle;
     if (!config.containerCredentialsRoles().isEmpty()) {

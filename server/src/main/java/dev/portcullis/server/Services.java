@@ -24,7 +24,6 @@ import dev.portcullis.iam.ops.SimulationOperations;
 import dev.portcullis.iam.ops.UserOperations;
 import dev.portcullis.iam.sts.AccessKeyInfoOperations;
 import dev.portcullis.iam.sts.AssumeRoleOperations;
-import dev.portcullis.iam.sts.DeviceMfaCheck;
 import dev.portcullis.iam.sts.MfaCodeCheck;
 import dev.portcullis.iam.sts.SessionIssuer;
 import dev.portcullis.iam.sts.SessionTokenOperations;
@@ -54,11 +53,10 @@ final class Services {
   }
 
   static OperationRegistry stsOperations(IamContext ctx, AuthorizationMessages messages,
-      SessionIssuer issuer) {
+      SessionIssuer issuer, MfaCodeCheck mfa) {
     OperationRegistry r = new OperationRegistry();
     new CallerIdentityOperations().registerInto(r);
     new AuthorizationMessageOperations(messages).registerInto(r);
-    MfaCodeCheck mfa = new DeviceMfaCheck(ctx);
     new SessionTokenOperations(ctx, issuer, mfa).registerInto(r);
     new AssumeRoleOperations(ctx, issuer, mfa).registerInto(r);
     new AccessKeyInfoOperations(ctx).registerInto(r);

@@ -19,7 +19,7 @@ import java.util.Optional;
  * explicitDeny, matchedStatements, failures, context) and adds Portcullis's own.
  */
 public final class AuthorizationMessages {
-  private static final String ASSOCIATED_DATA = "portcullis:authorization-message";
+  private static final String ASSOCIATED_DATA = "portcullis:authorization-message:";
   private static final ObjectMapper JSON = new ObjectMapper();
   private final SecretCipher cipher;
 
@@ -68,13 +68,16 @@ public final class AuthorizationMessages {
       ArrayNode items = entry.putObject("values").putArray("items");
       values.forEach(v -> items.addObject().put("value", v));
     });
-    return cipher.encrypt(root.toString(), ASSOCIATED_DATA);
+    return cipher.encrypt(root.toString(), ASSOCIATED_DATA + caller.accountId());
   }
 
-  /** The JSON trace of an encoded message; empty when it was not sealed by this server. */
-  public Optional<String> decode(String encoded) {
+  /**
+   * The JSON trace of an encoded message; empty when it was not sealed by this server for a
+   * request of {@code accountId} (so one account cannot read another's).
+   */
+  public Optional<String> decode(String encoded, String accountId) {
     try {
-      return Optional.of(cipher.decrypt(encoded, ASSOCIATED_DATA));
+      return Optional.of(cipher.decrypt(encoded, ASSOCIATED_DATA + accountId));
     } catch (RuntimeException e) {
       return Optional.empty();
     }

@@ -3,6 +3,7 @@ package dev.portcullis.iam.authz;
 import dev.portcullis.iam.Caller;
 import dev.portcullis.iam.auth.Authorizer;
 import dev.portcullis.iam.domain.StsSession;
+import dev.portcullis.iam.sts.MfaProofs;
 import dev.portcullis.policy.evaluation.Decision;
 import dev.portcullis.policy.evaluation.EvaluationInput;
 import dev.portcullis.policy.evaluation.EvaluationResult;
@@ -13,6 +14,7 @@ import dev.portcullis.policy.evaluation.ResourcePolicy;
 import dev.portcullis.protocol.AwsException;
 import dev.portcullis.protocol.ErrorCode;
 import dev.portcullis.protocol.Struct;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -25,8 +27,6 @@ import java.util.Set;
  * encoded evaluation trace that sts:DecodeAuthorizationMessage reveals.
  */
 public final class PolicyAuthorizer implements Authorizer {
-  private static final Set<String> TRUST_ACTIONS = Set.of("AssumeRole", "TagSession",
-      "SetSourceIdentity");
   /** How a caller whose user or role was deleted is denied: nothing allows it any more. */
   private static final EvaluationResult GONE = new EvaluationResult(Decision.IMPLICIT_DENY,
       Optional.of(PolicyType.IDENTITY_BASED), List.of(), Set.of());
@@ -34,10 +34,12 @@ public final class PolicyAuthorizer implements Authorizer {
   private final AuthorizationSnapshot snapshot;
   private final RequestTargets targets;
   private final AuthorizationMessages messages;
+  private final MfaProofs mfa;
 
   public PolicyAuthorizer(ActionCatalog catalog, AuthorizationSnapshot snapshot,
-      AuthorizationMessages messages) {
+      AuthorizationMessages messages, MfaProofs mfa) {
     this.catalog = catalog;
+    this.mfa = mfa;
     this.snapshot = snapshot;
     this.targets = new RequestTargets(snapshot);
     this.messages = messages;
@@ -61,18 +63,41 @@ public final class PolicyAuthorizer implements Authorizer {
     CallerPermissions permissions = CallerPermissions.of(caller, snapshot).orElseThrow(() ->
         new AwsException(ErrorCode.ACCESS_DENIED, AccessDeniedMessage.of(caller.principalArn(),
             action.qualified(), target.description(), GONE)));
-    decide(caller, permissions, action, target, input);
-    if (service.equals("sts") && operation.equals("AssumeRole")) {
-      StsSession session = caller.session();
-      boolean tags = !input.<Struct>list("Tags").isEmpty()
-          || (session != null && !session.transitiveTagKeys().isEmpty());
-      if (tags) {
-        decide(caller, permissions, action("sts", "TagSession"), target, input);
-      }
-      if (input.has("SourceIdentity") || (session != null && session.sourceIdentity() != null)) {
-        decide(caller, permissions, action("sts", "SetSourceIdentity"), target, input);
-      }
+    if (!(service.equals("sts") && (operation.equals("AssumeRole")
+        || operation.equals("GetFederationToken")))) {
+      decide(caller, permissions, action, target, input, null, false);
+      return;
     }
+    // An MFA code sent with AssumeRole counts for the trust policy, so it is proved first.
+    Instant provedMfa = operation.equals("AssumeRole") && input.has("SerialNumber")
+        ? mfa.prove(caller, input.string("SerialNumber"), input.string("TokenCode")) : null;
+    // The trust policy answers for AssumeRole and the actions that come with it.
+    boolean trust = operation.equals("AssumeRole");
+    decide(caller, permissions, action, target, input, provedMfa, trust);
+    StsSession session = caller.session();
+    boolean tags = !input.<Struct>list("Tags").isEmpty()
+        || (session != null && !session.transitiveTagKeys().isEmpty());
+    if (tags) {
+      decide(caller, permissions, alongside(action, "TagSession"), target, input, provedMfa,
+          trust);
+    }
+    if (operation.equals("AssumeRole") && (input.has("SourceIdentity")
+        || (session != null && session.sourceIdentity() != null))) {
+      decide(caller, permissions, alongside(action, "SetSourceIdentity"), target, input,
+          provedMfa, trust);
+    }
+  }
+
+  /**
+   * An action AWS authorizes together with {@code main} (sts:TagSession, sts:SetSourceIdentity),
+   * evaluated with the main action's condition keys as well as its own, since the statement
+   * that allows both may test either.
+   */
+  private ActionCatalog.Action alongside(ActionCatalog.Action main, String name) {
+    ActionCatalog.Action own = action("sts", name);
+    List<String> keys = new java.util.ArrayList<>(main.conditionKeys());
+    keys.addAll(own.conditionKeys());
+    return new ActionCatalog.Action(own.service(), own.name(), own.resources(), keys);
   }
 
   private ActionCatalog.Action action(String service, String operation) {
@@ -81,10 +106,9 @@ public final class PolicyAuthorizer implements Authorizer {
   }
 
   private void decide(Caller caller, CallerPermissions permissions, ActionCatalog.Action action,
-      RequestTarget target, Struct input) {
+      RequestTarget target, Struct input, Instant provedMfa, boolean trusted) {
     RequestContext request = RequestContexts.build(caller, permissions.principal(), action,
-        target, input, permissions.tags());
-    boolean trusted = action.service().equals("sts") && TRUST_ACTIONS.contains(action.name());
+        target, input, permissions.tags(), provedMfa);
     Optional<AppliedPolicy> trust = trusted
         ? target.facts().flatMap(ResourceFacts::trustPolicy) : Optional.empty();
     EvaluationResult result;

@@ -25,13 +25,19 @@ public final class RequestContexts {
    * The context of {@code action} on {@code target}.
    *
    * @param principalTags the values of aws:PrincipalTag, session tags already applied
+   * @param provedMfa when this very request proved MFA (AssumeRole with a TokenCode); else null
    */
   public static RequestContext build(Caller caller, RequestPrincipal principal,
-      ActionCatalog.Action action, RequestTarget target, Struct input, List<Tag> principalTags) {
+      ActionCatalog.Action action, RequestTarget target, Struct input, List<Tag> principalTags,
+      Instant provedMfa) {
     RequestContext.Builder b = RequestContext.builder(principal).action(action.qualified())
         .resource(target.arn());
     global(b, caller, principalTags);
-    actionKeys(b, action, target, input);
+    if (provedMfa != null) {
+      b.contextKey("aws:MultiFactorAuthPresent", "true");
+      b.contextKey("aws:MultiFactorAuthAge", "0");
+    }
+    actionKeys(b, caller, action, target, input);
     target.type().ifPresent(type -> target.facts().ifPresent(facts -> {
       if (type.hasKeyPrefix("aws:ResourceTag/")) {
         facts.tags().forEach(t -> b.contextKey("aws:ResourceTag/" + t.key(), t.value()));
@@ -76,8 +82,8 @@ public final class RequestContexts {
     }
   }
 
-  private static void actionKeys(RequestContext.Builder b, ActionCatalog.Action action,
-      RequestTarget target, Struct input) {
+  private static void actionKeys(RequestContext.Builder b, Caller caller,
+      ActionCatalog.Action action, RequestTarget target, Struct input) {
     List<Struct> tags = input.has("Tags") ? input.<Struct>list("Tags") : List.of();
     if (action.hasConditionKey("aws:RequestTag/${TagKey}")) {
       tags.forEach(t -> b.contextKey("aws:RequestTag/" + t.string("Key"), t.string("Value")));
@@ -103,6 +109,11 @@ public final class RequestContexts {
     copy(b, action, input, "sts:ExternalId", "ExternalId");
     copy(b, action, input, "sts:RoleSessionName", "RoleSessionName");
     copy(b, action, input, "sts:SourceIdentity", "SourceIdentity");
+    if (action.hasConditionKey("sts:SourceIdentity") && !input.has("SourceIdentity")
+        && caller.session() != null && caller.session().sourceIdentity() != null) {
+      // A chained session carries its source identity on to the role it assumes.
+      b.contextKey("sts:SourceIdentity", caller.session().sourceIdentity());
+    }
     if (action.hasConditionKey("sts:TransitiveTagKeys") && input.has("TransitiveTagKeys")) {
       b.contextKey("sts:TransitiveTagKeys", input.<String>list("TransitiveTagKeys"));
     }

@@ -20,7 +20,8 @@ public final class AuthorizationMessageOperations {
   }
 
   private Struct decode(Caller caller, Struct in) {
-    String decoded = messages.decode(in.string("EncodedMessage").strip()).orElseThrow(() ->
+    String decoded = messages.decode(in.string("EncodedMessage").strip(),
+        caller.accountId()).orElseThrow(() ->
         new AwsException(ErrorCode.INVALID_AUTHORIZATION_MESSAGE,
             "The message passed to DecodeAuthorizationMessage is not valid."));
     return Struct.of("DecodedMessage", decoded);

@@ -209,6 +209,24 @@ class AuthorizationTest {
     }
   }
 
+  @Test
+  void policyArnInAnotherCase_doesNotHideThePolicysTagsFromADeny() {
+    String arn = admin.createPolicy(b -> b.policyName("Protected").policyDocument(
+        policy("Allow", "iam:GetUser", "*")).tags(t -> t.key("protected").value("true")))
+        .policy().arn();
+    IamClient asMal = clientFor("mal");
+    admin.putUserPolicy(b -> b.userName("mal").policyName("p").policyDocument(
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+        + "[\"iam:GetPolicy\",\"iam:CreatePolicyVersion\"],\"Resource\":\"*\"},"
+        + "{\"Effect\":\"Deny\",\"Action\":\"iam:CreatePolicyVersion\",\"Resource\":\"*\","
+        + "\"Condition\":{\"StringEquals\":{\"aws:ResourceTag/protected\":\"true\"}}}]}"));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> asMal.getPolicy(b -> b.policyArn(
+        arn.replace("Protected", "PROTECTED"))));
+    assertThat(denied(() -> asMal.createPolicyVersion(b -> b.policyArn(arn).policyDocument(
+        policy("Allow", "*", "*")).setAsDefault(true)))).contains("explicit deny");
+  }
+
   static String policy(String effect, String action, String resource) {
     return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"" + effect
         + "\",\"Action\":\"" + action + "\",\"Resource\":\"" + resource + "\"}]}";

@@ -3,6 +3,7 @@ package dev.portcullis.server.authz;
 import static dev.portcullis.server.authz.AuthorizationTest.denied;
 import static dev.portcullis.server.authz.AuthorizationTest.policy;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.iam.mfa.Base32;
 import dev.portcullis.iam.mfa.Totp;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.iam.model.VirtualMFADevice;
@@ -156,7 +158,7 @@ class SessionAuthorizationTest {
     assertThat(denied(() -> iam(withoutMfa).listUsers()))
         .contains("with an explicit deny in an identity-based policy");
 
-    CLOCK.shift(Duration.ofSeconds(60));
+    CLOCK.advance(Duration.ofSeconds(60));
     String code = Totp.code(seed, Totp.step(CLOCK.instant()));
     Credentials withMfa = sts(jo).assumeRole(b -> b.roleArn(roleArn).roleSessionName("with-mfa")
         .serialNumber(device.serialNumber()).tokenCode(code)).credentials();
@@ -183,6 +185,110 @@ class SessionAuthorizationTest {
     admin.deleteRole(b -> b.roleName("lou-role"));
 
     denied(() -> iam(c).listUsers());
+  }
+
+  @Test
+  void assumeRoleWithAnMfaCode_satisfiesATrustPolicyThatRequiresMfa() {
+    AwsBasicCredentials mo = userKey("mo");
+    Mfa device = mfaFor("mo");
+    String roleArn = role("mo-role", trust("\"AWS\":\"" + userArn("mo") + "\"",
+        ",\"Condition\":{\"Bool\":{\"aws:MultiFactorAuthPresent\":\"true\"}}"));
+
+    denied(() -> sts(mo).assumeRole(b -> b.roleArn(roleArn).roleSessionName("no-code")));
+    CLOCK.advance(Duration.ofSeconds(60));
+    String code = device.code();
+    Credentials c = sts(mo).assumeRole(b -> b.roleArn(roleArn).roleSessionName("with-code")
+        .serialNumber(device.serial()).tokenCode(code)).credentials();
+    assertThat(sts(c).getCallerIdentity().arn()).endsWith(":assumed-role/mo-role/with-code");
+  }
+
+  @Test
+  void tagSession_isEvaluatedWithAssumeRolesKeys_suchAsTheExternalId() {
+    AwsBasicCredentials ext = userKey("ext");
+    String roleArn = role("ext-role", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+        + "\"Allow\",\"Principal\":{\"AWS\":\"" + userArn("ext") + "\"},\"Action\":"
+        + "[\"sts:AssumeRole\",\"sts:TagSession\"],\"Condition\":{\"StringEquals\":"
+        + "{\"sts:ExternalId\":\"x-1\"}}}]}");
+
+    Credentials c = sts(ext).assumeRole(b -> b.roleArn(roleArn).roleSessionName("tagged")
+        .externalId("x-1").tags(t -> t.key("k").value("v"))).credentials();
+    assertThat(c.accessKeyId()).startsWith("ASIA");
+  }
+
+  @Test
+  void deletedUser_sessionTokensStopWorking() {
+    AwsBasicCredentials dee = userKey("dee");
+    String roleArn = role("dee-role", trust("\"AWS\":\"" + userArn("dee") + "\"", ""));
+    Credentials st = sts(dee).getSessionToken().credentials();
+    admin.deleteAccessKey(b -> b.userName("dee").accessKeyId(dee.accessKeyId()));
+    admin.deleteUser(b -> b.userName("dee"));
+
+    assertThatThrownBy(() -> sts(st).assumeRole(b -> b.roleArn(roleArn)
+        .roleSessionName("after"))).isInstanceOfSatisfying(AwsServiceException.class, e ->
+        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidClientTokenId"));
+  }
+
+  @Test
+  void renamedUser_sessionActsAsTheUserUnderItsNewName_notAsTheNewHolderOfTheOldOne() {
+    AwsBasicCredentials al = userKey("al");
+    Mfa device = mfaFor("al");
+    admin.putUserPolicy(b -> b.userName("al").policyName("self").policyDocument(
+        policy("Allow", "iam:CreateAccessKey", "arn:aws:iam::*:user/${aws:username}")));
+    CLOCK.advance(Duration.ofSeconds(60));
+    String code = device.code();
+    Credentials st = sts(al).getSessionToken(b -> b.serialNumber(device.serial())
+        .tokenCode(code)).credentials();
+    admin.updateUser(b -> b.userName("al").newUserName("al-old"));
+    admin.createUser(b -> b.userName("al"));
+
+    assertThat(iam(st).createAccessKey().accessKey().userName()).isEqualTo("al-old");
+    assertThat(admin.listAccessKeys(b -> b.userName("al")).accessKeyMetadata()).isEmpty();
+  }
+
+  @Test
+  void deletedManagedSessionPolicy_leavesTheSessionAllowedNothing() {
+    String narrow = admin.createPolicy(b -> b.policyName("narrow").policyDocument(
+        policy("Allow", "iam:ListUsers", "*"))).policy().arn();
+    Credentials c = assumeOwnRole("sam", READ_ONLY, b -> b.policyArns(p -> p.arn(narrow)));
+    assertThat(iam(c).listUsers().users()).isNotEmpty();
+    denied(() -> iam(c).listRoles());
+
+    admin.deletePolicy(b -> b.policyArn(narrow));
+
+    denied(() -> iam(c).listUsers());
+    denied(() -> iam(c).listRoles());
+  }
+
+  @Test
+  void roleSession_callingAUserOperationWithoutUserName_isValidationError() {
+    Credentials c = assumeOwnRole("rsu", "arn:aws:iam::aws:policy/AdministratorAccess",
+        b -> { });
+
+    assertThatThrownBy(() -> iam(c).getUser()).isInstanceOfSatisfying(
+        AwsServiceException.class, e -> {
+          assertThat(e.statusCode()).isEqualTo(400);
+          assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
+          assertThat(e.awsErrorDetails().errorMessage())
+              .isEqualTo("Must specify userName when calling with non-User credentials");
+        });
+  }
+
+  /** A virtual MFA device enabled for a user, with its codes computed at the server's time. */
+  private record Mfa(String serial, byte[] seed) {
+    String code() {
+      return Totp.code(seed, Totp.step(CLOCK.instant()));
+    }
+  }
+
+  private Mfa mfaFor(String user) {
+    VirtualMFADevice device = admin.createVirtualMFADevice(b -> b.virtualMFADeviceName(
+        user + "-mfa")).virtualMFADevice();
+    byte[] seed = Base32.decode(device.base32StringSeed().asUtf8String());
+    long step = Totp.step(CLOCK.instant());
+    admin.enableMFADevice(b -> b.userName(user).serialNumber(device.serialNumber())
+        .authenticationCode1(Totp.code(seed, step - 1)).authenticationCode2(Totp.code(seed,
+            step)));
+    return new Mfa(device.serialNumber(), seed);
   }
 
   /**

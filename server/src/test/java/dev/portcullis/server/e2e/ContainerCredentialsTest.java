@@ -261,7 +261,7 @@ class ContainerCredentialsTest {
 
     CLOCK.shift(Duration.ofMinutes(61));
     HttpResponse<String> expired = callerIdentity(old);
-    assertThat(expired.statusCode()).isEqualTo(400);
+    assertThat(expired.statusCode()).isEqualTo(403);
     assertThat(expired.body()).contains("<Code>ExpiredToken</Code>");
     assertThat(callerIdentity(fresh).statusCode()).isEqualTo(200);
   }

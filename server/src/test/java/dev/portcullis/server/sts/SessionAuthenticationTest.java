@@ -74,7 +74,7 @@ class SessionAuthenticationTest {
     Credentials c = getSessionTokenSignedAt(Duration.ofMinutes(-20), 900);
 
     assertAwsError(() -> SERVER.sts(StsFixtures.asSdk(c)).getCallerIdentity(), "ExpiredToken",
-        400, "The security token included in the request is expired");
+        403, "The security token included in the request is expired");
   }
 
   @Test

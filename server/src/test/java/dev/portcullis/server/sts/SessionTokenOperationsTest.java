@@ -77,7 +77,7 @@ class SessionTokenOperationsTest {
   @Test
   void getFederationToken_returnsAFederatedUserSession() {
     AwsBasicCredentials ann = StsFixtures.userWithKey(SERVER, "ann");
-    SERVER.allow("ann", "sts:GetFederationToken");
+    SERVER.allow("ann", "sts:GetFederationToken", "sts:TagSession");
     String account = SERVER.accountId();
 
     GetFederationTokenResponse r = SERVER.sts(ann).getFederationToken(b -> b.name("bob")

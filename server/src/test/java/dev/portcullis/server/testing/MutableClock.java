@@ -15,6 +15,11 @@ public final class MutableClock extends Clock {
     offset = by;
   }
 
+  /** Moves the clock on by {@code by} from where it stands now. */
+  public void advance(Duration by) {
+    offset = offset.plus(by);
+  }
+
   /** Back to the system time. */
   public void reset() {
     offset = Duration.ZERO;
