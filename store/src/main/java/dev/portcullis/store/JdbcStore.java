@@ -88,6 +88,15 @@ public final class JdbcStore implements Store {
 
   @Override
   public <T> T write(Function<StoreTx, T> work) {
+    return write(work, true);
+  }
+
+  @Override
+  public <T> T writeUsage(Function<StoreTx, T> work) {
+    return write(work, false);
+  }
+
+  private <T> T write(Function<StoreTx, T> work, boolean invalidates) {
     boolean lock = dialect == Dialect.SQLITE;
     if (lock) {
       writeLock.lock();
@@ -96,7 +105,9 @@ public final class JdbcStore implements Store {
       return inTransaction(writer, work);
     } finally {
       // Also after a failed write: the transaction may have committed before the failure.
-      generation.incrementAndGet();
+      if (invalidates) {
+        generation.incrementAndGet();
+      }
       if (lock) {
         writeLock.unlock();
       }

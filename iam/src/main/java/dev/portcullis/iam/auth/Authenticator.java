@@ -24,6 +24,8 @@ public final class Authenticator {
   private static final String TEMPORARY_PREFIX = "ASIA";
   private final IamContext ctx;
   private final AuthorizationSnapshot snapshot;
+  private final java.util.concurrent.ConcurrentHashMap<String, Long> unknownSessions =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final KeyUsage usage;
   private final CredentialCache cache;
 
@@ -81,8 +83,20 @@ public final class Authenticator {
     }
     CredentialCache.SessionEntry entry = cache.session(accessKeyId);
     if (entry == null) {
-      StsSession s = ctx.store().read(tx -> tx.sessions().find(accessKeyId))
-          .orElseThrow(Authenticator::invalidToken);
+      long now = ctx.clock().millis();
+      Long unknownUntil = unknownSessions.get(accessKeyId);
+      if (unknownUntil != null && now < unknownUntil) {
+        throw invalidToken();
+      }
+      StsSession s = ctx.store().read(tx -> tx.sessions().find(accessKeyId)).orElse(null);
+      if (s == null) {
+        // Unsigned guesses must not cost a read each: remember the miss for a moment.
+        if (unknownSessions.size() >= 10_000) {
+          unknownSessions.clear();
+        }
+        unknownSessions.put(accessKeyId, now + 1000);
+        throw invalidToken();
+      }
       entry = cache.put(s, ctx.cipher().decrypt(s.secretSealed(), s.accessKeyId()));
     }
     if (!MessageDigest.isEqual(entry.session().tokenHash(),

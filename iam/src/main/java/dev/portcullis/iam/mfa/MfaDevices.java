@@ -46,7 +46,7 @@ public final class MfaDevices {
    */
   public static boolean verifyCode(IamContext ctx, String accountId, String userId,
       String serialNumber, String tokenCode) {
-    return ctx.store().write(tx -> verifyCode(ctx, tx, accountId, userId, serialNumber,
+    return ctx.store().writeUsage(tx -> verifyCode(ctx, tx, accountId, userId, serialNumber,
         tokenCode));
   }
 

@@ -45,7 +45,7 @@ public final class KeyUsage {
         batch.put(id, u);
       }
     }
-    store.write(tx -> {
+    store.writeUsage(tx -> {
       batch.forEach((id, use) -> {
         if (tx.accessKeys().find(id).isPresent()) {
           tx.accessKeys().recordUse(id, use);

@@ -12,6 +12,15 @@ public interface Store extends AutoCloseable {
   <T> T read(Function<StoreTx, T> work);
 
   /**
+   * A write that only records use: last-used times of keys and roles, spent MFA steps, issued
+   * STS sessions. It cannot change what any principal may do, so it leaves {@link
+   * #localGeneration} alone and in-memory views stay valid.
+   */
+  default <T> T writeUsage(Function<StoreTx, T> work) {
+    return write(work);
+  }
+
+  /**
    * A counter that grows with every write this process commits, so that in-memory views of the
    * store can tell they may be stale. Writes by other nodes do not move it.
    */

@@ -57,7 +57,7 @@ public final class ServiceRoleSessions {
     if (refused.isPresent()) {
       return refused.get();
     }
-    return ctx.store().write(tx -> {
+    return ctx.store().writeUsage(tx -> {
       Optional<Role> found = tx.roles().findByName(accountId, roleName);
       if (found.isEmpty()) {
         return new NoSuchRole(roleName);

@@ -273,6 +273,21 @@ class SessionAuthorizationTest {
         });
   }
 
+  @Test
+  void mfaCodes_areRefusedForAWhileAfterFiveWrongGuesses() {
+    AwsBasicCredentials guesser = userKey("guesser");
+    Mfa device = mfaFor("guesser");
+    CLOCK.advance(Duration.ofSeconds(60));
+    for (int i = 0; i < 5; i++) {
+      int n = i;
+      denied(() -> sts(guesser).getSessionToken(b -> b.serialNumber(device.serial())
+          .tokenCode(String.format("%06d", n))));
+    }
+    String right = device.code();
+    denied(() -> sts(guesser).getSessionToken(b -> b.serialNumber(device.serial())
+        .tokenCode(right)));
+  }
+
   /** A virtual MFA device enabled for a user, with its codes computed at the server's time. */
   private record Mfa(String serial, byte[] seed) {
     String code() {
