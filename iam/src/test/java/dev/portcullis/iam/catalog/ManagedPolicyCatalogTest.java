@@ -1,12 +1,17 @@
 package dev.portcullis.iam.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portcullis.iam.domain.ManagedPolicy;
 import dev.portcullis.iam.domain.PolicyVersion;
 import dev.portcullis.policy.ParseResult;
 import dev.portcullis.policy.PolicyKind;
 import dev.portcullis.policy.PolicyParser;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -51,6 +56,25 @@ class ManagedPolicyCatalogTest {
     assertThat(PolicyParser.parse(catalog.defaultVersion(
         "arn:aws:iam::aws:policy/ReadOnlyAccess").orElseThrow().document(), PolicyKind.IDENTITY))
         .isInstanceOf(ParseResult.Parsed.class);
+  }
+
+  @Test
+  void bundled_isTheSharedCatalog_policyForPolicyAndDocumentForDocument() throws Exception {
+    Path shared = Path.of("..", "..", "shared", "data", "aws-managed-policies.json.gz");
+    assumeTrue(Files.exists(shared), "../shared/data is not beside the checkout");
+    ManagedPolicyCatalog original;
+    try (InputStream in = Files.newInputStream(shared)) {
+      original = ManagedPolicyCatalog.read(in);
+    }
+    ObjectMapper json = new ObjectMapper();
+
+    assertThat(catalog.all()).as("run tools/update-managed-policies.sh")
+        .isEqualTo(original.all());
+    for (ManagedPolicy p : original.all()) {
+      assertThat(json.readTree(catalog.defaultVersion(p.arn()).orElseThrow().document()))
+          .as(p.arn()).isEqualTo(json.readTree(original.defaultVersion(p.arn()).orElseThrow()
+              .document()));
+    }
   }
 
   @Test
