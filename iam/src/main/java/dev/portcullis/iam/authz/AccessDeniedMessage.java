@@ -33,17 +33,6 @@ final class AccessDeniedMessage {
   }
 
   private static String name(PolicyType type) {
-    switch (type) {
-      case SERVICE_CONTROL_POLICY:
-        return "service control policy";
-      case RESOURCE_BASED:
-        return "resource-based policy";
-      case PERMISSIONS_BOUNDARY:
-        return "permissions boundary";
-      case SESSION_POLICY:
-        return "session policy";
-      default:
-        return "identity-based policy";
-    }
+    return type.description();
   }
 }

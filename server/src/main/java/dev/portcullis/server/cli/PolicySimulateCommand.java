@@ -206,18 +206,7 @@ final class PolicySimulateCommand {
   }
 
   private static String typeName(PolicyType type) {
-    switch (type) {
-      case SERVICE_CONTROL_POLICY:
-        return "service control policy";
-      case RESOURCE_BASED:
-        return "resource-based policy";
-      case PERMISSIONS_BOUNDARY:
-        return "permissions boundary";
-      case SESSION_POLICY:
-        return "session policy";
-      default:
-        return "identity-based policy";
-    }
+    return type.description();
   }
 
   private static String json(List<SimulationResult> results) {
