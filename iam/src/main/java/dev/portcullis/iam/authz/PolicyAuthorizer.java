@@ -66,6 +66,10 @@ public final class PolicyAuthorizer implements Authorizer {
     if (!(service.equals("sts") && (operation.equals("AssumeRole")
         || operation.equals("GetFederationToken")))) {
       decide(caller, permissions, action, target, input, null, false);
+      Optional<RequestTarget> renamed = targets.renamed(action, input, target);
+      if (renamed.isPresent()) {
+        decide(caller, permissions, action, renamed.get(), input, null, false);
+      }
       return;
     }
     // An MFA code sent with AssumeRole counts for the trust policy, so it is proved first.

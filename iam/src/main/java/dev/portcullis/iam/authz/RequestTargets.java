@@ -42,6 +42,11 @@ public final class RequestTargets {
       "ListPolicies", "policy", "ListInstanceProfiles", "instance-profile",
       "ListServerCertificates", "server-certificate");
 
+  /** Renaming operations and the member holding the new name. */
+  private static final Map<String, String> RENAMES = Map.of(
+      "UpdateUser", "NewUserName", "UpdateGroup", "NewGroupName",
+      "UpdateServerCertificate", "NewServerCertificateName");
+
   /** Types that IAM's messages name by their friendly name rather than their ARN. */
   private static final List<String> NAMED_IN_MESSAGES = List.of("user", "role", "group");
 
@@ -74,6 +79,24 @@ public final class RequestTargets {
       }
     }
     return RequestTarget.anyResource();
+  }
+
+  /**
+   * For a rename or move, the resource as it will be called: AWS requires permission on both
+   * the source and the target ("to change Bob to Robert, ... permission on Bob and Robert").
+   */
+  public Optional<RequestTarget> renamed(ActionCatalog.Action action, Struct input,
+      RequestTarget current) {
+    String member = action.service().equals("iam") ? RENAMES.get(action.name()) : null;
+    if (member == null || (!input.has(member) && !input.has("NewPath"))
+        || current.type().isEmpty()) {
+      return Optional.empty();
+    }
+    return Arn.parse(current.arn()).map(parts -> {
+      String name = input.string(member, parts.name());
+      return target(current.type().get(), Arn.of(parts.accountId(), parts.type(),
+          input.string("NewPath", parts.path()), name), name, Optional.empty());
+    });
   }
 
   private Optional<RequestTarget> bind(ActionCatalog.ResourceType type, Struct input,

@@ -227,6 +227,23 @@ class AuthorizationTest {
         policy("Allow", "*", "*")).setAsDefault(true)))).contains("explicit deny");
   }
 
+  @Test
+  void renamingAUser_needsPermissionOnTheOldAndTheNewName() {
+    IamClient asRo = clientFor("ro");
+    admin.createUser(b -> b.userName("bob"));
+    admin.putUserPolicy(b -> b.userName("ro").policyName("bob-only").policyDocument(
+        policy("Allow", "iam:UpdateUser", "arn:aws:iam::*:user/bob")));
+
+    assertThat(denied(() -> asRo.updateUser(b -> b.userName("bob").newUserName("robert"))))
+        .contains("iam:UpdateUser on resource: user robert");
+    admin.putUserPolicy(b -> b.userName("ro").policyName("bob-only").policyDocument(
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+        + "\"iam:UpdateUser\",\"Resource\":[\"arn:aws:iam::*:user/bob\","
+        + "\"arn:aws:iam::*:user/robert\"]}]}"));
+    asRo.updateUser(b -> b.userName("bob").newUserName("robert"));
+    assertThat(admin.getUser(b -> b.userName("robert")).user().userName()).isEqualTo("robert");
+  }
+
   static String policy(String effect, String action, String resource) {
     return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"" + effect
         + "\",\"Action\":\"" + action + "\",\"Resource\":\"" + resource + "\"}]}";
