@@ -13,6 +13,7 @@ import dev.portcullis.policy.PolicyKind;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -31,6 +32,8 @@ public final class AuthorizationSnapshot {
   private final IdentityPolicyLoader loader;
   private final PolicyLibrary library;
   private final ConcurrentHashMap<Object, Stamped> entries = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Object, CompletableFuture<Stamped>> loading =
+      new ConcurrentHashMap<>();
 
   private record Stamped(Object value, long generation, long loadedAt) {}
 
@@ -147,18 +150,64 @@ public final class AuthorizationSnapshot {
 
   @SuppressWarnings("unchecked")
   private <T> T cachedValue(Object key, Function<StoreTx, T> load) {
-    Stamped hit = entries.get(key);
     long generation = store.localGeneration();
     long now = clock.millis();
-    if (hit != null && hit.generation() == generation && now - hit.loadedAt() <= MAX_AGE_MILLIS) {
+    Stamped hit = entries.get(key);
+    if (fresh(hit, generation, now)) {
       return (T) hit.value();
     }
-    T value = store.read(load::apply);
-    if (entries.size() >= MAX_ENTRIES) {
-      entries.clear();
+    // One load per key at a time: requests that find the same entry stale wait for it.
+    CompletableFuture<Stamped> mine = new CompletableFuture<>();
+    CompletableFuture<Stamped> running = loading.putIfAbsent(key, mine);
+    if (running != null) {
+      Stamped loaded = running.join();
+      if (loaded.generation() == generation) {
+        return (T) loaded.value();
+      }
+      return (T) load(key, load, generation, now, null).value();
     }
-    // Stamped with the generation read before loading, so a write that races the load wins.
-    entries.put(key, new Stamped(value, generation, now));
-    return value;
+    try {
+      Stamped loaded = load(key, load, generation, now, mine);
+      return (T) loaded.value();
+    } finally {
+      loading.remove(key, mine);
+    }
+  }
+
+  private Stamped load(Object key, Function<StoreTx, ?> load, long generation, long now,
+      CompletableFuture<Stamped> waiters) {
+    Stamped loaded;
+    try {
+      // Stamped with the generation read before loading, so a write that races the load wins.
+      loaded = new Stamped(store.read(load::apply), generation, now);
+    } catch (RuntimeException e) {
+      if (waiters != null) {
+        waiters.completeExceptionally(e);
+      }
+      throw e;
+    }
+    if (entries.size() >= MAX_ENTRIES) {
+      evictOldest();
+    }
+    entries.put(key, loaded);
+    if (waiters != null) {
+      waiters.complete(loaded);
+    }
+    return loaded;
+  }
+
+  private static boolean fresh(Stamped hit, long generation, long now) {
+    return hit != null && hit.generation() == generation
+        && now - hit.loadedAt() <= MAX_AGE_MILLIS;
+  }
+
+  /** Drops the least recently loaded tenth, so a full snapshot never empties at once. */
+  private void evictOldest() {
+    long[] times = entries.values().stream().mapToLong(Stamped::loadedAt).sorted().toArray();
+    if (times.length == 0) {
+      return;
+    }
+    long cutoff = times[Math.min(times.length - 1, times.length / 10)];
+    entries.values().removeIf(e -> e.loadedAt() <= cutoff);
   }
 }
