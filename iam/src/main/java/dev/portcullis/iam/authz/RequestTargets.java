@@ -113,6 +113,10 @@ public final class RequestTargets {
             : Optional.empty();
         return Optional.of(target(type, arn, parts.get().name(), facts));
       }
+      if (arn != null && !member.equals("PolicySourceArn")) {
+        // An ARN of another type (or none) names no such resource: authorize on it as given.
+        return Optional.of(new RequestTarget(arn, arn, Optional.of(type), Optional.empty()));
+      }
     }
     String nameMember = NAME_MEMBERS.get(typeName);
     String name = nameMember == null ? null : input.string(nameMember, null);
