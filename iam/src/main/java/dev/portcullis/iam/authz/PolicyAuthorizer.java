@@ -15,6 +15,7 @@ import dev.portcullis.protocol.AwsException;
 import dev.portcullis.protocol.ErrorCode;
 import dev.portcullis.protocol.Struct;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -45,16 +46,13 @@ public final class PolicyAuthorizer implements Authorizer {
     this.messages = messages;
   }
 
+  /** One request being authorized: who asks, with what, and what the trust policy decides. */
+  private record Ask(Caller caller, CallerPermissions permissions, Struct input,
+      Instant provedMfa, boolean trusted) {}
+
   @Override
   public void authorize(Caller caller, String service, String operation, Struct input) {
-    if (service.equals("sts") && (operation.equals("GetCallerIdentity")
-        || operation.equals("GetSessionToken"))) {
-      return; // AWS requires no permission for these, and no policy can deny them.
-    }
-    if (service.equals("sts") && operation.equals("GetFederationToken") && caller.temporary()) {
-      return; // The operation itself refuses session credentials, in its own words.
-    }
-    if (caller.root()) {
+    if (caller.root() || exempt(caller, service, operation)) {
       return;
     }
     CredentialScope.check(caller, service, operation);
@@ -63,33 +61,49 @@ public final class PolicyAuthorizer implements Authorizer {
     CallerPermissions permissions = CallerPermissions.of(caller, snapshot).orElseThrow(() ->
         new AwsException(ErrorCode.ACCESS_DENIED, AccessDeniedMessage.of(caller.principalArn(),
             action.qualified(), target.description(), GONE)));
-    if (!(service.equals("sts") && (operation.equals("AssumeRole")
-        || operation.equals("GetFederationToken")))) {
-      decide(caller, permissions, action, target, input, null, false);
-      Optional<RequestTarget> renamed = targets.renamed(action, input, target);
-      if (renamed.isPresent()) {
-        decide(caller, permissions, action, renamed.get(), input, null, false);
-      }
-      return;
-    }
+    boolean assumeRole = service.equals("sts") && operation.equals("AssumeRole");
     // An MFA code sent with AssumeRole counts for the trust policy, so it is proved first.
-    Instant provedMfa = operation.equals("AssumeRole") && input.has("SerialNumber")
+    Instant provedMfa = assumeRole && input.has("SerialNumber")
         ? mfa.prove(caller, input.string("SerialNumber"), input.string("TokenCode")) : null;
-    // The trust policy answers for AssumeRole and the actions that come with it.
-    boolean trust = operation.equals("AssumeRole");
-    decide(caller, permissions, action, target, input, provedMfa, trust);
-    StsSession session = caller.session();
-    boolean tags = !input.<Struct>list("Tags").isEmpty()
-        || (session != null && !session.transitiveTagKeys().isEmpty());
-    if (tags) {
-      decide(caller, permissions, alongside(action, "TagSession"), target, input, provedMfa,
-          trust);
+    Ask ask = new Ask(caller, permissions, input, provedMfa, assumeRole);
+    decide(ask, action, target);
+    Optional<RequestTarget> renamed = targets.renamed(action, input, target);
+    if (renamed.isPresent()) {
+      decide(ask, action, renamed.get());
     }
-    if (operation.equals("AssumeRole") && (input.has("SourceIdentity")
+    for (String companion : companions(service, operation, input, caller.session())) {
+      decide(ask, alongside(action, companion), target);
+    }
+  }
+
+  /** The calls AWS lets no policy control, or that refuse the caller in their own words. */
+  private static boolean exempt(Caller caller, String service, String operation) {
+    return service.equals("sts") && (operation.equals("GetCallerIdentity")
+        || operation.equals("GetSessionToken")
+        || (operation.equals("GetFederationToken") && caller.temporary()));
+  }
+
+  /**
+   * The STS actions AWS also requires with a session request: sts:TagSession when it passes
+   * session tags (its own, or transitive ones of the calling session), sts:SetSourceIdentity
+   * when AssumeRole sets or carries on a source identity.
+   */
+  private static List<String> companions(String service, String operation, Struct input,
+      StsSession session) {
+    boolean assumeRole = operation.equals("AssumeRole");
+    if (!service.equals("sts") || !(assumeRole || operation.equals("GetFederationToken"))) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>(2);
+    if (!input.<Struct>list("Tags").isEmpty()
+        || (session != null && !session.transitiveTagKeys().isEmpty())) {
+      out.add("TagSession");
+    }
+    if (assumeRole && (input.has("SourceIdentity")
         || (session != null && session.sourceIdentity() != null))) {
-      decide(caller, permissions, alongside(action, "SetSourceIdentity"), target, input,
-          provedMfa, trust);
+      out.add("SetSourceIdentity");
     }
+    return out;
   }
 
   /**
@@ -99,7 +113,7 @@ public final class PolicyAuthorizer implements Authorizer {
    */
   private ActionCatalog.Action alongside(ActionCatalog.Action main, String name) {
     ActionCatalog.Action own = action("sts", name);
-    List<String> keys = new java.util.ArrayList<>(main.conditionKeys());
+    List<String> keys = new ArrayList<>(main.conditionKeys());
     keys.addAll(own.conditionKeys());
     return new ActionCatalog.Action(own.service(), own.name(), own.resources(), keys);
   }
@@ -109,14 +123,15 @@ public final class PolicyAuthorizer implements Authorizer {
         new ActionCatalog.Action(service, operation, List.of(), List.of()));
   }
 
-  private void decide(Caller caller, CallerPermissions permissions, ActionCatalog.Action action,
-      RequestTarget target, Struct input, Instant provedMfa, boolean trusted) {
+  private void decide(Ask ask, ActionCatalog.Action action, RequestTarget target) {
+    Caller caller = ask.caller();
+    CallerPermissions permissions = ask.permissions();
     RequestContext request = RequestContexts.build(caller, permissions.principal(), action,
-        target, input, permissions.tags(), provedMfa);
-    Optional<AppliedPolicy> trust = trusted
+        target, ask.input(), permissions.tags(), ask.provedMfa());
+    Optional<AppliedPolicy> trust = ask.trusted()
         ? target.facts().flatMap(ResourceFacts::trustPolicy) : Optional.empty();
     EvaluationResult result;
-    if (trusted && trust.isEmpty()) {
+    if (ask.trusted() && trust.isEmpty()) {
       // No such role (or one of another account): nothing can allow assuming it.
       result = new EvaluationResult(Decision.IMPLICIT_DENY,
           Optional.of(PolicyType.RESOURCE_BASED), List.of(), Set.of());
