@@ -55,6 +55,7 @@ public final class RoleOperations {
       if (boundary != null) {
         Boundaries.requireBoundaryPolicy(tx, caller.accountId(), boundary);
       }
+      TrustPolicies.requireKnownPrincipals(tx, caller.accountId(), document);
       Role role = new Role(caller.accountId(), ctx.ids().entityId(Ids.IdPrefix.AROA), name,
           in.string("Path", "/"), ctx.clock().instant(), document,
           emptyToNull(in.string("Description")),
@@ -106,7 +107,12 @@ public final class RoleOperations {
   private Struct updateAssumeRolePolicy(Caller caller, Struct in) {
     String document = in.string("PolicyDocument");
     TrustPolicies.validate(document);
-    update(caller, in, r -> r.withAssumeRolePolicy(document));
+    ctx.store().write(tx -> {
+      Role role = Lookups.requireRole(tx, caller.accountId(), in.string("RoleName"));
+      TrustPolicies.requireKnownPrincipals(tx, caller.accountId(), document);
+      tx.roles().update(role.withAssumeRolePolicy(document));
+      return null;
+    });
     return Struct.empty();
   }
 

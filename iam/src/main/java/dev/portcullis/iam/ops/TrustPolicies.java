@@ -2,14 +2,22 @@ package dev.portcullis.iam.ops;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import dev.portcullis.iam.domain.Arn;
+import dev.portcullis.iam.store.StoreTx;
 import dev.portcullis.policy.ParseResult;
+import dev.portcullis.policy.PolicyErrors;
 import dev.portcullis.policy.PolicyKind;
 import dev.portcullis.policy.PolicyParser;
 import dev.portcullis.policy.PolicySizeQuota;
 import dev.portcullis.policy.PolicyText;
+import dev.portcullis.policy.Principal;
+import dev.portcullis.policy.PrincipalElement;
+import dev.portcullis.policy.PrincipalType;
+import dev.portcullis.policy.Statement;
 import dev.portcullis.protocol.AwsException;
 import dev.portcullis.protocol.ErrorCode;
 import java.io.IOException;
+import java.util.Optional;
 
 /** Checks a role trust policy (CreateRole, UpdateAssumeRolePolicy) the way IAM does. */
 public final class TrustPolicies {
@@ -35,6 +43,46 @@ public final class TrustPolicies {
     ParseResult result = PolicyParser.parse(document, PolicyKind.TRUST);
     if (result instanceof ParseResult.Malformed malformed) {
       throw new AwsException(ErrorCode.MALFORMED_POLICY_DOCUMENT, malformed.message());
+    }
+  }
+
+  /**
+   * Refuses a trust policy naming an IAM user or role of {@code accountId} that does not exist,
+   * as IAM does ("Invalid principal in policy"): a trust in a mistyped name would never match.
+   */
+  public static void requireKnownPrincipals(StoreTx tx, String accountId, String document) {
+    PolicyParser.parse(document, PolicyKind.TRUST).parsed().ifPresent(doc -> {
+      for (Statement statement : doc.statements()) {
+        statement.principal().map(PrincipalElement::principal)
+            .filter(p -> p instanceof Principal.Named)
+            .ifPresent(p -> ((Principal.Named) p).valuesOf(PrincipalType.AWS)
+                .forEach(value -> requireKnown(tx, accountId, value)));
+      }
+    });
+  }
+
+  private static void requireKnown(StoreTx tx, String accountId, String arn) {
+    Optional<Arn.Parts> parts = Arn.parse(arn).filter(a -> a.accountId().equals(accountId)
+        && !arn.contains("*") && !arn.contains("?"));
+    if (parts.isEmpty()) {
+      return;
+    }
+    boolean known;
+    switch (parts.get().type()) {
+      case "user":
+        known = tx.users().findByName(accountId, parts.get().name())
+            .filter(u -> u.arn().equals(arn)).isPresent();
+        break;
+      case "role":
+        known = tx.roles().findByName(accountId, parts.get().name())
+            .filter(r -> r.arn().equals(arn)).isPresent();
+        break;
+      default:
+        known = true;
+    }
+    if (!known) {
+      throw new AwsException(ErrorCode.MALFORMED_POLICY_DOCUMENT,
+          PolicyErrors.invalidPrincipal("AWS", arn));
     }
   }
 

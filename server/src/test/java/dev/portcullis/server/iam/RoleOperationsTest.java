@@ -6,6 +6,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portcullis.server.testing.AwsErrors;
 import dev.portcullis.server.testing.ServerExtension;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +58,23 @@ class RoleOperationsTest {
     assertThat(fetched.roleLastUsed().lastUsedDate()).isNull();
     assertThat(json(fetched.assumeRolePolicyDocument())).isEqualTo(JSON.readTree(TRUST));
     assertThat(json(created.assumeRolePolicyDocument())).isEqualTo(JSON.readTree(TRUST));
+  }
+
+  @Test
+  void trustPolicyNamingAnUnknownUserOrRoleOfTheAccount_isMalformedPolicyDocument() {
+    String nobody = "arn:aws:iam::" + SERVER.accountId() + ":user/nobody";
+    String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+        + "\"Principal\":{\"AWS\":\"" + nobody + "\"},\"Action\":\"sts:AssumeRole\"}]}";
+
+    AwsErrors.assertAwsError(() -> iam.createRole(b -> b.roleName("trusts-nobody")
+        .assumeRolePolicyDocument(trust)), "MalformedPolicyDocument", 400,
+        "Invalid principal in policy: \"AWS\":\"" + nobody + "\"");
+    iam.createRole(b -> b.roleName("trusts-later").assumeRolePolicyDocument(TRUST));
+    AwsErrors.assertAwsError(() -> iam.updateAssumeRolePolicy(b -> b.roleName("trusts-later")
+        .policyDocument(trust)), "MalformedPolicyDocument", 400);
+
+    iam.createUser(b -> b.userName("nobody"));
+    iam.updateAssumeRolePolicy(b -> b.roleName("trusts-later").policyDocument(trust));
   }
 
   @Test
