@@ -5,7 +5,9 @@ import dev.portcullis.iam.store.RoleStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** IAM roles on JDBC. */
@@ -62,6 +64,25 @@ final class JdbcRoles implements RoleStore {
   @Override
   public int count(String accountId) {
     return table.count(accountId);
+  }
+
+  @Override
+  public void replaceTrustPrincipals(String accountId, String roleId,
+      Map<String, String> idsByArn) {
+    sql.update("DELETE FROM role_trust_principals WHERE role_id = ?", roleId);
+    idsByArn.forEach((arn, id) -> sql.update("INSERT INTO role_trust_principals (role_id, "
+        + "principal_arn, principal_id) VALUES (?, ?, ?)", roleId, arn, id));
+  }
+
+  @Override
+  public Map<String, String> trustPrincipals(String accountId, String roleId) {
+    Map<String, String> out = new LinkedHashMap<>();
+    sql.list("SELECT principal_arn, principal_id FROM role_trust_principals WHERE role_id = ? "
+        + "ORDER BY principal_arn", rs -> {
+          out.put(rs.getString("principal_arn"), rs.getString("principal_id"));
+          return null;
+        }, roleId);
+    return out;
   }
 
   private static Role map(ResultSet rs) throws SQLException {

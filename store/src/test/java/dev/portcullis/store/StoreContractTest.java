@@ -15,6 +15,7 @@ import dev.portcullis.iam.store.Store;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -179,6 +180,28 @@ abstract class StoreContractTest {
     assertThat(r.assumeRolePolicy()).isEqualTo("{\"a\":1}");
     assertThat(r.maxSessionDuration()).isEqualTo(7200);
     assertThat(r.lastUsed()).isEqualTo(new Role.LastUsed(NOW, "eu-west-1"));
+  }
+
+  @Test
+  void roleTrustPrincipals_areReplacedWhole_andGoWithTheRole() {
+    String bob = "arn:aws:iam::" + ACCOUNT + ":user/bob";
+    String ops = "arn:aws:iam::" + ACCOUNT + ":role/ops";
+    store.write(tx -> {
+      tx.roles().insert(new Role(ACCOUNT, "AROA1", "trusting", "/", NOW, "{}", null, 3600,
+          null, null));
+      tx.roles().replaceTrustPrincipals(ACCOUNT, "AROA1", Map.of(bob, "AIDA1", ops, "AROA2"));
+      tx.roles().replaceTrustPrincipals(ACCOUNT, "AROA1", Map.of(bob, "AIDA9"));
+      return null;
+    });
+
+    assertThat(store.<Map<String, String>>read(tx -> tx.roles().trustPrincipals(ACCOUNT,
+        "AROA1"))).isEqualTo(Map.of(bob, "AIDA9"));
+    store.write(tx -> {
+      tx.roles().delete(ACCOUNT, "AROA1");
+      return null;
+    });
+    assertThat(store.<Map<String, String>>read(tx -> tx.roles().trustPrincipals(ACCOUNT,
+        "AROA1"))).isEmpty();
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.portcullis.iam.domain.TaggedKind;
 import dev.portcullis.iam.domain.Tag;
 import dev.portcullis.iam.domain.User;
 import dev.portcullis.iam.ops.ManagedPolicies;
+import dev.portcullis.iam.ops.TrustPolicies;
 import dev.portcullis.iam.store.Store;
 import dev.portcullis.iam.store.StoreTx;
 import dev.portcullis.policy.PolicyKind;
@@ -114,7 +115,7 @@ public final class AuthorizationSnapshot {
       case "role":
         return tx.roles().findByName(accountId, name).map(r -> facts(r.arn(),
             tx.tags().list(accountId, TaggedKind.ROLE, r.roleId()), r.permissionsBoundary(),
-            trust(r)));
+            trust(r, TrustPolicies.current(tx, accountId, r.roleId(), r.assumeRolePolicy()))));
       case "group":
         return tx.groups().findByName(accountId, name).map(Group::arn)
             .map(arn -> facts(arn, List.of(), null, null));
@@ -132,10 +133,10 @@ public final class AuthorizationSnapshot {
     }
   }
 
-  private AppliedPolicy trust(Role role) {
-    return library.compile(role.assumeRolePolicy(), "role/" + role.name() + "/trust",
-        PolicyKind.TRUST).map(c -> new AppliedPolicy(AppliedPolicy.Source.RESOURCE,
-            "AssumeRolePolicy", role.name(), role.assumeRolePolicy(), c)).orElse(null);
+  private AppliedPolicy trust(Role role, String document) {
+    return library.compile(document, "role/" + role.name() + "/trust", PolicyKind.TRUST)
+        .map(c -> new AppliedPolicy(AppliedPolicy.Source.RESOURCE, "AssumeRolePolicy",
+            role.name(), document, c)).orElse(null);
   }
 
   private static ResourceFacts facts(String arn, List<Tag> tags,

@@ -13,6 +13,7 @@ import dev.portcullis.protocol.AwsException;
 import dev.portcullis.protocol.ErrorCode;
 import dev.portcullis.protocol.Struct;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** CreateRole, GetRole, ListRoles, the role updates, DeleteRole, role tags and boundaries. */
@@ -55,12 +56,13 @@ public final class RoleOperations {
       if (boundary != null) {
         Boundaries.requireBoundaryPolicy(tx, caller.accountId(), boundary);
       }
-      TrustPolicies.requireKnownPrincipals(tx, caller.accountId(), document);
+      Map<String, String> trusted = TrustPolicies.principalIds(tx, caller.accountId(), document);
       Role role = new Role(caller.accountId(), ctx.ids().entityId(Ids.IdPrefix.AROA), name,
           in.string("Path", "/"), ctx.clock().instant(), document,
           emptyToNull(in.string("Description")),
           in.integer("MaxSessionDuration", Role.DEFAULT_MAX_SESSION_DURATION), boundary, null);
       tx.roles().insert(role);
+      tx.roles().replaceTrustPrincipals(caller.accountId(), role.roleId(), trusted);
       TAGS.set(tx, caller.accountId(), role.roleId(), tags);
       return Struct.of("Role", RoleShapes.created(role, tags));
     });
@@ -109,8 +111,9 @@ public final class RoleOperations {
     TrustPolicies.validate(document);
     ctx.store().write(tx -> {
       Role role = Lookups.requireRole(tx, caller.accountId(), in.string("RoleName"));
-      TrustPolicies.requireKnownPrincipals(tx, caller.accountId(), document);
+      Map<String, String> trusted = TrustPolicies.principalIds(tx, caller.accountId(), document);
       tx.roles().update(role.withAssumeRolePolicy(document));
+      tx.roles().replaceTrustPrincipals(caller.accountId(), role.roleId(), trusted);
       return null;
     });
     return Struct.empty();

@@ -3,6 +3,8 @@ package dev.portcullis.iam.ops;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.portcullis.iam.domain.Arn;
+import dev.portcullis.iam.domain.Role;
+import dev.portcullis.iam.domain.User;
 import dev.portcullis.iam.store.StoreTx;
 import dev.portcullis.policy.ParseResult;
 import dev.portcullis.policy.PolicyErrors;
@@ -17,6 +19,8 @@ import dev.portcullis.policy.Statement;
 import dev.portcullis.protocol.AwsException;
 import dev.portcullis.protocol.ErrorCode;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** Checks a role trust policy (CreateRole, UpdateAssumeRolePolicy) the way IAM does. */
@@ -47,43 +51,72 @@ public final class TrustPolicies {
   }
 
   /**
-   * Refuses a trust policy naming an IAM user or role of {@code accountId} that does not exist,
-   * as IAM does ("Invalid principal in policy"): a trust in a mistyped name would never match.
+   * The unique ids of the IAM users and roles of {@code accountId} the trust policy names, by
+   * ARN, for AWS's matching by unique id. A name that does not exist is refused, as IAM does
+   * ("Invalid principal in policy"): a trust in a mistyped name would never match.
    */
-  public static void requireKnownPrincipals(StoreTx tx, String accountId, String document) {
+  public static Map<String, String> principalIds(StoreTx tx, String accountId,
+      String document) {
+    Map<String, String> ids = new LinkedHashMap<>();
     PolicyParser.parse(document, PolicyKind.TRUST).parsed().ifPresent(doc -> {
       for (Statement statement : doc.statements()) {
         statement.principal().map(PrincipalElement::principal)
             .filter(p -> p instanceof Principal.Named)
             .ifPresent(p -> ((Principal.Named) p).valuesOf(PrincipalType.AWS)
-                .forEach(value -> requireKnown(tx, accountId, value)));
+                .forEach(arn -> idOf(tx, accountId, arn).ifPresent(id -> ids.put(arn, id))));
       }
     });
+    return ids;
   }
 
-  private static void requireKnown(StoreTx tx, String accountId, String arn) {
+  /** The unique id of the user or role {@code arn} names; empty for other principals. */
+  private static Optional<String> idOf(StoreTx tx, String accountId, String arn) {
     Optional<Arn.Parts> parts = Arn.parse(arn).filter(a -> a.accountId().equals(accountId)
         && !arn.contains("*") && !arn.contains("?"));
     if (parts.isEmpty()) {
-      return;
+      return Optional.empty();
     }
-    boolean known;
+    Optional<String> id;
     switch (parts.get().type()) {
       case "user":
-        known = tx.users().findByName(accountId, parts.get().name())
-            .filter(u -> u.arn().equals(arn)).isPresent();
+        id = tx.users().findByName(accountId, parts.get().name())
+            .filter(u -> u.arn().equals(arn)).map(User::userId);
         break;
       case "role":
-        known = tx.roles().findByName(accountId, parts.get().name())
-            .filter(r -> r.arn().equals(arn)).isPresent();
+        id = tx.roles().findByName(accountId, parts.get().name())
+            .filter(r -> r.arn().equals(arn)).map(Role::roleId);
         break;
       default:
-        known = true;
+        return Optional.empty();
     }
-    if (!known) {
+    if (id.isEmpty()) {
       throw new AwsException(ErrorCode.MALFORMED_POLICY_DOCUMENT,
           PolicyErrors.invalidPrincipal("AWS", arn));
     }
+    return id;
+  }
+
+  /**
+   * The trust policy as it is evaluated now: a user or role it named that has since been
+   * deleted (or deleted and created again: it has another unique id) no longer matches, so its
+   * ARN is replaced by one no principal can have.
+   */
+  public static String current(StoreTx tx, String accountId, String roleId, String document) {
+    String out = document;
+    for (Map.Entry<String, String> named
+        : tx.roles().trustPrincipals(accountId, roleId).entrySet()) {
+      boolean same;
+      try {
+        same = idOf(tx, accountId, named.getKey()).map(named.getValue()::equals).orElse(true);
+      } catch (AwsException gone) {
+        same = false;
+      }
+      if (!same) {
+        out = out.replace("\"" + named.getKey() + "\"",
+            "\"" + named.getKey() + "#" + named.getValue() + "\"");
+      }
+    }
+    return out;
   }
 
   /** One JSON value and nothing after it. */

@@ -2,6 +2,7 @@ package dev.portcullis.iam.store;
 
 import dev.portcullis.iam.domain.Role;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** IAM roles; names are unique per account regardless of case. */
@@ -21,4 +22,13 @@ public interface RoleStore {
   void delete(String accountId, String roleId);
 
   int count(String accountId);
+
+  /**
+   * Records the unique ids of the IAM users and roles the role's trust policy names, by ARN, as
+   * they were when the policy was saved (replacing what was recorded before).
+   */
+  void replaceTrustPrincipals(String accountId, String roleId, Map<String, String> idsByArn);
+
+  /** The unique ids recorded for the role's trust policy principals, by ARN. */
+  Map<String, String> trustPrincipals(String accountId, String roleId);
 }

@@ -71,6 +71,24 @@ class SessionAuthorizationTest {
   }
 
   @Test
+  void userDeletedAndCreatedAgain_isNoLongerTrusted_likeAwsMatchingByUniqueId() {
+    AwsBasicCredentials old = userKey("phoenix");
+    String roleArn = role("phoenix-role", trust("\"AWS\":\"" + userArn("phoenix") + "\"",
+        ""));
+    sts(old).assumeRole(b -> b.roleArn(roleArn).roleSessionName("before"));
+    admin.deleteAccessKey(b -> b.userName("phoenix").accessKeyId(old.accessKeyId()));
+    admin.deleteUser(b -> b.userName("phoenix"));
+
+    AwsBasicCredentials reborn = userKey("phoenix");
+
+    denied(() -> sts(reborn).assumeRole(b -> b.roleArn(roleArn).roleSessionName("after")));
+    admin.updateAssumeRolePolicy(b -> b.roleName("phoenix-role").policyDocument(
+        trust("\"AWS\":\"" + userArn("phoenix") + "\"", "")));
+    assertThat(sts(reborn).assumeRole(b -> b.roleArn(roleArn).roleSessionName("saved-again"))
+        .credentials().accessKeyId()).startsWith("ASIA");
+  }
+
+  @Test
   void externalIdCondition_mustMatch() {
     AwsBasicCredentials dan = userKey("dan");
     String roleArn = role("dan-role", trust("\"AWS\":\"" + userArn("dan") + "\"",
