@@ -4,6 +4,7 @@ import static dev.portcullis.server.testing.AwsErrors.assertAwsError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.protocol.sigv4.SigV4Signer;
+import dev.portcullis.server.testing.AwsCli;
 import dev.portcullis.server.testing.MutableClock;
 import dev.portcullis.server.testing.ServerExtension;
 import java.net.URI;
@@ -75,6 +76,22 @@ class SessionAuthenticationTest {
 
     assertAwsError(() -> SERVER.sts(StsFixtures.asSdk(c)).getCallerIdentity(), "ExpiredToken",
         403, "The security token included in the request is expired");
+  }
+
+  @Test
+  void sessionCredentials_afterTheyExpire_areRefusedToTheAwsCli() throws Exception {
+    Credentials c = getSessionTokenSignedAt(Duration.ofMinutes(-20), 900);
+    Path file = SERVER.dataDir().resolve("expired-credentials");
+    Files.writeString(file, "[expired]\naws_access_key_id = " + c.accessKeyId()
+        + "\naws_secret_access_key = " + c.secretAccessKey() + "\naws_session_token = "
+        + c.sessionToken() + "\n");
+
+    AwsCli.Result r = new AwsCli(SERVER.endpoint().toString(), file, "expired")
+        .run("sts", "get-caller-identity");
+
+    assertThat(r.ok()).isFalse();
+    assertThat(r.stderr()).contains("ExpiredToken")
+        .contains("The security token included in the request is expired");
   }
 
   @Test
