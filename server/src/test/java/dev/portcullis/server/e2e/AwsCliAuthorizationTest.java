@@ -93,6 +93,74 @@ class AwsCliAuthorizationTest {
             + "iam:CreateUser");
   }
 
+  @Test
+  void groupsBoundariesAndUsernameVariable_decideWhatAUsersOwnProfileMayDo() throws Exception {
+    AwsCli eve = userProfile("cli-eve");
+    ok(admin, "iam", "create-group", "--group-name", "cli-admins");
+    ok(admin, "iam", "attach-group-policy", "--group-name", "cli-admins", "--policy-arn",
+        "arn:aws:iam::aws:policy/AdministratorAccess");
+
+    assertThat(eve.run("iam", "list-roles").stderr()).contains("AccessDenied");
+    ok(admin, "iam", "add-user-to-group", "--group-name", "cli-admins", "--user-name",
+        "cli-eve");
+    ok(eve, "iam", "list-roles");
+
+    ok(admin, "iam", "put-user-permissions-boundary", "--user-name", "cli-eve",
+        "--permissions-boundary", "arn:aws:iam::aws:policy/IAMReadOnlyAccess");
+    ok(eve, "iam", "list-roles");
+    assertThat(eve.run("iam", "create-user", "--user-name", "cli-eve-made").stderr())
+        .contains("because no permissions boundary allows the iam:CreateUser action");
+
+    AwsCli kim = userProfile("cli-kim");
+    ok(admin, "iam", "create-user", "--user-name", "cli-kim-neighbour");
+    ok(admin, "iam", "put-user-policy", "--user-name", "cli-kim", "--policy-name", "own-keys",
+        "--policy-document", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+        + "\"Action\":\"iam:*AccessKey*\",\"Resource\":\"arn:aws:iam::*:user/${aws:username}\"}]}");
+    assertThat(ok(kim, "iam", "list-access-keys").path("AccessKeyMetadata").size()).isEqualTo(1);
+    assertThat(kim.run("iam", "list-access-keys", "--user-name", "cli-kim-neighbour").stderr())
+        .contains("AccessDenied");
+  }
+
+  @Test
+  void roleSessions_areNarrowedBySessionPolicies_andDeniedWithoutMfa() throws Exception {
+    AwsCli lou = userProfile("cli-lou");
+    String userArn = "arn:aws:iam::" + SERVER.accountId() + ":user/cli-lou";
+    ok(admin, "iam", "create-role", "--role-name", "cli-reader",
+        "--assume-role-policy-document", "{\"Version\":\"2012-10-17\",\"Statement\":[{"
+        + "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + userArn + "\"},"
+        + "\"Action\":\"sts:AssumeRole\"}]}");
+    ok(admin, "iam", "attach-role-policy", "--role-name", "cli-reader", "--policy-arn",
+        "arn:aws:iam::aws:policy/IAMReadOnlyAccess");
+    String roleArn = "arn:aws:iam::" + SERVER.accountId() + ":role/cli-reader";
+
+    AwsCli narrow = sessionProfile("cli-narrow", ok(lou, "sts", "assume-role", "--role-arn",
+        roleArn, "--role-session-name", "narrow", "--policy", "{\"Version\":\"2012-10-17\","
+        + "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iam:ListRoles\","
+        + "\"Resource\":\"*\"}]}"));
+    ok(narrow, "iam", "list-roles");
+    assertThat(narrow.run("iam", "list-users").stderr())
+        .contains("because no session policy allows the iam:ListUsers action");
+
+    ok(admin, "iam", "put-role-policy", "--role-name", "cli-reader", "--policy-name",
+        "require-mfa", "--policy-document", "{\"Version\":\"2012-10-17\",\"Statement\":[{"
+        + "\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":"
+        + "{\"BoolIfExists\":{\"aws:MultiFactorAuthPresent\":\"false\"}}}]}");
+    AwsCli noMfa = sessionProfile("cli-no-mfa", ok(lou, "sts", "assume-role", "--role-arn",
+        roleArn, "--role-session-name", "no-mfa"));
+    assertThat(noMfa.run("iam", "list-roles").stderr())
+        .contains("with an explicit deny in an identity-based policy");
+  }
+
+  /** A profile holding the temporary credentials of an assume-role answer. */
+  private AwsCli sessionProfile(String name, JsonNode assumeRole) throws Exception {
+    JsonNode c = assumeRole.path("Credentials");
+    Files.writeString(credentials, "\n[" + name + "]\naws_access_key_id = "
+        + c.path("AccessKeyId").asText() + "\naws_secret_access_key = "
+        + c.path("SecretAccessKey").asText() + "\naws_session_token = "
+        + c.path("SessionToken").asText() + "\n", java.nio.file.StandardOpenOption.APPEND);
+    return new AwsCli(SERVER.endpoint().toString(), credentials, name);
+  }
+
   /** A user with an access key, and a CLI profile named after it holding that key. */
   private AwsCli userProfile(String userName) throws Exception {
     ok(admin, "iam", "create-user", "--user-name", userName);
