@@ -64,8 +64,10 @@ final class JdbcMfaDevices implements MfaDeviceStore {
   }
 
   @Override
-  public boolean recordUse(String accountId, String serialNumber, long step, int driftSteps) {
-    return sql.update("UPDATE mfa_devices SET last_used_step = ?, drift_steps = ? "
+  public boolean recordUse(String accountId, String serialNumber, long step,
+      Integer driftSteps) {
+    return sql.update("UPDATE mfa_devices SET last_used_step = ?, "
+        + "drift_steps = COALESCE(?, drift_steps) "
         + "WHERE account_id = ? AND serial_key = ? "
         + "AND (last_used_step IS NULL OR last_used_step < ?)", step, driftSteps, accountId,
         key(serialNumber), step) == 1;

@@ -57,6 +57,13 @@ final class JdbcRoles implements RoleStore {
   }
 
   @Override
+  public void recordUse(String accountId, String roleId, Role.LastUsed lastUsed) {
+    sql.update("UPDATE roles SET last_used_at = ?, last_used_region = ? "
+        + "WHERE account_id = ? AND role_id = ?", lastUsed.at(), lastUsed.region(), accountId,
+        roleId);
+  }
+
+  @Override
   public void delete(String accountId, String roleId) {
     table.delete(accountId, roleId);
   }

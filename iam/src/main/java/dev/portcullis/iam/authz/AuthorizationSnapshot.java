@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -161,7 +162,7 @@ public final class AuthorizationSnapshot {
     CompletableFuture<Stamped> mine = new CompletableFuture<>();
     CompletableFuture<Stamped> running = loading.putIfAbsent(key, mine);
     if (running != null) {
-      Stamped loaded = running.join();
+      Stamped loaded = await(running);
       if (loaded.generation() == generation) {
         return (T) loaded.value();
       }
@@ -181,7 +182,7 @@ public final class AuthorizationSnapshot {
     try {
       // Stamped with the generation read before loading, so a write that races the load wins.
       loaded = new Stamped(store.read(load::apply), generation, now);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       if (waiters != null) {
         waiters.completeExceptionally(e);
       }
@@ -195,6 +196,22 @@ public final class AuthorizationSnapshot {
       waiters.complete(loaded);
     }
     return loaded;
+  }
+
+  /** The entry another request is loading; its failure is rethrown as it was thrown. */
+  private static Stamped await(CompletableFuture<Stamped> running) {
+    try {
+      return running.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      if (cause instanceof Error) {
+        throw (Error) cause;
+      }
+      throw e;
+    }
   }
 
   private static boolean fresh(Stamped hit, long generation, long now) {

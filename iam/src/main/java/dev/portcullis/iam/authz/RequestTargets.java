@@ -94,8 +94,9 @@ public final class RequestTargets {
     }
     return Arn.parse(current.arn()).map(parts -> {
       String name = input.string(member, parts.name());
+      // The same entity under its new name: its tags still count for aws:ResourceTag.
       return target(current.type().get(), Arn.of(parts.accountId(), parts.type(),
-          input.string("NewPath", parts.path()), name), name, Optional.empty());
+          input.string("NewPath", parts.path()), name), name, current.facts());
     });
   }
 

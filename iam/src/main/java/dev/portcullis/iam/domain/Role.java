@@ -37,11 +37,6 @@ public record Role(String accountId, String roleId, String name, String path, In
         maxSessionDuration, policyArn, lastUsed);
   }
 
-  public Role withLastUsed(LastUsed used) {
-    return new Role(accountId, roleId, name, path, createdAt, assumeRolePolicy, description,
-        maxSessionDuration, permissionsBoundary, used);
-  }
-
   /** When and in which region the role was last assumed. */
   public record LastUsed(Instant at, String region) {}
 }

@@ -69,8 +69,7 @@ public final class MfaDevices {
       return false;
     }
     // The drift stays as ResyncMFADevice learnt it, so the window never wanders by itself.
-    return tx.mfaDevices().recordUse(accountId, device.serialNumber(), step.getAsLong(),
-        device.driftSteps());
+    return tx.mfaDevices().recordUse(accountId, device.serialNumber(), step.getAsLong(), null);
   }
 
   /**

@@ -29,9 +29,11 @@ public interface MfaDeviceStore {
    * that step or a later one was used before: the check and the write are one statement, so
    * two concurrent requests cannot both spend one code.
    *
+   * @param driftSteps the device's new drift, or null to leave it as it is (a code check must
+   *     not write back a drift it read, which could undo a concurrent resync)
    * @return whether the use was recorded (false: the code was already spent)
    */
-  boolean recordUse(String accountId, String serialNumber, long step, int driftSteps);
+  boolean recordUse(String accountId, String serialNumber, long step, Integer driftSteps);
 
   void delete(String accountId, String serialNumber);
 

@@ -19,6 +19,9 @@ public interface RoleStore {
   /** Stores every mutable field of the role as given (name and path are fixed in IAM). */
   void update(Role role);
 
+  /** Records the role's last use, and nothing else (a use must never undo a policy change). */
+  void recordUse(String accountId, String roleId, Role.LastUsed lastUsed);
+
   void delete(String accountId, String roleId);
 
   int count(String accountId);

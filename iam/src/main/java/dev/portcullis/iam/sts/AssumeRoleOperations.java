@@ -61,8 +61,8 @@ public final class AssumeRoleOperations {
           StsSession.Type.ASSUMED_ROLE, role.roleId(), role.arn(), in.string("RoleSessionName"),
           duration, mfaAt, p.policy(), p.policyArns(), p.tags(), transitiveKeys, sourceIdentity,
           chained));
-      tx.roles().update(role.withLastUsed(new Role.LastUsed(issued.session().issuedAt(),
-          caller.region())));
+      tx.roles().recordUse(role.accountId(), role.roleId(), new Role.LastUsed(
+          issued.session().issuedAt(), caller.region()));
       StsSession s = issued.session();
       return Struct.of("Credentials", issued.toWire(),
           "AssumedRoleUser", Struct.of("AssumedRoleId", s.userId(), "Arn", s.principalArn()),

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,8 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DeviceMfaCheck implements MfaCodeCheck {
   static final int MAX_FAILURES = 5;
   static final Duration FAILURE_WINDOW = Duration.ofMinutes(5);
+  private static final int MAX_TRACKED = 10_000;
   private final IamContext ctx;
-  private final ConcurrentHashMap<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+  /** Attempts per caller and device (serial numbers compared regardless of case). */
+  private final ConcurrentHashMap<String, Deque<Instant>> attempts = new ConcurrentHashMap<>();
 
   public DeviceMfaCheck(IamContext ctx) {
     this.ctx = ctx;
@@ -31,28 +34,47 @@ public final class DeviceMfaCheck implements MfaCodeCheck {
     StsSession session = caller.session();
     String userId = session == null ? caller.userId()
         : session.type() == StsSession.Type.SESSION_TOKEN ? session.entityId() : null;
+    if (userId == null || caller.root() || serialNumber == null) {
+      return NO_DEVICES.verify(caller, serialNumber, tokenCode);
+    }
     Instant now = ctx.clock().instant();
-    String device = caller.accountId() + " " + serialNumber;
-    if (userId != null && !caller.root() && !lockedOut(device, now)
-        && MfaDevices.verifyCode(ctx, caller.accountId(), userId, serialNumber, tokenCode)) {
+    // Counted per caller, so another user's wrong guesses cannot lock a device's owner out.
+    String key = caller.accountId() + " " + userId + " "
+        + serialNumber.toLowerCase(Locale.ROOT);
+    if (!reserveAttempt(key, now)) {
+      return NO_DEVICES.verify(caller, serialNumber, tokenCode);
+    }
+    if (MfaDevices.verifyCode(ctx, caller.accountId(), userId, serialNumber, tokenCode)) {
+      attempts.remove(key);
       return now;
     }
-    failures.compute(device, (d, times) -> {
-      Deque<Instant> all = times == null ? new ArrayDeque<>() : times;
-      all.addLast(now);
-      return all;
-    });
     return NO_DEVICES.verify(caller, serialNumber, tokenCode);
   }
 
-  private boolean lockedOut(String device, Instant now) {
+  /**
+   * Counts an attempt unless {@link #MAX_FAILURES} were made within the window: the check and
+   * the count are one step, so a burst of concurrent guesses cannot all pass the check.
+   */
+  private boolean reserveAttempt(String key, Instant now) {
     Instant cutoff = now.minus(FAILURE_WINDOW);
-    boolean[] locked = {false};
-    failures.computeIfPresent(device, (d, times) -> {
-      times.removeIf(at -> at.isBefore(cutoff));
-      locked[0] = times.size() >= MAX_FAILURES;
-      return times.isEmpty() ? null : times;
+    if (attempts.size() >= MAX_TRACKED) {
+      for (String tracked : attempts.keySet()) {
+        attempts.computeIfPresent(tracked, (k, times) -> {
+          times.removeIf(at -> at.isBefore(cutoff));
+          return times.isEmpty() ? null : times;
+        });
+      }
+    }
+    boolean[] allowed = {false};
+    attempts.compute(key, (k, times) -> {
+      Deque<Instant> recent = times == null ? new ArrayDeque<>() : times;
+      recent.removeIf(at -> at.isBefore(cutoff));
+      if (recent.size() < MAX_FAILURES) {
+        recent.addLast(now);
+        allowed[0] = true;
+      }
+      return recent;
     });
-    return locked[0];
+    return allowed[0];
   }
 }

@@ -68,7 +68,8 @@ public final class ServiceRoleSessions {
       IssuedCredentials issued = issuer.issue(tx, SessionGrant.plain(accountId,
           StsSession.Type.ASSUMED_ROLE, role.roleId(), role.arn(), sessionName, bounded, null));
       // A service's session belongs to no region the caller named.
-      tx.roles().update(role.withLastUsed(new Role.LastUsed(issued.session().issuedAt(), null)));
+      tx.roles().recordUse(role.accountId(), role.roleId(),
+          new Role.LastUsed(issued.session().issuedAt(), null));
       return new Issued(issued, role.arn());
     });
   }

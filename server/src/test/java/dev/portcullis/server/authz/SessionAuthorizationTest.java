@@ -304,6 +304,24 @@ class SessionAuthorizationTest {
     String right = device.code();
     denied(() -> sts(guesser).getSessionToken(b -> b.serialNumber(device.serial())
         .tokenCode(right)));
+    denied(() -> sts(guesser).getSessionToken(b -> b.serialNumber(device.serial()
+        .toUpperCase(java.util.Locale.ROOT)).tokenCode(right)));
+  }
+
+  @Test
+  void anotherUsersWrongGuesses_doNotLockTheOwnerOut() {
+    AwsBasicCredentials owner = userKey("owner");
+    AwsBasicCredentials mallory = userKey("mallory");
+    Mfa device = mfaFor("owner");
+    CLOCK.advance(Duration.ofSeconds(60));
+    for (int i = 0; i < 6; i++) {
+      int n = i;
+      denied(() -> sts(mallory).getSessionToken(b -> b.serialNumber(device.serial())
+          .tokenCode(String.format("%06d", n))));
+    }
+    String right = device.code();
+    assertThat(sts(owner).getSessionToken(b -> b.serialNumber(device.serial())
+        .tokenCode(right)).credentials().accessKeyId()).startsWith("ASIA");
   }
 
   /** A virtual MFA device enabled for a user, with its codes computed at the server's time. */
