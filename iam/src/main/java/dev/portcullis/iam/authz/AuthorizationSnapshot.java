@@ -10,7 +10,10 @@ import dev.portcullis.iam.ops.ManagedPolicies;
 import dev.portcullis.iam.ops.TrustPolicies;
 import dev.portcullis.iam.store.Store;
 import dev.portcullis.iam.store.StoreTx;
+import dev.portcullis.policy.PolicyDocument;
 import dev.portcullis.policy.PolicyKind;
+import dev.portcullis.policy.PolicyParser;
+import dev.portcullis.policy.evaluation.CompiledPolicy;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -116,7 +119,7 @@ public final class AuthorizationSnapshot {
       case "role":
         return tx.roles().findByName(accountId, name).map(r -> facts(r.arn(),
             tx.tags().list(accountId, TaggedKind.ROLE, r.roleId()), r.permissionsBoundary(),
-            trust(r, TrustPolicies.current(tx, accountId, r.roleId(), r.assumeRolePolicy()))));
+            trust(tx, r)));
       case "group":
         return tx.groups().findByName(accountId, name).map(Group::arn)
             .map(arn -> facts(arn, List.of(), null, null));
@@ -134,10 +137,18 @@ public final class AuthorizationSnapshot {
     }
   }
 
-  private AppliedPolicy trust(Role role, String document) {
-    return library.compile(document, "role/" + role.name() + "/trust", PolicyKind.TRUST)
-        .map(c -> new AppliedPolicy(AppliedPolicy.Source.RESOURCE, "AssumeRolePolicy",
-            role.name(), document, c)).orElse(null);
+  /** The role's trust policy as evaluated now, its principals resolved by unique id. */
+  private AppliedPolicy trust(StoreTx tx, Role role) {
+    String label = "role/" + role.name() + "/trust";
+    String text = role.assumeRolePolicy();
+    return PolicyParser.parse(text, PolicyKind.TRUST).parsed().map(written -> {
+      PolicyDocument now = TrustPolicies.current(tx, role.accountId(), role.roleId(), written);
+      CompiledPolicy compiled = now == written
+          ? library.compile(text, label, PolicyKind.TRUST).orElseThrow()
+          : CompiledPolicy.compile(now, label);
+      return new AppliedPolicy(AppliedPolicy.Source.RESOURCE, "AssumeRolePolicy", role.name(),
+          text, compiled);
+    }).orElse(null);
   }
 
   private static ResourceFacts facts(String arn, List<Tag> tags,

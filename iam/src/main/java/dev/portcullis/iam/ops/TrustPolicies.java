@@ -7,6 +7,7 @@ import dev.portcullis.iam.domain.Role;
 import dev.portcullis.iam.domain.User;
 import dev.portcullis.iam.store.StoreTx;
 import dev.portcullis.policy.ParseResult;
+import dev.portcullis.policy.PolicyDocument;
 import dev.portcullis.policy.PolicyErrors;
 import dev.portcullis.policy.PolicyKind;
 import dev.portcullis.policy.PolicyParser;
@@ -19,7 +20,9 @@ import dev.portcullis.policy.Statement;
 import dev.portcullis.protocol.AwsException;
 import dev.portcullis.protocol.ErrorCode;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -97,26 +100,42 @@ public final class TrustPolicies {
   }
 
   /**
-   * The trust policy as it is evaluated now: a user or role it named that has since been
-   * deleted (or deleted and created again: it has another unique id) no longer matches, so its
-   * ARN is replaced by one no principal can have.
+   * The trust policy as it is evaluated now. AWS keeps the unique id of each IAM user or role a
+   * trust policy names: a renamed or moved principal is still trusted under its new ARN, and one
+   * deleted (even if created again under the same name) no longer matches anything. Only
+   * Principal and NotPrincipal values change; Conditions keep the ARNs as written.
    */
-  public static String current(StoreTx tx, String accountId, String roleId, String document) {
-    String out = document;
-    for (Map.Entry<String, String> named
-        : tx.roles().trustPrincipals(accountId, roleId).entrySet()) {
-      boolean same;
-      try {
-        same = idOf(tx, accountId, named.getKey()).map(named.getValue()::equals).orElse(true);
-      } catch (AwsException gone) {
-        same = false;
+  public static PolicyDocument current(StoreTx tx, String accountId, String roleId,
+      PolicyDocument document) {
+    Map<String, String> now = new LinkedHashMap<>();
+    tx.roles().trustPrincipals(accountId, roleId).forEach((arn, id) -> {
+      String current = (id.startsWith("AROA")
+          ? tx.roles().findById(accountId, id).map(Role::arn)
+          : tx.users().findById(accountId, id).map(User::arn))
+          .orElse(arn + "#" + id); // no principal has this ARN
+      if (!current.equals(arn)) {
+        now.put(arn, current);
       }
-      if (!same) {
-        out = out.replace("\"" + named.getKey() + "\"",
-            "\"" + named.getKey() + "#" + named.getValue() + "\"");
-      }
+    });
+    if (now.isEmpty()) {
+      return document;
     }
-    return out;
+    List<Statement> statements = new ArrayList<>();
+    for (Statement st : document.statements()) {
+      Optional<PrincipalElement> principal = st.principal().map(e -> {
+        if (!(e.principal() instanceof Principal.Named)) {
+          return e;
+        }
+        Map<PrincipalType, List<String>> values = new LinkedHashMap<>(
+            ((Principal.Named) e.principal()).values());
+        values.computeIfPresent(PrincipalType.AWS, (type, list) -> list.stream()
+            .map(v -> now.getOrDefault(v, v)).toList());
+        return new PrincipalElement(e.negated(), new Principal.Named(values));
+      });
+      statements.add(new Statement(st.sid(), st.effect(), principal, st.actions(),
+          st.resources(), st.conditions()));
+    }
+    return new PolicyDocument(document.declaredVersion(), document.id(), statements);
   }
 
   /** One JSON value and nothing after it. */

@@ -89,6 +89,30 @@ class SessionAuthorizationTest {
   }
 
   @Test
+  void renamedUser_isStillTrustedUnderItsNewName() {
+    AwsBasicCredentials ren = userKey("ren");
+    String roleArn = role("ren-role", trust("\"AWS\":\"" + userArn("ren") + "\"", ""));
+    admin.updateUser(b -> b.userName("ren").newUserName("ren2").newPath("/moved/"));
+
+    assertThat(sts(ren).assumeRole(b -> b.roleArn(roleArn).roleSessionName("after-rename"))
+        .credentials().accessKeyId()).startsWith("ASIA");
+  }
+
+  @Test
+  void deletedPrincipal_writtenWithEscapedSlashes_isNoLongerTrustedEither() {
+    AwsBasicCredentials old = userKey("esc");
+    String escaped = userArn("esc").replace("/", "\\/");
+    String roleArn = role("esc-role", trust("\"AWS\":\"" + escaped + "\"", ""));
+    sts(old).assumeRole(b -> b.roleArn(roleArn).roleSessionName("before"));
+    admin.deleteAccessKey(b -> b.userName("esc").accessKeyId(old.accessKeyId()));
+    admin.deleteUser(b -> b.userName("esc"));
+
+    AwsBasicCredentials reborn = userKey("esc");
+
+    denied(() -> sts(reborn).assumeRole(b -> b.roleArn(roleArn).roleSessionName("after")));
+  }
+
+  @Test
   void externalIdCondition_mustMatch() {
     AwsBasicCredentials dan = userKey("dan");
     String roleArn = role("dan-role", trust("\"AWS\":\"" + userArn("dan") + "\"",
