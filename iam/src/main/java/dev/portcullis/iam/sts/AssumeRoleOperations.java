@@ -76,6 +76,8 @@ public final class AssumeRoleOperations {
         .filter(p -> p.type().equals("role") && p.accountId().equals(caller.accountId()))
         .flatMap(p -> tx.roles().findByName(caller.accountId(), p.name()))
         .filter(r -> r.arn().equals(roleArn))
+        // A role created after the request began is not the one whose trust was checked.
+        .filter(r -> !r.createdAt().isAfter(caller.requestTime()))
         .orElseThrow(() -> AwsException.of(ErrorCode.ACCESS_DENIED,
             "User: %s is not authorized to perform: sts:AssumeRole on resource: %s",
             caller.principalArn(), roleArn));

@@ -53,12 +53,15 @@ public final class ServiceRoleSessions {
    */
   public Outcome assume(String accountId, String roleName, String servicePrincipal,
       String sessionName, Duration duration) {
+    Instant checked = ctx.clock().instant();
     Optional<Outcome> refused = refusal(accountId, roleName, servicePrincipal);
     if (refused.isPresent()) {
       return refused.get();
     }
     return ctx.store().writeUsage(tx -> {
-      Optional<Role> found = tx.roles().findByName(accountId, roleName);
+      // A role created after its trust was checked is not the one that was checked.
+      Optional<Role> found = tx.roles().findByName(accountId, roleName)
+          .filter(r -> !r.createdAt().isAfter(checked));
       if (found.isEmpty()) {
         return new NoSuchRole(roleName);
       }
