@@ -10,10 +10,4 @@ import dev.portcullis.protocol.Struct;
 @FunctionalInterface
 public interface Authorizer {
   void authorize(Caller caller, String service, String operation, Struct input);
-
-  /**
-   * Allows every authenticated caller of the account: the rule until the policy engine is
-   * enforced on every call.
-   */
-  Authorizer ACCOUNT_MEMBERS = (caller, service, operation, input) -> { };
 }

@@ -63,10 +63,6 @@ public final class AuthorizationSnapshot {
     return library;
   }
 
-  public IdentityPolicyLoader loader() {
-    return loader;
-  }
-
   /** The user {@code userId} as it is now, with its policies; empty once the user is gone. */
   public Optional<UserPermissions> user(String accountId, String userId) {
     return cached(new PermissionsKey(accountId, "user", userId), tx -> tx.users()

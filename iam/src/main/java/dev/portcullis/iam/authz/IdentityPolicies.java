@@ -1,7 +1,6 @@
 package dev.portcullis.iam.authz;
 
 import dev.portcullis.iam.domain.Tag;
-import dev.portcullis.policy.evaluation.CompiledPolicy;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,10 +15,5 @@ public record IdentityPolicies(List<AppliedPolicy> identity, Optional<AppliedPol
   public IdentityPolicies {
     identity = List.copyOf(identity);
     tags = List.copyOf(tags);
-  }
-
-  /** The compiled identity policies, ready for the evaluator. */
-  public List<CompiledPolicy> compiledIdentity() {
-    return identity.stream().map(AppliedPolicy::compiled).toList();
   }
 }

@@ -146,7 +146,7 @@ public final class PolicyAuthorizer implements Authorizer {
     }
   }
 
-  static EvaluationInput input(RequestContext request, CallerPermissions permissions,
+  private static EvaluationInput input(RequestContext request, CallerPermissions permissions,
       Optional<AppliedPolicy> trust, String accountId) {
     EvaluationInput.Builder in = EvaluationInput.builder(request);
     permissions.identity().forEach(p -> in.identityPolicy(p.compiled()));
