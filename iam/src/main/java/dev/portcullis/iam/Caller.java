@@ -16,6 +16,15 @@ public record Caller(String accountId, String principalArn, String userId, Strin
     String accessKeyId, boolean root, String sourceIp, boolean secureTransport,
     Instant requestTime, String region, StsSession session) {
 
+  /**
+   * Whether the caller acts as an IAM user of its own: with the user's long-term keys or its
+   * GetSessionToken credentials (not a role or federated session, not the root).
+   */
+  public boolean actsAsIamUser() {
+    return userName != null
+        && (session == null || session.type() == StsSession.Type.SESSION_TOKEN);
+  }
+
   /** Whether the request was signed with temporary credentials from STS. */
   public boolean temporary() {
     return session != null;

@@ -2,7 +2,6 @@ package dev.portcullis.iam.authz;
 
 import dev.portcullis.iam.Caller;
 import dev.portcullis.iam.domain.Arn;
-import dev.portcullis.iam.domain.StsSession;
 import dev.portcullis.protocol.Struct;
 import java.util.List;
 import java.util.Map;
@@ -136,10 +135,7 @@ public final class RequestTargets {
 
   /** Operations whose UserName defaults to the caller act on the caller's own user. */
   private Optional<RequestTarget> callerAsUser(ActionCatalog.ResourceType type, Caller caller) {
-    StsSession session = caller.session();
-    boolean user = caller.userName() != null && (session == null
-        || session.type() == StsSession.Type.SESSION_TOKEN);
-    if (!user) {
+    if (!caller.actsAsIamUser()) {
       return Optional.empty();
     }
     return Optional.of(target(type, caller.principalArn(), caller.userName(),

@@ -1,8 +1,6 @@
 package dev.portcullis.iam.ops;
 
 import dev.portcullis.iam.Caller;
-import dev.portcullis.iam.domain.StsSession;
-
 import dev.portcullis.iam.domain.Group;
 import dev.portcullis.iam.domain.InstanceProfile;
 import dev.portcullis.iam.domain.Role;
@@ -20,8 +18,7 @@ public final class Lookups {
    * or federated session has no user to default to, and AWS answers ValidationError.
    */
   public static String callerUserName(Caller caller) {
-    if (caller.userName() == null || (caller.session() != null
-        && caller.session().type() != StsSession.Type.SESSION_TOKEN)) {
+    if (!caller.actsAsIamUser()) {
       throw new AwsException(ErrorCode.VALIDATION_ERROR,
           "Must specify userName when calling with non-User credentials");
     }

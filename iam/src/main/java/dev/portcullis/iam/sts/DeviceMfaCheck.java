@@ -2,7 +2,6 @@ package dev.portcullis.iam.sts;
 
 import dev.portcullis.iam.Caller;
 import dev.portcullis.iam.IamContext;
-import dev.portcullis.iam.domain.StsSession;
 import dev.portcullis.iam.mfa.MfaDevices;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,12 +30,10 @@ public final class DeviceMfaCheck implements MfaCodeCheck {
 
   @Override
   public Instant verify(Caller caller, String serialNumber, String tokenCode) {
-    StsSession session = caller.session();
-    String userId = session == null ? caller.userId()
-        : session.type() == StsSession.Type.SESSION_TOKEN ? session.entityId() : null;
-    if (userId == null || caller.root() || serialNumber == null) {
+    if (!caller.actsAsIamUser() || serialNumber == null) {
       return NO_DEVICES.verify(caller, serialNumber, tokenCode);
     }
+    String userId = caller.userId();
     Instant now = ctx.clock().instant();
     // Counted per caller, so another user's wrong guesses cannot lock a device's owner out.
     String key = caller.accountId() + " " + userId + " "
