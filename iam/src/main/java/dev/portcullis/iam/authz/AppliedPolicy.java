@@ -1,7 +1,10 @@
 package dev.portcullis.iam.authz;
 
 import dev.portcullis.policy.evaluation.CompiledPolicy;
+import dev.portcullis.policy.evaluation.EvaluationInput;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A policy as it applies to a request: where it comes from, its text as written (for the
@@ -36,6 +39,19 @@ public record AppliedPolicy(Source source, String id, String owner, String docum
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(document, "document");
     Objects.requireNonNull(compiled, "compiled");
+  }
+
+  /**
+   * Adds a principal's policies to an evaluation, each in the role it plays: the identity
+   * policies, the permissions boundary, the session policies.
+   */
+  public static EvaluationInput.Builder addTo(EvaluationInput.Builder in,
+      List<AppliedPolicy> identity, Optional<AppliedPolicy> boundary,
+      List<AppliedPolicy> session) {
+    identity.forEach(p -> in.identityPolicy(p.compiled()));
+    boundary.ifPresent(p -> in.permissionsBoundary(p.compiled()));
+    session.forEach(p -> in.sessionPolicy(p.compiled()));
+    return in;
   }
 
   /** Whether this is a managed policy, named by ARN. */

@@ -148,10 +148,8 @@ public final class PolicyAuthorizer implements Authorizer {
 
   private static EvaluationInput input(RequestContext request, CallerPermissions permissions,
       Optional<AppliedPolicy> trust, String accountId) {
-    EvaluationInput.Builder in = EvaluationInput.builder(request);
-    permissions.identity().forEach(p -> in.identityPolicy(p.compiled()));
-    permissions.boundary().ifPresent(p -> in.permissionsBoundary(p.compiled()));
-    permissions.session().forEach(p -> in.sessionPolicy(p.compiled()));
+    EvaluationInput.Builder in = AppliedPolicy.addTo(EvaluationInput.builder(request),
+        permissions.identity(), permissions.boundary(), permissions.session());
     trust.ifPresent(t -> in.resourcePolicy(ResourcePolicy.trust(t.compiled(), accountId)));
     return in.build();
   }

@@ -72,10 +72,8 @@ public final class Simulator {
   private ResourceOutcome outcome(String action, String resource) {
     RequestContext request = RequestContext.builder(simulation.principal()).action(action)
         .resource(resource).contextKeys(simulation.context()).build();
-    EvaluationInput.Builder in = EvaluationInput.builder(request);
-    simulation.identity().forEach(p -> in.identityPolicy(p.compiled()));
-    simulation.boundary().ifPresent(p -> in.permissionsBoundary(p.compiled()));
-    simulation.session().forEach(p -> in.sessionPolicy(p.compiled()));
+    EvaluationInput.Builder in = AppliedPolicy.addTo(EvaluationInput.builder(request),
+        simulation.identity(), simulation.boundary(), simulation.session());
     simulation.resourcePolicy().ifPresent(r -> in.resourcePolicy(
         resourcePolicy(r, simulation.resourceOwner())));
     EvaluationResult result = Evaluator.evaluate(in.build());
