@@ -51,9 +51,7 @@ public final class RequestContexts {
 
   private static void global(RequestContext.Builder b, Caller caller, List<Tag> principalTags) {
     Instant now = caller.requestTime();
-    b.contextKey("aws:CurrentTime", DateTimeFormatter.ISO_INSTANT.format(
-        now.truncatedTo(ChronoUnit.SECONDS)));
-    b.contextKey("aws:EpochTime", Long.toString(now.getEpochSecond()));
+    time(b, now);
     b.contextKey("aws:SecureTransport", Boolean.toString(caller.secureTransport()));
     if (caller.sourceIp() != null) {
       b.contextKey("aws:SourceIp", caller.sourceIp());
@@ -80,6 +78,13 @@ public final class RequestContexts {
         b.contextKey("aws:SourceIdentity", session.sourceIdentity());
       }
     }
+  }
+
+  /** Sets aws:CurrentTime and aws:EpochTime for a request made at {@code now}. */
+  public static RequestContext.Builder time(RequestContext.Builder b, Instant now) {
+    return b.contextKey("aws:CurrentTime", DateTimeFormatter.ISO_INSTANT.format(
+        now.truncatedTo(ChronoUnit.SECONDS)))
+        .contextKey("aws:EpochTime", Long.toString(now.getEpochSecond()));
   }
 
   private static void actionKeys(RequestContext.Builder b, Caller caller,

@@ -3,6 +3,7 @@ package dev.portcullis.iam.sts;
 import dev.portcullis.iam.IamContext;
 import dev.portcullis.iam.authz.AppliedPolicy;
 import dev.portcullis.iam.authz.AuthorizationSnapshot;
+import dev.portcullis.iam.authz.RequestContexts;
 import dev.portcullis.iam.authz.ResourceFacts;
 import dev.portcullis.iam.domain.Role;
 import dev.portcullis.iam.domain.StsSession;
@@ -13,8 +14,6 @@ import dev.portcullis.policy.evaluation.RequestPrincipal;
 import dev.portcullis.policy.evaluation.ResourcePolicy;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -99,13 +98,9 @@ public final class ServiceRoleSessions {
    */
   private boolean trusts(AppliedPolicy trust, ResourceFacts role, String accountId,
       String servicePrincipal) {
-    Instant now = ctx.clock().instant();
-    RequestContext.Builder request = RequestContext.builder(
+    RequestContext.Builder request = RequestContexts.time(RequestContext.builder(
         RequestPrincipal.service(servicePrincipal)).action("sts:AssumeRole")
-        .resource(role.arn())
-        .contextKey("aws:CurrentTime", DateTimeFormatter.ISO_INSTANT.format(
-            now.truncatedTo(ChronoUnit.SECONDS)))
-        .contextKey("aws:EpochTime", Long.toString(now.getEpochSecond()))
+        .resource(role.arn()), ctx.clock().instant())
         .contextKey("aws:SecureTransport", "true")
         .contextKey("aws:PrincipalIsAWSService", "true")
         .contextKey("aws:PrincipalServiceName", servicePrincipal)
