@@ -22,6 +22,6 @@ class ApiCoverageTest {
 
     assertThat(md).contains("| CreateUser | implemented |")
         .contains("| AssumeRoleWithSAML |")
-        .contains("176 operations").contains("11 operations");
+        .contains("180 operations").contains("11 operations");
   }
 }

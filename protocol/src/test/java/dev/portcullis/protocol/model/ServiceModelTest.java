@@ -19,7 +19,7 @@ class ServiceModelTest {
     ServiceModel iam = ServiceModel.bundled("iam");
     ServiceModel sts = ServiceModel.bundled("sts");
 
-    assertThat(iam.operations()).hasSize(176);
+    assertThat(iam.operations()).hasSize(180);
     assertThat(sts.operations()).hasSize(11);
     assertThat(iam.errorShape("NoSuchEntity").orElseThrow().error().httpStatus()).isEqualTo(404);
     assertThat(iam.paginator("ListUsers").orElseThrow().resultKeys()).containsExactly("Users");
