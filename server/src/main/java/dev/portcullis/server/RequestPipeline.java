@@ -2,6 +2,7 @@ package dev.portcullis.server;
 
 import dev.portcullis.iam.Caller;
 import dev.portcullis.iam.OperationHandler;
+import dev.portcullis.iam.auth.ArnMembers;
 import dev.portcullis.iam.auth.Authenticator;
 import dev.portcullis.iam.auth.Authorizer;
 import dev.portcullis.iam.domain.Ids;
@@ -71,6 +72,7 @@ public final class RequestPipeline {
       keyId = identity.accessKeyId();
       Caller caller = attempt.caller(identity, request.remoteAddress(), request.secure());
       Struct input = service.decoder().decode(op.input(), params);
+      ArnMembers.requireParsable(service.signingName(), input);
       authorizer.authorize(caller, service.signingName(), op.name(), input);
       Struct output = handler(service, op).handle(caller, input);
       response = ok(service.encoder().response(op, output, requestId), requestId);

@@ -96,6 +96,16 @@ public final class AuthorizationSnapshot {
   }
 
   /**
+   * The name of the user of {@code accountId} who owns the access key {@code accessKeyId}; empty
+   * when the account has no such key.
+   */
+  public Optional<String> accessKeyOwner(String accountId, String accessKeyId) {
+    return cached(new FactsKey(accountId, "access-key", accessKeyId), tx -> tx.accessKeys()
+        .find(accessKeyId).filter(k -> k.accountId().equals(accountId))
+        .flatMap(k -> tx.users().findById(accountId, k.userId())).map(User::name));
+  }
+
+  /**
    * The facts of the resource of IAM resource type {@code type} (user, role, group, policy,
    * instance-profile) named {@code name} (a policy by its ARN); empty when it does not exist.
    */

@@ -17,6 +17,7 @@ import dev.portcullis.protocol.Struct;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -74,6 +75,12 @@ public final class PolicyAuthorizer implements Authorizer {
     for (String companion : companions(service, operation, input, caller.session())) {
       decide(ask, alongside(action, companion), target);
     }
+    Optional<PassedRole> passed = PassedRole.of(service, operation);
+    if (passed.isPresent()) {
+      ActionCatalog.Action passRole = action("iam", "PassRole");
+      decide(ask, passRole, targets.resolve(passRole, input, caller),
+          passed.get().conditionKeys(caller.accountId()));
+    }
   }
 
   /** The calls AWS lets no policy control, or that refuse the caller in their own words. */
@@ -124,14 +131,23 @@ public final class PolicyAuthorizer implements Authorizer {
   }
 
   private void decide(Ask ask, ActionCatalog.Action action, RequestTarget target) {
+    decide(ask, action, target, Map.of());
+  }
+
+  /** Decides {@code action} on {@code target}, with {@code extraKeys} in the context. */
+  private void decide(Ask ask, ActionCatalog.Action action, RequestTarget target,
+      Map<String, List<String>> extraKeys) {
     Caller caller = ask.caller();
     CallerPermissions permissions = ask.permissions();
     RequestContext request = RequestContexts.build(caller, permissions.principal(), action,
-        target, ask.input(), permissions.tags(), ask.provedMfa());
+        target, ask.input(), permissions.tags(), ask.provedMfa(), extraKeys);
     Optional<AppliedPolicy> trust = ask.trusted()
         ? target.facts().flatMap(ResourceFacts::trustPolicy) : Optional.empty();
     EvaluationResult result;
-    if (ask.trusted() && trust.isEmpty()) {
+    if (target.isMissing()) {
+      // A resource that does not exist (an access key the account lacks): nothing allows it.
+      result = GONE;
+    } else if (ask.trusted() && trust.isEmpty()) {
       // No such role (or one of another account): nothing can allow assuming it.
       result = new EvaluationResult(Decision.IMPLICIT_DENY,
           Optional.of(PolicyType.RESOURCE_BASED), List.of(), Set.of());

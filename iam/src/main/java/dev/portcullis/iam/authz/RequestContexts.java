@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the request context AWS would evaluate for a call: the global keys of every request
@@ -30,6 +31,17 @@ public final class RequestContexts {
   public static RequestContext build(Caller caller, RequestPrincipal principal,
       ActionCatalog.Action action, RequestTarget target, Struct input, List<Tag> principalTags,
       Instant provedMfa) {
+    return build(caller, principal, action, target, input, principalTags, provedMfa, Map.of());
+  }
+
+  /**
+   * The context of {@code action} on {@code target}, with {@code extraKeys} that the action
+   * carries but the request does not spell out (iam:PassedToService for the role an operation
+   * passes).
+   */
+  public static RequestContext build(Caller caller, RequestPrincipal principal,
+      ActionCatalog.Action action, RequestTarget target, Struct input, List<Tag> principalTags,
+      Instant provedMfa, Map<String, List<String>> extraKeys) {
     RequestContext.Builder b = RequestContext.builder(principal).action(action.qualified())
         .resource(target.arn());
     global(b, caller, principalTags);
@@ -38,6 +50,11 @@ public final class RequestContexts {
       b.contextKey("aws:MultiFactorAuthAge", "0");
     }
     actionKeys(b, caller, action, target, input);
+    extraKeys.forEach((key, values) -> {
+      if (action.hasConditionKey(key)) {
+        b.contextKey(key, values);
+      }
+    });
     target.type().ifPresent(type -> target.facts().ifPresent(facts -> {
       if (type.hasKeyPrefix("aws:ResourceTag/")) {
         facts.tags().forEach(t -> b.contextKey("aws:ResourceTag/" + t.key(), t.value()));

@@ -17,4 +17,14 @@ public record RequestTarget(String arn, String description,
   static RequestTarget anyResource() {
     return new RequestTarget("*", "*", Optional.empty(), Optional.empty());
   }
+
+  /** A request naming a resource that does not exist, which no policy can allow acting on. */
+  static RequestTarget missing(String description) {
+    return new RequestTarget("", description, Optional.empty(), Optional.empty());
+  }
+
+  /** Whether the request names no existing resource (see {@link #missing}). */
+  boolean isMissing() {
+    return arn.isEmpty();
+  }
 }

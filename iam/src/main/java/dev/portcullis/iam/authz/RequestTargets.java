@@ -46,6 +46,16 @@ public final class RequestTargets {
       "UpdateUser", "NewUserName", "UpdateGroup", "NewGroupName",
       "UpdateServerCertificate", "NewServerCertificateName");
 
+  /**
+   * Operations that create the resource their name member names: authorized on the resource as
+   * the request describes it (its Path; no tags of its own yet), never on an existing entity of
+   * that name, so that a denied caller cannot tell whether the name is taken.
+   */
+  private static final Map<String, String> CREATES = Map.of(
+      "CreateUser", "user", "CreateGroup", "group", "CreateRole", "role",
+      "CreatePolicy", "policy", "CreateInstanceProfile", "instance-profile",
+      "CreateVirtualMFADevice", "mfa", "UploadServerCertificate", "server-certificate");
+
   /** Types that IAM's messages name by their friendly name rather than their ARN. */
   private static final List<String> NAMED_IN_MESSAGES = List.of("user", "role", "group");
 
@@ -63,8 +73,14 @@ public final class RequestTargets {
       return new RequestTarget(Arn.of(caller.accountId(), listed, prefix, ""), listed + " path "
           + prefix, Optional.empty(), Optional.empty());
     }
+    boolean iam = action.service().equals("iam");
+    if (iam && action.name().equals("GetAccessKeyLastUsed")) {
+      return keyOwner(action, input.string("AccessKeyId", ""), caller);
+    }
+    String created = iam ? CREATES.get(action.name()) : null;
     for (ActionCatalog.ActionResource resource : action.resources()) {
-      Optional<RequestTarget> bound = bind(resource.type(), input, caller);
+      Optional<RequestTarget> bound = resource.type().name().equals(created)
+          ? created(resource.type(), input, caller) : bind(resource.type(), input, caller);
       if (bound.isPresent()) {
         return bound.get();
       }
@@ -131,6 +147,39 @@ public final class RequestTargets {
     String arn = facts.map(ResourceFacts::arn).orElseGet(() ->
         Arn.of(caller.accountId(), typeName, input.string("Path", "/"), name));
     return Optional.of(target(type, arn, name, facts));
+  }
+
+  /**
+   * The resource a Create request describes: its ARN from the request's Path and name, with no
+   * facts, whether or not an entity of that name exists.
+   */
+  private static Optional<RequestTarget> created(ActionCatalog.ResourceType type, Struct input,
+      Caller caller) {
+    String name = input.string(NAME_MEMBERS.get(type.name()), null);
+    if (name == null) {
+      return Optional.empty();
+    }
+    return Optional.of(target(type, Arn.of(caller.accountId(), type.name(),
+        input.string("Path", "/"), name), name, Optional.empty()));
+  }
+
+  /**
+   * GetAccessKeyLastUsed names only a key: AWS authorizes it on the user who owns the key ("on
+   * resource: user OWNER"), so a grant on the caller's own user covers only the caller's keys.
+   * A key the account does not have is no resource at all: nobody is allowed to read it.
+   */
+  private RequestTarget keyOwner(ActionCatalog.Action action, String accessKeyId,
+      Caller caller) {
+    Optional<String> owner = snapshot.accessKeyOwner(caller.accountId(), accessKeyId);
+    Optional<ActionCatalog.ResourceType> user = action.resources().stream()
+        .map(ActionCatalog.ActionResource::type).filter(t -> t.name().equals("user")).findFirst();
+    if (owner.isEmpty() || user.isEmpty()) {
+      return RequestTarget.missing("access key " + accessKeyId);
+    }
+    Optional<ResourceFacts> facts = facts(caller.accountId(), "user", owner.get());
+    String arn = facts.map(ResourceFacts::arn)
+        .orElseGet(() -> Arn.of(caller.accountId(), "user", "/", owner.get()));
+    return target(user.get(), arn, owner.get(), facts);
   }
 
   /** Operations whose UserName defaults to the caller act on the caller's own user. */

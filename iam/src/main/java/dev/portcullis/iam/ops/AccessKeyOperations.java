@@ -97,9 +97,13 @@ public final class AccessKeyOperations {
   private Struct lastUsed(Caller caller, Struct in) {
     String id = in.string("AccessKeyId");
     return ctx.store().read(tx -> {
+      // IAM answers a key the account does not have with AccessDenied, not NoSuchEntity (the
+      // operation has no NoSuchEntity error), so even the root cannot probe for key ids.
       AccessKey key = tx.accessKeys().find(id)
           .filter(k -> k.accountId().equals(caller.accountId()))
-          .orElseThrow(() -> notFound(id));
+          .orElseThrow(() -> AwsException.of(ErrorCode.ACCESS_DENIED,
+              "User: %s is not authorized to perform: iam:GetAccessKeyLastUsed on resource: "
+              + "access key %s", caller.principalArn(), id));
       Optional<User> user = tx.users().findById(caller.accountId(), key.userId());
       AccessKey.LastUsed used = usage.latest(key);
       Struct lastUsed = used == null

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Verifies AWS Signature Version 4 on a request, from the {@code Authorization} header or a
@@ -28,7 +27,6 @@ public final class SigV4Verifier {
   private static final long MAX_PRESIGN_SECONDS = 604_800;
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}|aws-global");
 
   private final Clock clock;
   private final SigningKeyCache keys = new SigningKeyCache();
@@ -65,7 +63,8 @@ public final class SigV4Verifier {
           + "calculated does not match the signature you provided. Check your AWS Secret Access "
           + "Key and signing method. Consult the service documentation for details.");
     }
-    return new SigV4Identity(scope[0], scope[2], scope[3], signedAt, parts.securityToken());
+    return new SigV4Identity(scope[0], SigningRegions.requested(service, scope[2]), scope[3],
+        signedAt, parts.securityToken());
   }
 
   /**
@@ -100,9 +99,10 @@ public final class SigV4Verifier {
           + "a valid date: '%s' in the credential does not match the request date '%s'.",
           scope[1], amzDate.substring(0, 8));
     }
-    if (!REGION.matcher(scope[2]).matches()) {
+    if (!SigningRegions.isValid(scope[2])) {
+      // AWS's wording, e.g. "Credential should be scoped to a valid region, not 'us-east-2'. "
       throw AwsException.of(ErrorCode.SIGNATURE_DOES_NOT_MATCH,
-          "Credential should be scoped to a valid region. ");
+          "Credential should be scoped to a valid region, not '%s'. ", shown(scope[2]));
     }
     if (!scope[3].equals(service)) {
       throw AwsException.of(ErrorCode.SIGNATURE_DOES_NOT_MATCH,
@@ -113,6 +113,17 @@ public final class SigV4Verifier {
           "Credential should be scoped with a valid terminator: 'aws4_request', not '%s'. ",
           scope[4]);
     }
+  }
+
+  /** A client's text echoed in a message: letters, digits and a few marks, at most 32. */
+  private static String shown(String text) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < text.length() && out.length() < 32; i++) {
+      char c = text.charAt(i);
+      out.append((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '-' || c == '_' || c == '*' ? c : '?');
+    }
+    return out.toString();
   }
 
   private void checkTime(Instant signedAt, Long expiresSeconds) {

@@ -234,6 +234,31 @@ class SigV4VerifierTest {
   }
 
   @Test
+  void verify_whenScopeNamesARegionAwsDoesNotHave_isSignatureDoesNotMatchInAwsWords() {
+    for (String region : List.of("eu-evil-9", "*", "us-east-99")) {
+      SignedRequest signed = signPostIn(region, "sts");
+
+      assertThatThrownBy(() -> verifier.verify(signed, Map.of(), "sts", SECRETS))
+          .isInstanceOfSatisfying(AwsException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.SIGNATURE_DOES_NOT_MATCH);
+            assertThat(e.code().httpStatus()).isEqualTo(403);
+            assertThat(e.getMessage()).isEqualTo(
+                "Credential should be scoped to a valid region, not '" + region + "'. ");
+          });
+    }
+  }
+
+  @Test
+  void verify_whenScopeNamesAnAwsRegion_addressesStsThereAndIamToUsEast1() {
+    assertThat(verifier.verify(signPostIn("eu-west-3", "sts"), Map.of(), "sts", SECRETS)
+        .region()).isEqualTo("eu-west-3");
+    assertThat(verifier.verify(signPostIn("eu-west-3", "iam"), Map.of(), "iam", SECRETS)
+        .region()).isEqualTo("us-east-1");
+    assertThat(verifier.verify(signPostIn("aws-global", "sts"), Map.of(), "sts", SECRETS)
+        .region()).isEqualTo("us-east-1");
+  }
+
+  @Test
   void verify_whenSignedMoreThanFifteenMinutesAgo_isRequestExpired() {
     SignedRequest request = signPost(BODY, "iam", SECRET, NOW.minus(Duration.ofMinutes(16)));
 
@@ -372,6 +397,14 @@ class SigV4VerifierTest {
         .uri(URI.create("http://localhost:9000/"))
         .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8").build();
     return sign(request, body, keyId, secret, service, at, b -> b);
+  }
+
+  private static SignedRequest signPostIn(String region, String service) {
+    SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST)
+        .uri(URI.create("http://localhost:9000/"))
+        .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8").build();
+    return sign(request, BODY, KEY_ID, SECRET, service, NOW,
+        b -> b.putProperty(AwsV4HttpSigner.REGION_NAME, region));
   }
 
   private static SignedRequest presignGet(String query, Duration expiry, Instant at) {
