@@ -30,6 +30,12 @@ public final class Simulator {
   /** The EvalDecisionDetails keys of the two sides of a cross-account request. */
   public static final String IDENTITY_SIDE = "IAM Policy";
   public static final String RESOURCE_SIDE = "Resource Policy";
+  /**
+   * The keys a simulation takes from its simulated caller rather than its context entries: the
+   * ARN a Principal element matches and the name of a simulated user, which policies use as
+   * the variable {@code ${aws:username}}.
+   */
+  static final String[] DERIVED_KEYS = {"aws:PrincipalArn", "aws:username"};
 
   private final Simulation simulation;
   private final Map<String, AppliedPolicy> byTypeAndLabel = new HashMap<>();
@@ -70,8 +76,11 @@ public final class Simulator {
   }
 
   private ResourceOutcome outcome(String action, String resource) {
-    RequestContext request = RequestContext.builder(simulation.principal()).action(action)
-        .resource(resource).contextKeys(simulation.context()).build();
+    // Only the keys a simulation is given count ("a key without a value cannot be included in
+    // the evaluation"): the caller's ARN makes no aws:PrincipalAccount or aws:PrincipalType.
+    RequestContext request = RequestContext.builder(simulation.principal())
+        .deriveOnly(DERIVED_KEYS).action(action).resource(resource)
+        .contextKeys(simulation.context()).build();
     EvaluationInput.Builder in = AppliedPolicy.addTo(EvaluationInput.builder(request),
         simulation.identity(), simulation.boundary(), simulation.session());
     simulation.resourcePolicy().ifPresent(r -> in.resourcePolicy(

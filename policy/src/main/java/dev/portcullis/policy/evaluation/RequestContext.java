@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One request to authorize: who asks, for which action on which resource, and the condition keys
@@ -16,7 +17,8 @@ import java.util.Objects;
  *
  * <p>The builder adds {@code aws:PrincipalArn}, {@code aws:PrincipalAccount}, {@code
  * aws:PrincipalType} and, for an IAM user, {@code aws:username} from the principal unless they are
- * given. A key given with no values is treated as absent.
+ * given, or only those named by {@link Builder#deriveOnly}. A key given with no values is treated
+ * as absent.
  */
 public final class RequestContext {
   private final RequestPrincipal principal;
@@ -35,7 +37,7 @@ public final class RequestContext {
     int colon = actionLower.indexOf(':');
     this.service = colon < 0 ? "" : actionLower.substring(0, colon);
     Map<String, List<String>> all = new LinkedHashMap<>(builder.keys);
-    derivePrincipalKeys(all);
+    derivePrincipalKeys(all, builder.derived);
     this.keys = Collections.unmodifiableMap(all);
     this.byLowerKey = new HashMap<>();
     all.forEach((key, values) -> byLowerKey.putIfAbsent(key.toLowerCase(Locale.ROOT), values));
@@ -92,18 +94,19 @@ public final class RequestContext {
     return values == null || values.size() != 1 ? null : values.get(0);
   }
 
-  private void derivePrincipalKeys(Map<String, List<String>> all) {
-    putIfAbsent(all, "aws:PrincipalArn", principal.principalArn());
-    putIfAbsent(all, "aws:PrincipalAccount", principal.account());
-    putIfAbsent(all, "aws:PrincipalType", principal.kind().principalType());
+  private void derivePrincipalKeys(Map<String, List<String>> all, Set<String> derived) {
+    putIfAbsent(all, derived, "aws:PrincipalArn", principal.principalArn());
+    putIfAbsent(all, derived, "aws:PrincipalAccount", principal.account());
+    putIfAbsent(all, derived, "aws:PrincipalType", principal.kind().principalType());
     if (principal.kind() == RequestPrincipal.Kind.USER) {
       String arn = principal.arn();
-      putIfAbsent(all, "aws:username", arn.substring(arn.lastIndexOf('/') + 1));
+      putIfAbsent(all, derived, "aws:username", arn.substring(arn.lastIndexOf('/') + 1));
     }
   }
 
-  private static void putIfAbsent(Map<String, List<String>> all, String key, String value) {
-    if (value.isEmpty()) {
+  private static void putIfAbsent(Map<String, List<String>> all, Set<String> derived,
+      String key, String value) {
+    if (value.isEmpty() || (derived != null && !derived.contains(key))) {
       return;
     }
     for (String present : all.keySet()) {
@@ -120,9 +123,20 @@ public final class RequestContext {
     private final Map<String, List<String>> keys = new LinkedHashMap<>();
     private String action;
     private String resource = "*";
+    private Set<String> derived;
 
     private Builder(RequestPrincipal principal) {
       this.principal = principal;
+    }
+
+    /**
+     * Derives from the principal only {@code keys} (of aws:PrincipalArn, aws:PrincipalAccount,
+     * aws:PrincipalType, aws:username); none when empty. A simulation uses this: it evaluates
+     * only the keys it is given.
+     */
+    public Builder deriveOnly(String... keys) {
+      this.derived = Set.of(keys);
+      return this;
     }
 
     /** The action, such as {@code s3:GetObject}; matched case-insensitively. */

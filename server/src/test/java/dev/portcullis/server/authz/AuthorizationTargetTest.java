@@ -216,6 +216,18 @@ class AuthorizationTargetTest {
     }
   }
 
+  @Test
+  void liveRequest_stillCarriesPrincipalAccountAndPrincipalType() {
+    IamClient asPt = clientFor("pt");
+    admin.putUserPolicy(b -> b.userName("pt").policyName("who").policyDocument(
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+        + "\"iam:GetUser\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{"
+        + "\"aws:PrincipalType\":\"User\",\"aws:PrincipalAccount\":\"" + SERVER.accountId()
+        + "\"}}}]}"));
+
+    assertThat(asPt.getUser().user().userName()).isEqualTo("pt");
+  }
+
   private static String passRoleWhen(String operator, String key, String value) {
     return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
         + "\"iam:PassRole\",\"Resource\":\"*\",\"Condition\":{\"" + operator + "\":{\"" + key

@@ -50,6 +50,29 @@ class SimulateCustomPolicyTest {
   }
 
   @Test
+  void simulateCustomPolicy_withCallerArn_fillsInNeitherPrincipalAccountNorPrincipalType() {
+    String caller = "arn:aws:iam::" + SERVER.accountId() + ":user/sim-caller";
+    for (String key : List.of("aws:PrincipalAccount", "aws:PrincipalType")) {
+      String value = key.equals("aws:PrincipalType") ? "User" : SERVER.accountId();
+      String policy = "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\","
+          + "\"Action\":\"s3:GetObject\",\"Resource\":\"*\",\"Condition\":{"
+          + "\"StringEquals\":{\"" + key + "\":\"" + value + "\"}}}}";
+
+      EvaluationResult absent = iam.simulateCustomPolicy(b -> b.policyInputList(policy)
+          .callerArn(caller).actionNames("s3:GetObject")).evaluationResults().get(0);
+      EvaluationResult given = iam.simulateCustomPolicy(b -> b.policyInputList(policy)
+          .callerArn(caller).actionNames("s3:GetObject")
+          .contextEntries(entry(key, ContextKeyTypeEnum.STRING, value)))
+          .evaluationResults().get(0);
+
+      assertThat(absent.evalDecision()).isEqualTo(PolicyEvaluationDecisionType.IMPLICIT_DENY);
+      assertThat(absent.missingContextValues()).containsExactly(key);
+      assertThat(given.evalDecision()).isEqualTo(PolicyEvaluationDecisionType.ALLOWED);
+      assertThat(given.missingContextValues()).isEmpty();
+    }
+  }
+
+  @Test
   void simulateCustomPolicy_whenDateConditionHolds_isAllowedWithAwsPositions() {
     SimulateCustomPolicyResponse r = iam.simulateCustomPolicy(b -> b
         .policyInputList(DYNAMO_AFTER).actionNames("dynamodb:CreateBackup")
