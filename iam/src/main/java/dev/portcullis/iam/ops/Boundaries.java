@@ -18,10 +18,16 @@ public final class Boundaries {
     ManagedPolicies.requireAttachable(tx, accountId, policyArn);
   }
 
-  /** The AttachedPermissionsBoundary output shape, or null when there is no boundary. */
+  /**
+   * The AttachedPermissionsBoundary output shape, or null when there is no boundary. IAM sends
+   * the type as {@code Policy}, not the model's enum value {@code PermissionsBoundaryPolicy}:
+   * the API reference (AttachedPermissionsBoundary) says "can only have a value of Policy", and
+   * GetRole on a real account answers {@code "PermissionsBoundaryType": "Policy"}
+   * (awsdocs/iam-user-guide issue 82, where AWS's writers confirm the model is wrong).
+   */
   public static Struct toWire(String policyArn) {
     return policyArn == null ? null : Struct.of(
-        "PermissionsBoundaryType", "PermissionsBoundaryPolicy",
+        "PermissionsBoundaryType", "Policy",
         "PermissionsBoundaryArn", policyArn);
   }
 }

@@ -76,7 +76,7 @@ public final class ManagedPolicyOperations {
       tx.policies().insert(policy, new PolicyVersion(policy.policyId(), "v1", document, true,
           now));
       TAGS.set(tx, caller.accountId(), policy.policyId(), tags);
-      return Struct.of("Policy", PolicyShapes.detailed(policy, PolicyShapes.Usage.NONE, tags));
+      return Struct.of("Policy", PolicyShapes.created(policy, tags));
     });
   }
 

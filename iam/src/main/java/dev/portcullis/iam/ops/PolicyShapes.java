@@ -20,10 +20,19 @@ final class PolicyShapes {
     return base(p, usage).build();
   }
 
-  /** A policy as GetPolicy and CreatePolicy show it. */
+  /** A policy as GetPolicy shows it: with its description, and Tags only when it has some. */
   static Struct detailed(ManagedPolicy p, Usage usage, List<Tag> tags) {
     return base(p, usage).put("Description", p.description())
         .put("Tags", tags.isEmpty() ? null : Tagging.toWire(tags)).build();
+  }
+
+  /**
+   * A new policy as CreatePolicy answers: IAM does not echo the Description (the Policy type's
+   * reference: the Description "is included in the response to the GetPolicy operation"), and
+   * Tags only when some were given.
+   */
+  static Struct created(ManagedPolicy p, List<Tag> tags) {
+    return base(p, Usage.NONE).put("Tags", tags.isEmpty() ? null : Tagging.toWire(tags)).build();
   }
 
   /** A version's metadata; the document only when {@code withDocument}. */

@@ -13,26 +13,48 @@ import java.util.Set;
 /** IAM's tagging rules, shared by every taggable kind: 50 tags, keys unique ignoring case. */
 public final class Tagging {
   public static final int MAX_TAGS = 50;
+  private static final String RESERVED_PREFIX = "aws:";
 
   private Tagging() {}
 
-  /** The tags of a request's {@code Tags} member, rejecting duplicate keys. */
+  /** The tags of a request's {@code Tags} member, rejecting duplicate and reserved keys. */
   public static List<Tag> fromInput(Struct input) {
     return fromInput(input, ErrorCode.INVALID_INPUT);
   }
 
-  /** As {@link #fromInput(Struct)}, answering duplicates with {@code duplicateError} (STS's). */
-  public static List<Tag> fromInput(Struct input, ErrorCode duplicateError) {
+  /**
+   * As {@link #fromInput(Struct)}, answering a broken tag rule with {@code ruleError} (IAM's
+   * InvalidInput, STS's InvalidParameterValue).
+   */
+  public static List<Tag> fromInput(Struct input, ErrorCode ruleError) {
     List<Tag> tags = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (Struct t : input.<Struct>list("Tags")) {
-      if (!seen.add(t.string("Key").toLowerCase(Locale.ROOT))) {
-        throw new AwsException(duplicateError,
+      String key = t.string("Key");
+      if (isReserved(key)) {
+        throw AwsException.of(ruleError, "Tag key %s is not valid: tag keys starting with "
+            + "%s are reserved for AWS internal use.", key, RESERVED_PREFIX);
+      }
+      if (!seen.add(key.toLowerCase(Locale.ROOT))) {
+        throw new AwsException(ruleError,
             "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
       }
-      tags.add(new Tag(t.string("Key"), t.string("Value", "")));
+      tags.add(new Tag(key, t.string("Value", "")));
     }
     return tags;
+  }
+
+  /**
+   * Whether a tag key uses the prefix AWS keeps for itself. IAM user guide, "Rules for tagging
+   * in IAM and AWS STS": "You cannot create a tag key or value that begins with the text aws:.
+   * This tag prefix is reserved for AWS internal use"; session tags follow the same rules
+   * ("Passing session tags in AWS STS"). Matched ignoring case: the "Tagging AWS resources"
+   * guide reserves aws:, AWS: and any mix of cases. The exact message IAM and STS send could not
+   * be found in AWS's documentation; the codes are the ones each uses for its other tag rules.
+   * Not checked here: values, and UntagX of such a key (nothing can carry one).
+   */
+  static boolean isReserved(String key) {
+    return key.regionMatches(true, 0, RESERVED_PREFIX, 0, RESERVED_PREFIX.length());
   }
 
   /** Adds or overwrites tags, keeping the first-set order; enforces the quota per kind. */

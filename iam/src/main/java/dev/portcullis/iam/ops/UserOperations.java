@@ -76,7 +76,7 @@ public final class UserOperations {
     List<User> users = ctx.store().read(tx ->
         tx.users().list(caller.accountId(), in.string("PathPrefix", "/")));
     return Page.of(users, in).into(Struct.builder(), "Users",
-        u -> UserShapes.user(u, List.of())).build();
+        UserShapes::listed).build();
   }
 
   private Struct updateUser(Caller caller, Struct in) {
@@ -151,12 +151,26 @@ public final class UserOperations {
   static final class UserShapes {
     private UserShapes() {}
 
+    /** As GetUser and CreateUser answer: the boundary, and Tags only when there are some. */
     static Struct user(User u, List<Tag> tags) {
-      return Struct.builder().put("Path", u.path()).put("UserName", u.name())
-          .put("UserId", u.userId()).put("Arn", u.arn()).put("CreateDate", u.createdAt())
-          .put("PasswordLastUsed", u.passwordLastUsed())
+      return identity(u)
           .put("PermissionsBoundary", Boundaries.toWire(u.permissionsBoundary()))
           .put("Tags", tags.isEmpty() ? null : Tagging.toWire(tags)).build();
+    }
+
+    /**
+     * As ListUsers answers: IAM's listings return a subset of a user's members, never its
+     * PermissionsBoundary or Tags (ListUsers API reference: "To view all of the information
+     * for a user, use GetUser").
+     */
+    static Struct listed(User u) {
+      return identity(u).build();
+    }
+
+    private static Struct.Builder identity(User u) {
+      return Struct.builder().put("Path", u.path()).put("UserName", u.name())
+          .put("UserId", u.userId()).put("Arn", u.arn()).put("CreateDate", u.createdAt())
+          .put("PasswordLastUsed", u.passwordLastUsed());
     }
 
     static Struct root(Caller caller) {

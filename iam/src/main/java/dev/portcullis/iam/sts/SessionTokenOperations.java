@@ -57,7 +57,9 @@ public final class SessionTokenOperations {
       StsSession s = issued.session();
       return Struct.of("Credentials", issued.toWire(),
           "FederatedUser", Struct.of("FederatedUserId", s.userId(), "Arn", s.principalArn()),
-          "PackedPolicySize", p.packedPolicySize());
+          // Unlike AssumeRole, GetFederationToken always reports the size: 0 without a policy
+          // or tags, as AWS answers (issue 7's observation; the model marks it optional).
+          "PackedPolicySize", p.packedPolicySize() == null ? 0 : p.packedPolicySize());
     });
   }
 

@@ -19,6 +19,8 @@ import java.util.Map;
  * Decodes Query-protocol parameters ({@code Name}, {@code Name.member.N},
  * {@code Name.entry.N.key}) into a {@link Struct} shaped by the operation's input shape, and
  * validates every constraint the model states. All violations are reported together, as AWS does.
+ * The parameters are indexed once ({@link ParameterIndex}), so decoding costs time linear in the
+ * size of the request, whatever the numbering of its list members.
  */
 public final class QueryDecoder {
   private final ServiceModel model;
@@ -33,8 +35,8 @@ public final class QueryDecoder {
       return Struct.empty();
     }
     List<String> violations = new ArrayList<>();
-    Struct result = structure((Shape.Structure) model.shape(inputShape), "", "", params,
-        violations);
+    Struct result = structure((Shape.Structure) model.shape(inputShape),
+        ParameterIndex.of(params), "", violations);
     if (!violations.isEmpty()) {
       int n = violations.size();
       throw new AwsException(ErrorCode.VALIDATION_ERROR, n + " validation error"
@@ -43,68 +45,121 @@ public final class QueryDecoder {
     return result;
   }
 
-  private Struct structure(Shape.Structure shape, String prefix, String path,
-      Map<String, String> params, List<String> violations) {
+  private Struct structure(Shape.Structure shape, ParameterIndex node, String path,
+      List<String> violations) {
     Struct.Builder b = Struct.builder();
     for (Shape.Member m : shape.members().values()) {
-      String key = prefix + m.name();
       String memberPath = path.isEmpty() ? lowerFirst(m.name()) : path + "." + lowerFirst(m.name());
-      Object value = value(model.shape(m.target()), key, memberPath, params, violations);
+      Object value = value(model.shape(m.target()), node.child(m.name()), memberPath, violations);
       if (value == null && shape.required().contains(m.name())) {
-        violations.add("Value null at '" + memberPath
-            + "' failed to satisfy constraint: Member must not be null");
+        violations.add(mustNotBeNull(memberPath));
       }
       b.put(m.name(), value);
     }
     return b.build();
   }
 
-  private Object value(Shape shape, String key, String path, Map<String, String> params,
-      List<String> violations) {
-    if (shape instanceof Shape.Structure s) {
-      return hasPrefix(params, key + ".") ? structure(s, key + ".", path, params, violations)
-          : null;
+  private Object value(Shape shape, ParameterIndex node, String path, List<String> violations) {
+    if (node == null) {
+      return null;
+    } else if (shape instanceof Shape.Structure s) {
+      return node.hasChildren() ? structure(s, node, path, violations) : null;
     } else if (shape instanceof Shape.ListOf l) {
-      return list(l, key, path, params, violations);
+      return list(l, node, path, violations);
     } else if (shape instanceof Shape.MapOf m) {
-      return map(m, key, path, params, violations);
+      return map(m, node, path, violations);
     }
-    return scalar(shape, params.get(key), path, violations);
+    return scalar(shape, node.value(), path, violations);
   }
 
-  private List<Object> list(Shape.ListOf shape, String key, String path,
-      Map<String, String> params, List<String> violations) {
-    List<Object> items = new ArrayList<>();
-    Shape member = model.shape(shape.member());
-    for (int i = 1; ; i++) {
-      String itemKey = key + ".member." + i;
-      Object item = value(member, itemKey, path + "." + i + ".member", params, violations);
-      if (item == null) {
-        break;
-      }
-      items.add(item);
+  /**
+   * Reads {@code Name.member.1} to {@code .N}. Reading stops one member past the model's maximum
+   * length, which is enough to report the length violation: the members beyond it are never
+   * decoded, so their number costs nothing. A missing number below the highest one is reported,
+   * not silently cut off there.
+   */
+  private List<Object> list(Shape.ListOf shape, ParameterIndex node, String path,
+      List<String> violations) {
+    ParameterIndex members = node.child("member");
+    if (members == null && node.value() == null) {
+      return null;
     }
     // An empty list is sent as "Name=" with no members.
-    if (items.isEmpty() && !params.containsKey(key)) {
-      return null;
+    int present = members == null ? 0 : countIndexed(members);
+    long toRead = shape.max() == null ? present : Math.min(present, shape.max() + 1);
+    Shape memberShape = model.shape(shape.member());
+    List<Object> items = new ArrayList<>();
+    for (int i = 1; i <= toRead; i++) {
+      String itemPath = path + "." + i + ".member";
+      int before = violations.size();
+      Object item = item(memberShape, members.child(Integer.toString(i)), itemPath, violations);
+      if (item == null) {
+        if (violations.size() == before) {
+          violations.add(mustNotBeNull(itemPath));
+        }
+        return List.copyOf(items);
+      }
+      items.add(item);
     }
     checkLength("length", items.size(), shape.min(), shape.max(), path, "", violations);
     return List.copyOf(items);
   }
 
-  private Map<String, Object> map(Shape.MapOf shape, String key, String path,
-      Map<String, String> params, List<String> violations) {
-    Map<String, Object> entries = new LinkedHashMap<>();
-    for (int i = 1; params.containsKey(key + ".entry." + i + ".key"); i++) {
-      String prefix = key + ".entry." + i;
-      // Keys have a shape with constraints of their own (a tag key's pattern, an enum...).
-      scalar(model.shape(shape.key()), params.get(prefix + ".key"), path + "." + i + ".key",
-          violations);
-      Object v = value(model.shape(shape.value()), prefix + ".value", path + "." + i + ".value",
-          params, violations);
-      entries.put(params.get(prefix + ".key"), v);
+  /** A list member: a structure member is decoded even when empty, to name what it lacks. */
+  private Object item(Shape shape, ParameterIndex node, String path, List<String> violations) {
+    return node != null && shape instanceof Shape.Structure s
+        ? structure(s, node, path, violations) : value(shape, node, path, violations);
+  }
+
+  /** Reads {@code Name.entry.N.key} and {@code .value}; a missing N or key is a violation. */
+  private Map<String, Object> map(Shape.MapOf shape, ParameterIndex node, String path,
+      List<String> violations) {
+    ParameterIndex entries = node.child("entry");
+    if (entries == null) {
+      return null;
     }
-    return entries.isEmpty() ? null : entries;
+    Map<String, Object> result = new LinkedHashMap<>();
+    int present = countIndexed(entries);
+    for (int i = 1; i <= present; i++) {
+      ParameterIndex entry = entries.child(Integer.toString(i));
+      ParameterIndex key = entry == null ? null : entry.child("key");
+      if (key == null || key.value() == null) {
+        violations.add(mustNotBeNull(path + "." + i + ".key"));
+        return result;
+      }
+      // Keys have a shape with constraints of their own (a tag key's pattern, an enum...).
+      scalar(model.shape(shape.key()), key.value(), path + "." + i + ".key", violations);
+      result.put(key.value(), value(model.shape(shape.value()), entry.child("value"),
+          path + "." + i + ".value", violations));
+    }
+    return result.isEmpty() ? null : result;
+  }
+
+  /** How many children are numbered as list members are (1, 2, ... without leading zeros). */
+  private static int countIndexed(ParameterIndex node) {
+    int n = 0;
+    for (String segment : node.children().keySet()) {
+      if (isIndex(segment)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static boolean isIndex(String s) {
+    if (s.isEmpty() || s.length() > 9 || s.charAt(0) < '1' || s.charAt(0) > '9') {
+      return false;
+    }
+    for (int i = 1; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String mustNotBeNull(String path) {
+    return "Value null at '" + path + "' failed to satisfy constraint: Member must not be null";
   }
 
   private Object scalar(Shape shape, String raw, String path, List<String> violations) {
@@ -195,15 +250,6 @@ public final class QueryDecoder {
   /** AWS quotes the offending value unless the member is sensitive (a password, a secret). */
   private static String shown(String raw, boolean sensitive) {
     return sensitive ? "Value " : "Value '" + raw + "' ";
-  }
-
-  private static boolean hasPrefix(Map<String, String> params, String prefix) {
-    for (String k : params.keySet()) {
-      if (k.startsWith(prefix)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static String lowerFirst(String s) {

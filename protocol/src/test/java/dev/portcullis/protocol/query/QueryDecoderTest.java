@@ -175,6 +175,86 @@ class QueryDecoderTest {
   }
 
   @Test
+  void decode_whenListHasAGap_isValidationErrorNamingTheMissingMember() {
+    assertValidationError("UntagUserRequest", params("UserName", "ana",
+        "TagKeys.member.1", "team", "TagKeys.member.3", "env"),
+        "1 validation error detected: Value null at 'tagKeys.2.member' failed to satisfy "
+        + "constraint: Member must not be null");
+  }
+
+  @Test
+  void decode_whenListOfStructuresSkipsNumbers_isValidationErrorNotATruncatedList() {
+    assertValidationError("TagUserRequest", params("UserName", "ana",
+        "Tags.member.1.Key", "team", "Tags.member.1.Value", "red",
+        "Tags.member.5.Key", "env", "Tags.member.5.Value", "dev"),
+        "1 validation error detected: Value null at 'tags.2.member' failed to satisfy "
+        + "constraint: Member must not be null");
+  }
+
+  @Test
+  void decode_whenListDoesNotStartAtOne_isValidationError() {
+    assertValidationError("UntagUserRequest", params("UserName", "ana",
+        "TagKeys.member.2", "team"),
+        "1 validation error detected: Value null at 'tagKeys.1.member' failed to satisfy "
+        + "constraint: Member must not be null");
+  }
+
+  @Test
+  void decode_whenListNumberedFromTheTop_readsAllMembersInOrder() {
+    Struct in = iam.decode("UntagUserRequest", params("UserName", "ana",
+        "TagKeys.member.3", "c", "TagKeys.member.2", "b", "TagKeys.member.1", "a"));
+
+    assertThat(in.<String>list("TagKeys")).containsExactly("a", "b", "c");
+  }
+
+  @Test
+  void decode_whenListFarLongerThanMax_readsOnlyOnePastTheMaximum() {
+    // Every member past the 51st has an invalid key: none of them is decoded, so none is
+    // reported, and the error stays one short message whatever the body's size.
+    Map<String, String> p = params("UserName", "ana");
+    for (int i = 20_000; i >= 1; i--) {
+      p.put("Tags.member." + i + ".Key", i <= 51 ? "k" + i : "bad key " + i + "!");
+      p.put("Tags.member." + i + ".Value", "v");
+    }
+
+    assertValidationError("TagUserRequest", p, "1 validation error detected: at 'tags' failed "
+        + "to satisfy constraint: Member must have length less than or equal to 50");
+  }
+
+  @Test
+  void decode_parameterReads_growLinearlyWithTheBody() {
+    // The operation count stands in for time (DESIGN: speed is measured in benchmarks, never
+    // asserted with a clock): decoding reads each parameter a bounded number of times. The old
+    // decoder rescanned every parameter per list member (quadratic: ~4 s for a 1 MiB body).
+    for (int kib : new int[] {64, 256, 1024}) {
+      for (String shape : new String[] {"TagUserRequest", "SimulateCustomPolicyRequest"}) {
+        CountingParameters p = shape.equals("TagUserRequest")
+            ? listBody(kib, "UserName", "ana", "Tags", "Key", "Value")
+            : listBody(kib, "PolicyInputList.member.1", "{}", "ContextEntries",
+                "ContextKeyName", "ContextKeyType");
+        p.reads = 0;
+        try {
+          iam.decode(shape, p);
+        } catch (AwsException e) {
+          assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
+        }
+        assertThat(p.reads).as("%s of %d KiB", shape, kib).isLessThanOrEqualTo(2L * p.size());
+      }
+    }
+  }
+
+  @Test
+  void decode_listWithoutMaximum_decodesEveryMemberOfALargeBody() {
+    CountingParameters p = listBody(1024, "PolicyInputList.member.1", "{}", "ContextEntries",
+        "ContextKeyName", "ContextKeyType");
+
+    List<Struct> entries = iam.decode("SimulateCustomPolicyRequest", p).list("ContextEntries");
+
+    assertThat(entries).hasSize((p.size() - 2) / 2);
+    assertThat(entries.get(0).string("ContextKeyName")).isEqualTo("aws:k1");
+  }
+
+  @Test
   void decode_listOfStructures_readsNestedMembers() {
     Struct in = iam.decode("CreateUserRequest", params("UserName", "ana",
         "Tags.member.1.Key", "team", "Tags.member.1.Value", "red",
@@ -274,6 +354,18 @@ class QueryDecoderTest {
   }
 
   @Test
+  void decode_whenMapSkipsAnEntryNumber_isValidationErrorNotATruncatedMap() throws IOException {
+    QueryDecoder decoder = new QueryDecoder(tinyModel());
+
+    assertThatThrownBy(() -> decoder.decode("Input", params(
+        "Attributes.entry.1.key", "hue", "Attributes.entry.1.value", "red",
+        "Attributes.entry.3.key", "size", "Attributes.entry.3.value", "L")))
+        .isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.getMessage())
+            .isEqualTo("1 validation error detected: Value null at 'attributes.2.key' "
+                + "failed to satisfy constraint: Member must not be null"));
+  }
+
+  @Test
   void decode_whenTimestampMalformed_isValidationError() throws IOException {
     QueryDecoder decoder = new QueryDecoder(tinyModel());
 
@@ -289,6 +381,81 @@ class QueryDecoderTest {
           assertThat(e.code().httpStatus()).isEqualTo(400);
           assertThat(e.getMessage()).isEqualTo(message);
         });
+  }
+
+  /**
+   * A body of about {@code kib} KiB: one fixed parameter, then list members numbered from the
+   * highest down, each with two string fields ({@code aws:kN} and {@code string}).
+   */
+  private static CountingParameters listBody(int kib, String fixedName, String fixedValue,
+      String list, String field1, String field2) {
+    CountingParameters p = new CountingParameters();
+    p.put(fixedName, fixedValue);
+    if (list.equals("ContextEntries")) {
+      p.put("ActionNames.member.1", "s3:GetObject");
+    }
+    int perMember = (list + ".member.12345." + field1 + "=aws:k12345&").length()
+        + (list + ".member.12345." + field2 + "=string&").length();
+    for (int i = kib * 1024 / perMember; i >= 1; i--) {
+      p.put(list + ".member." + i + "." + field1, "aws:k" + i);
+      p.put(list + ".member." + i + "." + field2, "string");
+    }
+    return p;
+  }
+
+  /** Parameters that count every read of a name or entry: the decoder's unit of work. */
+  private static final class CountingParameters extends java.util.AbstractMap<String, String> {
+    private final Map<String, String> delegate = new LinkedHashMap<>();
+    long reads;
+
+    @Override
+    public String put(String key, String value) {
+      return delegate.put(key, value);
+    }
+
+    @Override
+    public String get(Object key) {
+      reads++;
+      return delegate.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      reads++;
+      return delegate.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return delegate.size();
+    }
+
+    @Override
+    public java.util.Set<Entry<String, String>> entrySet() {
+      return new java.util.AbstractSet<>() {
+        @Override
+        public java.util.Iterator<Entry<String, String>> iterator() {
+          var it = delegate.entrySet().iterator();
+          return new java.util.Iterator<>() {
+            @Override
+            public boolean hasNext() {
+              return it.hasNext();
+            }
+
+            @Override
+            public Entry<String, String> next() {
+              reads++;
+              return it.next();
+            }
+          };
+        }
+
+        @Override
+        public int size() {
+          return delegate.size();
+        }
+      };
+    }
   }
 
   private static Map<String, String> params(String... namesAndValues) {

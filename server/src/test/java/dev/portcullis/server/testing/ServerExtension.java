@@ -118,6 +118,22 @@ public final class ServerExtension implements BeforeAllCallback, AfterAllCallbac
         .httpClient(UrlConnectionHttpClient.create()).build();
   }
 
+  /** An administrator's IAM client whose response bodies {@code raw} keeps. */
+  public IamClient adminIam(RawResponses raw) {
+    return IamClient.builder().endpointOverride(endpoint()).region(Region.AWS_GLOBAL)
+        .credentialsProvider(StaticCredentialsProvider.create(admin))
+        .overrideConfiguration(c -> c.addExecutionInterceptor(raw))
+        .httpClient(UrlConnectionHttpClient.create()).build();
+  }
+
+  /** An administrator's STS client whose response bodies {@code raw} keeps. */
+  public StsClient adminSts(RawResponses raw) {
+    return StsClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(admin))
+        .overrideConfiguration(c -> c.addExecutionInterceptor(raw))
+        .httpClient(UrlConnectionHttpClient.create()).build();
+  }
+
   public StsClient sts(AwsCredentials credentials) {
     return StsClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(credentials))
