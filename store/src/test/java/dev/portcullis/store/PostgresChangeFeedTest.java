@@ -74,12 +74,7 @@ class PostgresChangeFeedTest {
         new PolicyLibrary(ManagedPolicyCatalog::bundled));
     assertThat(policiesOfAnn(onB)).isZero();
 
-    a.write(tx -> {
-      tx.inlinePolicies().put(ACCOUNT, PrincipalKind.USER, "AIDA1", new InlinePolicy("deny",
-          "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\","
-          + "\"Resource\":\"*\"}]}"));
-      return null;
-    });
+    addDenyToAnn();
 
     assertThat(awaitChange(() -> policiesOfAnn(onB), 0)).isTrue();
   }
@@ -95,6 +90,23 @@ class PostgresChangeFeedTest {
     Thread.sleep(200);
 
     assertThat(quiet.generation()).isEqualTo(before);
+  }
+
+  @Test
+  void snapshotOnOtherNode_withoutNotifications_reloadsOnceTheFallbackBoundPasses() {
+    JdbcStore quiet = store(new Propagation(false, Duration.ofMinutes(1)));
+    StepClock clock = new StepClock();
+    AuthorizationSnapshot onQuiet = new AuthorizationSnapshot(quiet, clock,
+        new PolicyLibrary(ManagedPolicyCatalog::bundled));
+    assertThat(policiesOfAnn(onQuiet)).isZero();
+
+    addDenyToAnn();
+    clock.advance(Duration.ofSeconds(59));
+    long beforeTheBound = policiesOfAnn(onQuiet);
+    clock.advance(Duration.ofSeconds(2));
+
+    assertThat(beforeTheBound).isZero();
+    assertThat(policiesOfAnn(onQuiet)).isEqualTo(1);
   }
 
   @Test
@@ -155,6 +167,39 @@ class PostgresChangeFeedTest {
       tx.users().insert(user(id, name));
       return null;
     });
+  }
+
+  private void addDenyToAnn() {
+    a.write(tx -> {
+      tx.inlinePolicies().put(ACCOUNT, PrincipalKind.USER, "AIDA1", new InlinePolicy("deny",
+          "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\","
+          + "\"Resource\":\"*\"}]}"));
+      return null;
+    });
+  }
+
+  /** A clock that moves only when told. */
+  private static final class StepClock extends Clock {
+    private volatile Instant now = Instant.now();
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
   }
 
   private static long policiesOfAnn(AuthorizationSnapshot snapshot) {
