@@ -85,7 +85,8 @@ public final class PortcullisServer implements AutoCloseable {
     if (config.databaseUrl() == null) {
       installationDirectory().ifPresent(d -> SqliteNativeLibrary.useDirectory(d.resolve("native")));
     }
-    JdbcStore store = JdbcStore.open(url, config.databaseUser(), config.databasePassword());
+    JdbcStore store = JdbcStore.open(url, config.databaseUser(), config.databasePassword(),
+        config.propagation());
     Clock clock = config.clock();
     Ids ids = new Ids();
     IamContext ctx = new IamContext(store, clock, ids, new SecretCipher(dir.masterKey()),

@@ -1,5 +1,6 @@
 package dev.portcullis.server;
 
+import dev.portcullis.store.Propagation;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -12,15 +13,24 @@ import java.util.List;
  * @param clock the server's time: request signatures, credential expiry, every timestamp
  * @param containerCredentialsRoles the roles whose sessions the container-credentials endpoint
  *     vends (empty: the endpoint is off)
+ * @param propagation how this node learns of other nodes' changes on a shared database
  */
 public record ServerConfig(String host, int port, Path dataDir, String databaseUrl,
     String databaseUser, String databasePassword, String accountId, Clock clock,
-    List<String> containerCredentialsRoles) {
+    List<String> containerCredentialsRoles, Propagation propagation) {
 
   public static final int DEFAULT_PORT = 9400;
 
   public ServerConfig {
     containerCredentialsRoles = List.copyOf(containerCredentialsRoles);
+  }
+
+  /** A config with the default propagation of other nodes' changes. */
+  public ServerConfig(String host, int port, Path dataDir, String databaseUrl,
+      String databaseUser, String databasePassword, String accountId, Clock clock,
+      List<String> containerCredentialsRoles) {
+    this(host, port, dataDir, databaseUrl, databaseUser, databasePassword, accountId, clock,
+        containerCredentialsRoles, Propagation.DEFAULT);
   }
 
   /** A config on {@code clock} without the container-credentials endpoint. */
@@ -45,12 +55,18 @@ public record ServerConfig(String host, int port, Path dataDir, String databaseU
   /** This config on another clock (tests move time). */
   public ServerConfig withClock(Clock other) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, other, containerCredentialsRoles);
+        accountId, other, containerCredentialsRoles, propagation);
   }
 
   /** This config vending sessions of {@code roles} at /container-credentials/NAME. */
   public ServerConfig withContainerCredentialsRoles(List<String> roles) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, clock, roles);
+        accountId, clock, roles, propagation);
+  }
+
+  /** This config learning of other nodes' changes as {@code other} says. */
+  public ServerConfig withPropagation(Propagation other) {
+    return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
+        accountId, clock, containerCredentialsRoles, other);
   }
 }

@@ -2,12 +2,14 @@ package dev.portcullis.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.portcullis.iam.store.ChangeFeed;
 import dev.portcullis.iam.store.Store;
 import dev.portcullis.iam.store.StoreTx;
 import dev.portcullis.protocol.AwsException;
 import dev.portcullis.protocol.ErrorCode;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -16,7 +18,9 @@ import java.util.function.Function;
  * The store on SQLite (embedded default: WAL, synchronous=FULL) or PostgreSQL. SQLite allows
  * one writer at a time: writes go through one connection that begins its transactions
  * IMMEDIATE (taking the write lock before reading, so no write starts from a stale snapshot),
- * behind a process-wide lock; reads use a pool of their own.
+ * behind a process-wide lock; reads use a pool of their own. On PostgreSQL, several nodes may
+ * share the database: each invalidating write is announced to the others through a {@link
+ * ChangeFeed} (see {@link PostgresChangeFeed}).
  */
 public final class JdbcStore implements Store {
   private final HikariDataSource pool;
@@ -25,25 +29,42 @@ public final class JdbcStore implements Store {
   private final AtomicLong generation = new AtomicLong();
 
   private final HikariDataSource writer;
+  private final ChangeFeed changes;
+  private final Duration maxStaleness;
 
-  private JdbcStore(HikariDataSource pool, HikariDataSource writer, Dialect dialect) {
+  private JdbcStore(HikariDataSource pool, HikariDataSource writer, Dialect dialect,
+      ChangeFeed changes, Duration maxStaleness) {
     this.pool = pool;
     this.writer = writer;
     this.dialect = dialect;
+    this.changes = changes;
+    this.maxStaleness = maxStaleness;
   }
 
   /** Opens the database at {@code jdbcUrl} and brings its schema up to date. */
   public static JdbcStore open(String jdbcUrl, String user, String password) {
+    return open(jdbcUrl, user, password, Propagation.DEFAULT);
+  }
+
+  /**
+   * Opens the database at {@code jdbcUrl}, brings its schema up to date and, on PostgreSQL,
+   * shares changes with other nodes as {@code propagation} says.
+   */
+  public static JdbcStore open(String jdbcUrl, String user, String password,
+      Propagation propagation) {
     Dialect dialect = Dialect.of(jdbcUrl);
     if (dialect == Dialect.POSTGRESQL) {
       HikariDataSource pool = pool(jdbcUrl, user, password, "portcullis-store", 16, null);
       migrate(pool, jdbcUrl);
-      return new JdbcStore(pool, pool, dialect);
+      ChangeFeed changes = propagation.notifications()
+          ? PostgresChangeFeed.start(jdbcUrl, user, password) : ChangeFeed.NONE;
+      return new JdbcStore(pool, pool, dialect, changes, propagation.maxStaleness());
     }
     HikariDataSource writer = pool(jdbcUrl, user, password, "portcullis-writer", 1, "IMMEDIATE");
     migrate(writer, jdbcUrl);
     HikariDataSource readers = pool(jdbcUrl, user, password, "portcullis-readers", 8, null);
-    return new JdbcStore(readers, writer, dialect);
+    return new JdbcStore(readers, writer, dialect, ChangeFeed.NONE,
+        propagation.maxStaleness());
   }
 
   private static HikariDataSource pool(String jdbcUrl, String user, String password, String name,
@@ -102,7 +123,8 @@ public final class JdbcStore implements Store {
       writeLock.lock();
     }
     try {
-      return inTransaction(writer, work);
+      return inTransaction(writer, work,
+          invalidates && changes instanceof PostgresChangeFeed feed ? feed : null);
     } finally {
       // Also after a failed write: the transaction may have committed before the failure.
       if (invalidates) {
@@ -115,20 +137,31 @@ public final class JdbcStore implements Store {
   }
 
   @Override
-  public long localGeneration() {
-    return generation.get();
+  public long generation() {
+    // Both only grow, so their sum moves whenever either does.
+    return generation.get() + changes.generation();
+  }
+
+  @Override
+  public Duration maxStaleness() {
+    return maxStaleness;
   }
 
   @Override
   public <T> T read(Function<StoreTx, T> work) {
-    return inTransaction(pool, work);
+    return inTransaction(pool, work, null);
   }
 
-  private <T> T inTransaction(HikariDataSource source, Function<StoreTx, T> work) {
+  /** Runs {@code work} in one transaction; announces it to {@code feed}, if any, on commit. */
+  private <T> T inTransaction(HikariDataSource source, Function<StoreTx, T> work,
+      PostgresChangeFeed feed) {
     try (Connection c = source.getConnection()) {
       boolean committed = false;
       try {
         T result = work.apply(new JdbcTx(new Sql(c, dialect == Dialect.SQLITE)));
+        if (feed != null) {
+          feed.publish(c);
+        }
         c.commit();
         committed = true;
         return result;
@@ -171,6 +204,7 @@ public final class JdbcStore implements Store {
 
   @Override
   public void close() {
+    changes.close();
     pool.close();
     if (writer != pool) {
       writer.close();

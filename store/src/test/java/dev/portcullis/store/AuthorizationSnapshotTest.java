@@ -142,8 +142,8 @@ class AuthorizationSnapshotTest {
     }
 
     @Override
-    public long localGeneration() {
-      return inner.localGeneration();
+    public long generation() {
+      return inner.generation();
     }
 
     @Override

@@ -23,7 +23,12 @@ final class Databases {
   }
 
   /** A new, empty database on the shared PostgreSQL server. */
-  static synchronized JdbcStore freshPostgres() {
+  static JdbcStore freshPostgres() {
+    return JdbcStore.open(freshPostgresUrl(), "postgres", "postgres");
+  }
+
+  /** The JDBC URL of a new, empty database on the shared PostgreSQL server (user postgres). */
+  static synchronized String freshPostgresUrl() {
     try {
       if (postgres == null) {
         postgres = EmbeddedPostgres.builder().start();
@@ -40,7 +45,7 @@ final class Databases {
           var st = c.createStatement()) {
         st.execute("CREATE DATABASE " + db);
       }
-      return JdbcStore.open(postgres.getJdbcUrl("postgres", db), "postgres", "postgres");
+      return postgres.getJdbcUrl("postgres", db);
     } catch (IOException | java.sql.SQLException e) {
       throw new IllegalStateException("cannot start embedded PostgreSQL", e);
     }

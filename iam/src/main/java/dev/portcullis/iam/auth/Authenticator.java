@@ -8,6 +8,7 @@ import dev.portcullis.iam.domain.Arn;
 import dev.portcullis.iam.domain.StsSession;
 import dev.portcullis.iam.domain.User;
 import dev.portcullis.iam.ops.KeyUsage;
+import dev.portcullis.iam.store.Freshness;
 import dev.portcullis.iam.sts.SessionIssuer;
 import dev.portcullis.protocol.AwsException;
 import dev.portcullis.protocol.ErrorCode;
@@ -133,7 +134,7 @@ public final class Authenticator {
   }
 
   private CredentialCache.Entry load(String accessKeyId) {
-    long generation = cache.generationBeforeLoad();
+    Freshness.Stamp loaded = cache.stampBeforeLoad();
     AccessKey[] key = new AccessKey[1];
     User[] user = new User[1];
     ctx.store().read(tx -> {
@@ -148,7 +149,7 @@ public final class Authenticator {
       throw invalidToken();
     }
     String secret = ctx.cipher().decrypt(key[0].secretSealed(), key[0].accessKeyId());
-    return cache.put(key[0], user[0], secret, generation);
+    return cache.put(key[0], user[0], secret, loaded);
   }
 
   private static AwsException invalidToken() {

@@ -3,27 +3,27 @@ package dev.portcullis.iam.auth;
 import dev.portcullis.iam.domain.AccessKey;
 import dev.portcullis.iam.domain.StsSession;
 import dev.portcullis.iam.domain.User;
+import dev.portcullis.iam.store.Freshness;
 import dev.portcullis.iam.store.Store;
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps recently used signing credentials in memory so that authenticating a request does not
- * read the database. An entry is trusted only while no local write has happened since it was
- * loaded and for at most {@link #MAX_AGE_MILLIS} (the bound on seeing other nodes' writes).
+ * read the database. An entry is trusted only while the store's generation has not moved since
+ * it was loaded (no write on this node, no change heard of from another) and for at most the
+ * store's staleness bound (see {@link Freshness}).
  * STS sessions never change once issued, so they are kept without either bound; their expiry
  * is checked on every use.
  */
 final class CredentialCache {
-  static final long MAX_AGE_MILLIS = 1000;
   private static final int MAX_ENTRIES = 10_000;
-  private final Store store;
-  private final Clock clock;
+  private final Freshness freshness;
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, SessionEntry> sessions = new ConcurrentHashMap<>();
 
   /** An active key, its owner and the decrypted secret, as of a store generation. */
-  record Entry(AccessKey key, User user, String secret, long generation, long loadedAt) {
+  record Entry(AccessKey key, User user, String secret, Freshness.Stamp loaded) {
     /** Never prints the secret, should an entry ever reach a log. */
     @Override
     public String toString() {
@@ -41,30 +41,28 @@ final class CredentialCache {
   }
 
   CredentialCache(Store store, Clock clock) {
-    this.store = store;
-    this.clock = clock;
+    this.freshness = new Freshness(store, clock);
   }
 
   Entry get(String accessKeyId) {
     Entry e = entries.get(accessKeyId);
-    if (e == null || e.generation() != store.localGeneration()
-        || clock.millis() - e.loadedAt() > MAX_AGE_MILLIS) {
+    if (e == null || !freshness.fresh(e.loaded())) {
       return null;
     }
     return e;
   }
 
-  /** The generation to stamp on an entry: read it before loading, so a racing write wins. */
-  long generationBeforeLoad() {
-    return store.localGeneration();
+  /** The stamp for an entry: taken before loading, so a racing write wins. */
+  Freshness.Stamp stampBeforeLoad() {
+    return freshness.now();
   }
 
   /** Remembers freshly loaded credentials and returns them. */
-  Entry put(AccessKey key, User user, String secret, long generation) {
+  Entry put(AccessKey key, User user, String secret, Freshness.Stamp loaded) {
     if (entries.size() >= MAX_ENTRIES) {
       entries.clear();
     }
-    Entry e = new Entry(key, user, secret, generation, clock.millis());
+    Entry e = new Entry(key, user, secret, loaded);
     entries.put(key.accessKeyId(), e);
     return e;
   }

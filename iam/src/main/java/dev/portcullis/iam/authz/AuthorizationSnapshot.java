@@ -8,6 +8,7 @@ import dev.portcullis.iam.domain.Tag;
 import dev.portcullis.iam.domain.User;
 import dev.portcullis.iam.ops.ManagedPolicies;
 import dev.portcullis.iam.ops.TrustPolicies;
+import dev.portcullis.iam.store.Freshness;
 import dev.portcullis.iam.store.Store;
 import dev.portcullis.iam.store.StoreTx;
 import dev.portcullis.policy.PolicyDocument;
@@ -25,22 +26,21 @@ import java.util.function.Function;
 /**
  * The in-memory view of the identity graph that authorization reads: principals' compiled
  * policies and the facts of the resources they act on. An entry is read from the store once and
- * then served from memory while no write has happened on this node since it was loaded, and for
- * at most {@link #MAX_AGE_MILLIS} (the bound on seeing other nodes' writes), so a policy change
- * takes effect on the next request.
+ * then served from memory while the store's generation has not moved since it was loaded (no
+ * write on this node, no change heard of from another node), and for at most the store's
+ * staleness bound (see {@link Freshness}), so a policy change takes effect on the next request.
  */
 public final class AuthorizationSnapshot {
-  static final long MAX_AGE_MILLIS = 1000;
   private static final int MAX_ENTRIES = 50_000;
   private final Store store;
-  private final Clock clock;
+  private final Freshness freshness;
   private final IdentityPolicyLoader loader;
   private final PolicyLibrary library;
   private final ConcurrentHashMap<Object, Stamped> entries = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Object, CompletableFuture<Stamped>> loading =
       new ConcurrentHashMap<>();
 
-  private record Stamped(Object value, long generation, long loadedAt) {}
+  private record Stamped(Object value, Freshness.Stamp loaded) {}
 
   private record FactsKey(String accountId, String type, String name) {}
 
@@ -54,7 +54,7 @@ public final class AuthorizationSnapshot {
 
   public AuthorizationSnapshot(Store store, Clock clock, PolicyLibrary library) {
     this.store = store;
-    this.clock = clock;
+    this.freshness = new Freshness(store, clock);
     this.library = library;
     this.loader = new IdentityPolicyLoader(library);
   }
@@ -169,10 +169,9 @@ public final class AuthorizationSnapshot {
 
   @SuppressWarnings("unchecked")
   private <T> T cachedValue(Object key, Function<StoreTx, T> load) {
-    long generation = store.localGeneration();
-    long now = clock.millis();
+    Freshness.Stamp now = freshness.now();
     Stamped hit = entries.get(key);
-    if (fresh(hit, generation, now)) {
+    if (hit != null && freshness.fresh(hit.loaded(), now)) {
       return (T) hit.value();
     }
     // One load per key at a time: requests that find the same entry stale wait for it.
@@ -180,25 +179,25 @@ public final class AuthorizationSnapshot {
     CompletableFuture<Stamped> running = loading.putIfAbsent(key, mine);
     if (running != null) {
       Stamped loaded = await(running);
-      if (loaded.generation() == generation) {
+      if (loaded.loaded().generation() == now.generation()) {
         return (T) loaded.value();
       }
-      return (T) load(key, load, generation, now, null).value();
+      return (T) load(key, load, now, null).value();
     }
     try {
-      Stamped loaded = load(key, load, generation, now, mine);
+      Stamped loaded = load(key, load, now, mine);
       return (T) loaded.value();
     } finally {
       loading.remove(key, mine);
     }
   }
 
-  private Stamped load(Object key, Function<StoreTx, ?> load, long generation, long now,
+  private Stamped load(Object key, Function<StoreTx, ?> load, Freshness.Stamp now,
       CompletableFuture<Stamped> waiters) {
     Stamped loaded;
     try {
       // Stamped with the generation read before loading, so a write that races the load wins.
-      loaded = new Stamped(store.read(load::apply), generation, now);
+      loaded = new Stamped(store.read(load::apply), now);
     } catch (RuntimeException | Error e) {
       if (waiters != null) {
         waiters.completeExceptionally(e);
@@ -231,18 +230,14 @@ public final class AuthorizationSnapshot {
     }
   }
 
-  private static boolean fresh(Stamped hit, long generation, long now) {
-    return hit != null && hit.generation() == generation
-        && now - hit.loadedAt() <= MAX_AGE_MILLIS;
-  }
-
   /** Drops the least recently loaded tenth, so a full snapshot never empties at once. */
   private void evictOldest() {
-    long[] times = entries.values().stream().mapToLong(Stamped::loadedAt).sorted().toArray();
+    long[] times = entries.values().stream().mapToLong(e -> e.loaded().millis()).sorted()
+        .toArray();
     if (times.length == 0) {
       return;
     }
     long cutoff = times[Math.min(times.length - 1, times.length / 10)];
-    entries.values().removeIf(e -> e.loadedAt() <= cutoff);
+    entries.values().removeIf(e -> e.loaded().millis() <= cutoff);
   }
 }

@@ -1,5 +1,6 @@
 package dev.portcullis.iam.store;
 
+import java.time.Duration;
 import java.util.function.Function;
 
 /**
@@ -14,17 +15,26 @@ public interface Store extends AutoCloseable {
   /**
    * A write that only records use: last-used times of keys and roles, spent MFA steps, issued
    * STS sessions. It cannot change what any principal may do, so it leaves {@link
-   * #localGeneration} alone and in-memory views stay valid.
+   * #generation} alone and in-memory views stay valid.
    */
   default <T> T writeUsage(Function<StoreTx, T> work) {
     return write(work);
   }
 
   /**
-   * A counter that grows with every write this process commits, so that in-memory views of the
-   * store can tell they may be stale. Writes by other nodes do not move it.
+   * A counter that grows with every write this process commits and with every change of another
+   * node it hears of (its {@link ChangeFeed}), so that in-memory views of the store can tell
+   * they are stale (see {@link Freshness}).
    */
-  long localGeneration();
+  long generation();
+
+  /**
+   * How long an in-memory view may be served without the generation moving: the bound on
+   * acting on another node's change late, should news of it be lost.
+   */
+  default Duration maxStaleness() {
+    return Duration.ofSeconds(1);
+  }
 
   @Override
   void close();

@@ -2,7 +2,9 @@ package dev.portcullis.server.cli;
 
 import dev.portcullis.server.PortcullisServer;
 import dev.portcullis.server.ServerConfig;
+import dev.portcullis.store.Propagation;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -22,20 +24,17 @@ final class ServeCommand {
           + "database password (default: PORTCULLIS_DATABASE_PASSWORD)"),
       new Options.Spec("container-credentials-role", "NAME", "vend sessions of the role NAME "
           + "(whose trust allows ecs-tasks.amazonaws.com) to the AWS SDKs at "
-          + "/container-credentials/NAME; may be given more than once"));
+          + "/container-credentials/NAME; may be given more than once"),
+      new Options.Spec("max-staleness-ms", "MILLIS", "with a shared PostgreSQL database: how "
+          + "long another node's change may go unseen here should its notification be lost "
+          + "(default: 1000)"));
   static final String SYNOPSIS = "portcullis serve [OPTIONS]";
   static final String DESCRIPTION = "Serve IAM and STS on one endpoint (http://HOST:PORT/).";
 
   private ServeCommand() {}
 
   static int run(Options o) throws Exception {
-    ServerConfig config = new ServerConfig(o.get("host", "127.0.0.1"),
-        o.integer("port", ServerConfig.DEFAULT_PORT),
-        Path.of(o.get("data-dir", "portcullis-data")), o.get("database-url", null),
-        o.get("database-user", null),
-        System.getenv(o.get("database-password-env", "PORTCULLIS_DATABASE_PASSWORD")),
-        o.get("account-id", null)).withContainerCredentialsRoles(
-            o.all("container-credentials-role"));
+    ServerConfig config = config(o);
     PortcullisServer server = PortcullisServer.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -60,5 +59,22 @@ final class ServeCommand {
     }
     stopped.await();
     return 0;
+  }
+
+  static ServerConfig config(Options o) throws Options.UsageException {
+    int staleness = o.integer("max-staleness-ms",
+        (int) Propagation.DEFAULT.maxStaleness().toMillis());
+    if (staleness < 1) {
+      throw new Options.UsageException("--max-staleness-ms must be at least 1, not "
+          + staleness);
+    }
+    return new ServerConfig(o.get("host", "127.0.0.1"),
+        o.integer("port", ServerConfig.DEFAULT_PORT),
+        Path.of(o.get("data-dir", "portcullis-data")), o.get("database-url", null),
+        o.get("database-user", null),
+        System.getenv(o.get("database-password-env", "PORTCULLIS_DATABASE_PASSWORD")),
+        o.get("account-id", null)).withContainerCredentialsRoles(
+            o.all("container-credentials-role"))
+        .withPropagation(Propagation.DEFAULT.withMaxStaleness(Duration.ofMillis(staleness)));
   }
 }

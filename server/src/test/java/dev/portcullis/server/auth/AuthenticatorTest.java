@@ -49,7 +49,7 @@ class AuthenticatorTest {
     }
 
     @Override
-    public long localGeneration() {
+    public long generation() {
       return generation.incrementAndGet();
     }
 

@@ -3,6 +3,7 @@ package dev.portcullis.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -53,5 +54,17 @@ class OptionsTest {
     assertThat(o.all("container-credentials-role")).containsExactly("a", "b");
     assertThat(o.all("host")).isEmpty();
     assertThat(o.integer("port", 0)).isEqualTo(2);
+  }
+
+  @Test
+  void serveConfig_whenMaxStalenessGiven_boundsHowLongOtherNodesChangesMayGoUnseen()
+      throws Exception {
+    assertThat(ServeCommand.config(Options.parse(List.of(), ServeCommand.OPTIONS))
+        .propagation().maxStaleness()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(ServeCommand.config(Options.parse(List.of("--max-staleness-ms", "250"),
+        ServeCommand.OPTIONS)).propagation().maxStaleness()).isEqualTo(Duration.ofMillis(250));
+    assertThatThrownBy(() -> ServeCommand.config(Options.parse(
+        List.of("--max-staleness-ms", "0"), ServeCommand.OPTIONS)))
+        .hasMessage("--max-staleness-ms must be at least 1, not 0");
   }
 }

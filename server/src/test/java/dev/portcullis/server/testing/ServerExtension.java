@@ -140,7 +140,8 @@ public final class ServerExtension implements BeforeAllCallback, AfterAllCallbac
         .httpClient(UrlConnectionHttpClient.create()).build();
   }
 
-  static void deleteTree(Path root) throws IOException {
+  /** Deletes a temporary directory and everything in it. */
+  public static void deleteTree(Path root) throws IOException {
     if (root == null || !Files.exists(root)) {
       return;
     }
