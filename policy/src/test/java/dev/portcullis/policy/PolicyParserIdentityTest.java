@@ -240,7 +240,7 @@ class PolicyParserIdentityTest {
       delimiter = '|',
       value = {
         "my-bucket | Resource my-bucket must be in ARN format or \"*\".",
-        "s3:::my-bucket | Resource s3:::my-bucket must be in ARN format or \"*\".",
+        "s3:::my-bucket | Partition \"\" is not valid for resource \"arn:::my-bucket:*:*\".",
         "arn:${ARN_PARTITION}:s3:::b | Partition \"${ARN_PARTITION}\" is not valid for resource"
             + " \"arn:${ARN_PARTITION}:s3:::b\".",
         "arn:foo | Partition \"foo\" is not valid for resource \"arn:foo:*:*:*:*\".",
