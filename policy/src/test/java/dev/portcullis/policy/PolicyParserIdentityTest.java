@@ -356,4 +356,52 @@ class PolicyParserIdentityTest {
     assertThat(parsed(json, PolicyKind.IDENTITY).statements().get(0).resources())
         .isNotEqualTo(Optional.empty());
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "arn:aws:s3:us-west-2:123456789012:accesspoint/reports",
+        "arn:aws:s3:us-west-2:123456789012:accesspoint/reports/object/2024/*",
+        "arn:aws:s3:*:123456789012:accesspoint/*",
+        "arn:aws:s3:us-west-2:*:accesspoint/reports/object/*",
+        "arn:aws:s3::123456789012:accesspoint/mfzwi23gnjvgw.mrap",
+        "arn:aws:s3-object-lambda:us-west-2:123456789012:accesspoint/redacted",
+        "arn:aws:s3:us-east-1:123456789012:storage-lens/default",
+        "arn:aws:s3:*:123456789012:job/*"
+      })
+  void parse_whenS3ArnOfARegionalResourceHasRegionAndAccount_acceptsIt(String resource) {
+    String json =
+        identity("\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"" + resource + "\"");
+
+    assertThat(parsed(json, PolicyKind.MANAGED).statements().get(0).resources().orElseThrow())
+        .isEqualTo(new ResourceElement(false, List.of(resource)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "arn:aws:s3:us-west-2::accesspoint/reports",
+        "arn:aws:s3:us-west-2:123456789012:bucket/reports",
+        "arn:aws:s3:*:123456789012"
+      })
+  void parse_whenS3ArnWithRegionIsNotARegionalResource_reportsRegionInformation(String resource) {
+    String json =
+        identity("\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"" + resource + "\"");
+
+    assertThat(malformedMessage(json, PolicyKind.MANAGED))
+        .isEqualTo("Resource " + resource + " can not contain region information.");
+  }
+
+  @Test
+  void parse_whenConditionOperatorIsUnknownButEmpty_ignoresIt() {
+    String json =
+        identity(
+            "\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\","
+                + " \"Condition\": {\"x\": {}, \"StringEquals\": {\"aws:username\": []}}");
+
+    assertThat(parsed(json, PolicyKind.MANAGED).statements().get(0).conditions())
+        .containsExactly(
+            new Condition(
+                ConditionOperator.parse("StringEquals").orElseThrow(), "aws:username", List.of()));
+  }
 }
