@@ -43,7 +43,8 @@ final class ResourceFormat {
 
   /**
    * The S3 resource types whose ARNs carry a region and an account, from the Service Authorization
-   * Reference (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html):
+   * Reference
+   * (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html):
    * access points (and objects through them), Access Grants, Batch Operations jobs, Storage Lens
    * configurations and groups, and Multi-Region Access Point requests.
    */
@@ -118,7 +119,8 @@ final class ResourceFormat {
    */
   private static boolean isRegionalS3Resource(String[] parts) {
     String resource = resourcePart(parts);
-    return resource.startsWith("*") || S3_REGIONAL_RESOURCES.stream().anyMatch(resource::startsWith);
+    return resource.startsWith("*")
+        || S3_REGIONAL_RESOURCES.stream().anyMatch(resource::startsWith);
   }
 
   /**

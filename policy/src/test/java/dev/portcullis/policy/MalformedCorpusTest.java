@@ -40,7 +40,8 @@ class MalformedCorpusTest {
   void corpus_whenLoaded_hasEnoughUniquelyNamedSourcedCases() {
     List<JsonNode> all = new ArrayList<>();
     corpusFiles().forEach(file -> all.addAll(cases(file)));
-    List<String> names = all.stream().map(c -> c.path("name").asText()).collect(Collectors.toList());
+    List<String> names =
+        all.stream().map(c -> c.path("name").asText()).collect(Collectors.toList());
     Set<String> unique = new HashSet<>(names);
 
     assertThat(names).hasSizeGreaterThanOrEqualTo(MINIMUM_CASES);
