@@ -35,7 +35,7 @@ public final class PolicyErrors {
   /** A statement without Resource or NotResource, or with an empty list. */
   public static final String MISSING_RESOURCES = "Policy statement must contain resources.";
 
-  /** An action or condition key without a service prefix. */
+  /** An action without a service prefix; condition keys need none. */
   public static final String ACTION_WITHOUT_VENDOR =
       "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.";
 

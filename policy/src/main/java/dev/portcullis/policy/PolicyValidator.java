@@ -185,10 +185,6 @@ final class PolicyValidator {
                 .ifPresent(
                     message -> fail(message, path + "." + element.elementName() + " " + action));
           }
-          for (Condition condition : statement.conditions()) {
-            ActionFormat.conditionKeyProblem(condition.key())
-                .ifPresent(message -> fail(message, path + ".Condition key " + condition.key()));
-          }
         });
   }
 

@@ -273,14 +273,15 @@ class PolicyParserIdentityTest {
   }
 
   @Test
-  void parse_whenConditionKeyHasNoVendor_reportsMissingVendor() {
+  void parse_whenConditionKeyHasNoVendor_acceptsIt() {
     String json =
         identity(
             "\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\","
                 + " \"Condition\": {\"StringEquals\": {\"username\": \"bob\"}}");
 
-    assertThat(malformedMessage(json, PolicyKind.IDENTITY))
-        .isEqualTo(PolicyErrors.ACTION_WITHOUT_VENDOR);
+    assertThat(parsed(json, PolicyKind.MANAGED).statements().get(0).conditions())
+        .extracting(Condition::key)
+        .containsExactly("username");
   }
 
   @Test
