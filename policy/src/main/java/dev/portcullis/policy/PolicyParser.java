@@ -14,9 +14,9 @@ public final class PolicyParser {
    * <p>Checks run in AWS's order and the first failure is reported: JSON syntax and the policy
    * grammar; where Resource and Principal may appear; the Version of managed policies; values the
    * legacy parser rejects (Effect case, dates, resources with fields run together); Sids; that
-   * actions and resources are present; then the format of resources, actions, condition keys and
-   * principals; and, for trust policies, that every action assumes a role. The malformed-policy
-   * corpus in the tests records AWS's answer, and its source, for each rule.
+   * actions and resources are present; then the format of resources, actions and principals; and,
+   * for trust policies, that every action assumes a role. The malformed-policy corpus in the tests
+   * records AWS's answer, and its source, for each rule.
    */
   public static ParseResult parse(String json, PolicyKind kind) {
     if (kind == null) {

@@ -405,4 +405,33 @@ class PolicyParserIdentityTest {
             new Condition(
                 ConditionOperator.parse("StringEquals").orElseThrow(), "aws:username", List.of()));
   }
+
+  /** Resources and actions AWS stored in the documents moto's test suite recorded as accepted. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "s3:ListBucket | arn:aws:fdsasf",
+        "s3:ListBucket | arn:aws:s33:::example_bucket",
+        "s3:ListBucket | arn:aws:iam:::user/example_bucket",
+        "s3:ListBucket | arn:aws:cloudwatch:us-east-1::example_bucket",
+        "rds:* | arn:aws:rds:region:*:*",
+        "ec2:StartInstances | arn:aws:ec2:region:account-id:instance/*",
+        "s3:GetObject | arn:aws:s3:::bucket/cognito/app/${cognito-identity.amazonaws.com:sub}/*",
+        "iam:ChangePassword | arn:aws:iam::*:user/${aws:username}",
+        "s3-s:ListBucket | *",
+        "s3.s:ListBucket | *",
+        "iam: asdf safdsf af  | *"
+      })
+  void parse_whenValuesAreOnesAwsAccepted_acceptsThem(String action, String resource) {
+    String json =
+        identity(
+            "\"Effect\": \"Allow\", \"Action\": \""
+                + action
+                + "\", \"Resource\": \""
+                + resource
+                + "\"");
+
+    assertThat(parsed(json, PolicyKind.MANAGED).statements()).hasSize(1);
+  }
 }
