@@ -12,17 +12,14 @@ import java.util.Set;
  * cites each one.
  */
 final class ResourceFormat {
-  private static final Set<String> PARTITIONS =
-      Set.of(
-          "aws",
-          "aws-cn",
-          "aws-us-gov",
-          "aws-iso",
-          "aws-iso-b",
-          "aws-iso-e",
-          "aws-iso-f",
-          "aws-eusc",
-          "*");
+  /**
+   * The partitions a resource may name: Portcullis's accounts live in {@code aws}, and AWS refuses
+   * another partition's ARNs in a policy (an account in China answers {@code Partition "aws" is not
+   * valid for resource "arn:aws:logs:*:*:*".}, aws/chalice#777; GovCloud likewise,
+   * aws/copilot-cli#2563). AWS managed policies use {@code arn:*:} (145 resources), so {@code *}
+   * is valid.
+   */
+  private static final Set<String> PARTITIONS = Set.of("aws", "*");
 
   /** What the resource part of an IAM ARN may be, besides {@code *} and {@code root}. */
   private static final List<String> IAM_RESOURCE_PREFIXES =
