@@ -3,7 +3,12 @@ package dev.portcullis.policy;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** The checks AWS makes on each Action and NotAction value, and on condition keys. */
+/**
+ * The checks AWS makes on each Action and NotAction value. Condition keys are not checked: AWS
+ * stores documents whose keys have no service prefix ({@code {"StringEquals": {"a": "x"}}}), as
+ * the documents moto's test suite recorded as accepted show; such a key is simply never in a
+ * request.
+ */
 final class ActionFormat {
   private static final Pattern VENDOR = Pattern.compile("[A-Za-z0-9.-]+");
 
@@ -26,15 +31,5 @@ final class ActionFormat {
       return Optional.of(PolicyErrors.invalidVendor(vendor));
     }
     return Optional.empty();
-  }
-
-  /**
-   * The AWS message for a condition key without a service prefix. Keys may hold further colons (tag
-   * keys and OIDC provider URLs do), so only the prefix is checked.
-   */
-  static Optional<String> conditionKeyProblem(String key) {
-    return key.indexOf(':') <= 0
-        ? Optional.of(PolicyErrors.ACTION_WITHOUT_VENDOR)
-        : Optional.empty();
   }
 }

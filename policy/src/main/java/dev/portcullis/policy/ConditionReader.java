@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads a Condition element into one {@link Condition} per operator and key; see {@link
- * DocumentReader}. Date values AWS cannot read are legacy problems.
+ * DocumentReader}. Date values AWS cannot read are legacy problems. An operator with no keys, or a
+ * key with an empty list of values, is accepted as AWS accepts it: the first constrains nothing,
+ * the second is a condition no request value can satisfy.
  */
 final class ConditionReader {
   private ConditionReader() {}
@@ -19,17 +22,21 @@ final class ConditionReader {
     List<Condition> conditions = new ArrayList<>();
     for (Map.Entry<String, JsonNode> operatorField : node.properties()) {
       String operatorPath = path + "." + operatorField.getKey();
-      ConditionOperator operator =
-          ConditionOperator.parse(operatorField.getKey())
-              .orElseThrow(
-                  () ->
-                      MalformedPolicyException.syntax(
-                          "unknown condition operator " + operatorField.getKey() + " in " + path));
       JsonNode keys = operatorField.getValue();
       if (!keys.isObject()) {
         throw MalformedPolicyException.syntax(
             operatorPath + " must be an object of condition keys and values");
       }
+      Optional<ConditionOperator> parsed = ConditionOperator.parse(operatorField.getKey());
+      if (parsed.isEmpty() && keys.isEmpty()) {
+        // AWS stores {"AnyName": {}} without complaint: an operator that tests no key is ignored.
+        continue;
+      }
+      ConditionOperator operator =
+          parsed.orElseThrow(
+              () ->
+                  MalformedPolicyException.syntax(
+                      "unknown condition operator " + operatorField.getKey() + " in " + path));
       for (Map.Entry<String, JsonNode> keyField : keys.properties()) {
         String keyPath = operatorPath + "." + keyField.getKey();
         List<ConditionValue> values = readValues(keyField.getValue(), keyPath);

@@ -35,7 +35,7 @@ public final class PolicyErrors {
   /** A statement without Resource or NotResource, or with an empty list. */
   public static final String MISSING_RESOURCES = "Policy statement must contain resources.";
 
-  /** An action or condition key without a service prefix. */
+  /** An action without a service prefix; condition keys need none. */
   public static final String ACTION_WITHOUT_VENDOR =
       "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.";
 
@@ -46,6 +46,16 @@ public final class PolicyErrors {
   /** A resource ARN whose service part is missing. */
   public static final String RESOURCE_VENDOR_NOT_QUALIFIED =
       "Resource vendor must be fully qualified and cannot contain regexes.";
+
+  /**
+   * An IAM resource ARN whose resource part is not one IAM has. The wording, with {@code root},
+   * is AWS's answer to PutRolePolicy as quoted on 2026-05-04 in
+   * https://github.com/BinHsu/aegis-aws-landing-zone/blob/main/docs/incidents.md (incident 11).
+   */
+  public static final String IAM_RESOURCE_PATH =
+      "IAM resource path must either be \"*\", root, or start with user/, federated-user/, role/,"
+          + " group/, instance-profile/, mfa/, server-certificate/, policy/, sms-mfa/,"
+          + " saml-provider/, oidc-provider/, report/, access-report/.";
 
   /** A trust or resource policy statement without Principal (or NotPrincipal). */
   public static final String MISSING_PRINCIPAL = "Missing required field Principal";
@@ -81,7 +91,7 @@ public final class PolicyErrors {
     return "IAM resource " + resource + " cannot contain region information.";
   }
 
-  /** An S3 resource ARN with a region. */
+  /** An S3 bucket or object ARN (one without an account) with a region. */
   public static String s3ResourceWithRegion(String resource) {
     return "Resource " + resource + " can not contain region information.";
   }

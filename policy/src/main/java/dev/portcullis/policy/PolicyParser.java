@@ -12,10 +12,11 @@ public final class PolicyParser {
    * Parses {@code json} as a policy of the given kind.
    *
    * <p>Checks run in AWS's order and the first failure is reported: JSON syntax and the policy
-   * grammar; where Principal and Resource may appear; the Version of managed policies; values the
-   * legacy parser rejects; Sids; that actions and resources are present; then the format of
-   * resources, actions, condition keys and principals; and, for trust policies, that every action
-   * assumes a role.
+   * grammar; where Resource and Principal may appear; the Version of managed policies; values the
+   * legacy parser rejects (Effect case, dates, resources with fields run together); Sids; that
+   * actions and resources are present; then the format of resources, actions and principals; and,
+   * for trust policies, that every action assumes a role. The malformed-policy corpus in the tests
+   * records AWS's answer, and its source, for each rule.
    */
   public static ParseResult parse(String json, PolicyKind kind) {
     if (kind == null) {

@@ -25,13 +25,17 @@ final class PolicyValidator {
   /** Throws {@link MalformedPolicyException} for the first problem AWS would report. */
   static void validate(DocumentReader.Reading reading, PolicyKind kind) {
     PolicyValidator validator = new PolicyValidator(reading.document(), kind);
-    validator.checkPrincipalPlacement();
+    // AWS answers CreateRole with "Has prohibited field Resource" even when the statement also
+    // lacks a Principal (kubernetes-sigs/external-dns#3085 quotes it), so placement of Resource
+    // is checked first.
     validator.checkResourcePlacement();
+    validator.checkPrincipalPlacement();
     validator.checkVersion();
     if (!reading.legacyProblems().isEmpty()) {
       throw new MalformedPolicyException(
           PolicyErrors.LEGACY_PARSING, reading.legacyProblems().get(0));
     }
+    validator.checkLegacyResources();
     validator.checkSids();
     validator.checkActionsPresent();
     validator.checkResourcesPresent();
@@ -80,6 +84,31 @@ final class PolicyValidator {
       fail(
           PolicyErrors.VERSION_TOO_OLD,
           document.declaredVersion().map(v -> "Version is " + v.text()).orElse("no Version"));
+    }
+  }
+
+  /**
+   * Resources the legacy parser rejects. AWS stops looking for them at the first statement with a
+   * resource it reports otherwise (a bad partition, say), whose message then wins later on.
+   */
+  private void checkLegacyResources() {
+    List<Statement> statements = document.statements();
+    for (int i = 0; i < statements.size(); i++) {
+      Optional<ResourceElement> element = statements.get(i).resources();
+      if (element.isEmpty()) {
+        continue;
+      }
+      List<String> resources = element.get().resources();
+      if (resources.stream().anyMatch(r -> ResourceFormat.problem(r).isPresent())) {
+        return;
+      }
+      for (String resource : resources) {
+        if (ResourceFormat.failsLegacyParsing(resource)) {
+          fail(
+              PolicyErrors.LEGACY_PARSING,
+              "Statement[" + i + "]." + element.get().elementName() + " " + resource);
+        }
+      }
     }
   }
 
@@ -155,10 +184,6 @@ final class PolicyValidator {
             ActionFormat.actionProblem(action)
                 .ifPresent(
                     message -> fail(message, path + "." + element.elementName() + " " + action));
-          }
-          for (Condition condition : statement.conditions()) {
-            ActionFormat.conditionKeyProblem(condition.key())
-                .ifPresent(message -> fail(message, path + ".Condition key " + condition.key()));
           }
         });
   }

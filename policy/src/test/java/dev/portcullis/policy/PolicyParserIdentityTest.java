@@ -240,7 +240,7 @@ class PolicyParserIdentityTest {
       delimiter = '|',
       value = {
         "my-bucket | Resource my-bucket must be in ARN format or \"*\".",
-        "s3:::my-bucket | Resource s3:::my-bucket must be in ARN format or \"*\".",
+        "s3:::my-bucket | Partition \"\" is not valid for resource \"arn:::my-bucket:*:*\".",
         "arn:${ARN_PARTITION}:s3:::b | Partition \"${ARN_PARTITION}\" is not valid for resource"
             + " \"arn:${ARN_PARTITION}:s3:::b\".",
         "arn:foo | Partition \"foo\" is not valid for resource \"arn:foo:*:*:*:*\".",
@@ -273,14 +273,15 @@ class PolicyParserIdentityTest {
   }
 
   @Test
-  void parse_whenConditionKeyHasNoVendor_reportsMissingVendor() {
+  void parse_whenConditionKeyHasNoVendor_acceptsIt() {
     String json =
         identity(
             "\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\","
                 + " \"Condition\": {\"StringEquals\": {\"username\": \"bob\"}}");
 
-    assertThat(malformedMessage(json, PolicyKind.IDENTITY))
-        .isEqualTo(PolicyErrors.ACTION_WITHOUT_VENDOR);
+    assertThat(parsed(json, PolicyKind.MANAGED).statements().get(0).conditions())
+        .extracting(Condition::key)
+        .containsExactly("username");
   }
 
   @Test
@@ -346,14 +347,91 @@ class PolicyParserIdentityTest {
   }
 
   @Test
-  void parse_whenActionsUseWildcardsAndPartitionsVary_acceptsThem() {
+  void parse_whenActionsUseWildcardsAndPartitionIsWildcard_acceptsThem() {
     String json =
         identity(
             "\"Effect\": \"Allow\", \"Action\": [\"*\", \"ec2:*\", \"s3:Get?bject\","
-                + " \"execute-api:Invoke\"], \"Resource\": [\"arn:aws-cn:s3:::b/*\","
+                + " \"execute-api:Invoke\"], \"Resource\": [\"arn:*:s3:::b/*\","
                 + " \"arn:*:ec2:*:*:instance/*\", \"arn:aws:iam::*:role/*\"]");
 
     assertThat(parsed(json, PolicyKind.IDENTITY).statements().get(0).resources())
         .isNotEqualTo(Optional.empty());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "arn:aws:s3:us-west-2:123456789012:accesspoint/reports",
+        "arn:aws:s3:us-west-2:123456789012:accesspoint/reports/object/2024/*",
+        "arn:aws:s3:*:123456789012:accesspoint/*",
+        "arn:aws:s3:us-west-2:*:accesspoint/reports/object/*",
+        "arn:aws:s3::123456789012:accesspoint/mfzwi23gnjvgw.mrap",
+        "arn:aws:s3-object-lambda:us-west-2:123456789012:accesspoint/redacted",
+        "arn:aws:s3:us-east-1:123456789012:storage-lens/default",
+        "arn:aws:s3:*:123456789012:job/*"
+      })
+  void parse_whenS3ArnOfARegionalResourceHasRegionAndAccount_acceptsIt(String resource) {
+    String json =
+        identity("\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"" + resource + "\"");
+
+    assertThat(parsed(json, PolicyKind.MANAGED).statements().get(0).resources().orElseThrow())
+        .isEqualTo(new ResourceElement(false, List.of(resource)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "arn:aws:s3:us-west-2::accesspoint/reports",
+        "arn:aws:s3:us-west-2:123456789012:bucket/reports",
+        "arn:aws:s3:*:123456789012"
+      })
+  void parse_whenS3ArnWithRegionIsNotARegionalResource_reportsRegionInformation(String resource) {
+    String json =
+        identity("\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"" + resource + "\"");
+
+    assertThat(malformedMessage(json, PolicyKind.MANAGED))
+        .isEqualTo("Resource " + resource + " can not contain region information.");
+  }
+
+  @Test
+  void parse_whenConditionOperatorIsUnknownButEmpty_ignoresIt() {
+    String json =
+        identity(
+            "\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\","
+                + " \"Condition\": {\"x\": {}, \"StringEquals\": {\"aws:username\": []}}");
+
+    assertThat(parsed(json, PolicyKind.MANAGED).statements().get(0).conditions())
+        .containsExactly(
+            new Condition(
+                ConditionOperator.parse("StringEquals").orElseThrow(), "aws:username", List.of()));
+  }
+
+  /** Resources and actions AWS stored in the documents moto's test suite recorded as accepted. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "s3:ListBucket | arn:aws:fdsasf",
+        "s3:ListBucket | arn:aws:s33:::example_bucket",
+        "s3:ListBucket | arn:aws:iam:::user/example_bucket",
+        "s3:ListBucket | arn:aws:cloudwatch:us-east-1::example_bucket",
+        "rds:* | arn:aws:rds:region:*:*",
+        "ec2:StartInstances | arn:aws:ec2:region:account-id:instance/*",
+        "s3:GetObject | arn:aws:s3:::bucket/cognito/app/${cognito-identity.amazonaws.com:sub}/*",
+        "iam:ChangePassword | arn:aws:iam::*:user/${aws:username}",
+        "s3-s:ListBucket | *",
+        "s3.s:ListBucket | *",
+        "iam: asdf safdsf af  | *"
+      })
+  void parse_whenValuesAreOnesAwsAccepted_acceptsThem(String action, String resource) {
+    String json =
+        identity(
+            "\"Effect\": \"Allow\", \"Action\": \""
+                + action
+                + "\", \"Resource\": \""
+                + resource
+                + "\"");
+
+    assertThat(parsed(json, PolicyKind.MANAGED).statements()).hasSize(1);
   }
 }

@@ -58,6 +58,21 @@ class ManagedPolicyCatalogTest {
         .isInstanceOf(ParseResult.Parsed.class);
   }
 
+  /**
+   * A stored policy that no longer parses grants nothing (PolicyLibrary skips it), so a parser
+   * rule stricter than AWS's would silently strip every caller of an AWS managed policy.
+   */
+  @Test
+  void defaultVersion_ofEveryBundledPolicy_parsesAsAManagedPolicy() {
+    for (ManagedPolicy p : catalog.all()) {
+      ParseResult result =
+          PolicyParser.parse(catalog.defaultVersion(p.arn()).orElseThrow().document(),
+              PolicyKind.MANAGED);
+
+      assertThat(result).as(p.arn() + ": " + result).isInstanceOf(ParseResult.Parsed.class);
+    }
+  }
+
   @Test
   void bundled_isTheSharedCatalog_policyForPolicyAndDocumentForDocument() throws Exception {
     Path shared = Path.of("..", "..", "shared", "data", "aws-managed-policies.json.gz");

@@ -1,5 +1,6 @@
 package dev.portcullis.policy.evaluation;
 
+import dev.portcullis.policy.DateValues;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
@@ -67,7 +68,7 @@ public enum ContextKeyType {
         return IpRange.parse(value) != null;
       case DATE:
       case DATE_LIST:
-        return Dates.epochMillis(value.trim()) != Dates.INVALID;
+        return DateValues.epochMillis(value.trim()) != DateValues.INVALID;
       case BINARY:
       case BINARY_LIST:
         try {

@@ -1,6 +1,7 @@
 package dev.portcullis.policy.evaluation;
 
 import dev.portcullis.policy.BaseOperator;
+import dev.portcullis.policy.DateValues;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -102,13 +103,13 @@ final class ValueMatchers {
   }
 
   private static ValueMatcher date(Relation relation, String text) {
-    long policy = Dates.epochMillis(text.trim());
-    if (policy == Dates.INVALID) {
+    long policy = DateValues.epochMillis(text.trim());
+    if (policy == DateValues.INVALID) {
       return ValueMatcher.NEVER;
     }
     return (value, state) -> {
-      long request = Dates.epochMillis(value);
-      return Tri.of(request != Dates.INVALID && relation.holds(Long.compare(request, policy)));
+      long request = DateValues.epochMillis(value);
+      return Tri.of(request != DateValues.INVALID && relation.holds(Long.compare(request, policy)));
     };
   }
 

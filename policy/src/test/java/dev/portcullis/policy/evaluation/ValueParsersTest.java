@@ -2,6 +2,7 @@ package dev.portcullis.policy.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.policy.DateValues;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,9 +24,17 @@ class ValueParsersTest {
     "2024-02-29T23:59:59Z, 2024-02-29T23:59:59Z",
     "1577836800, 2020-01-01T00:00:00Z",
     "1969-07-20T20:17:40Z, 1969-07-20T20:17:40Z",
+    "2016-12-13t2:00:00.593194+23, 2016-12-12T03:00:00.593Z",
+    "2016-12-13T21:20:37.593194+00:00, 2016-12-13T21:20:37.593Z",
+    "'2020-01-01T10:30:15,5Z', 2020-01-01T10:30:15.500Z",
+    "2020-1-2T3:4:5Z, 2020-01-02T03:04:05Z",
+    "2020-01-01T, 2020-01-01T00:00:00Z",
+    "2020-01-01TZ, 2020-01-01T00:00:00Z",
+    "0020-01-01, 0020-01-01T00:00:00Z",
+    "20-01-01, 0020-01-01T00:00:00Z",
   })
   void epochMillis_whenIsoOrEpoch_readsTheInstant(String text, String instant) {
-    assertThat(Dates.epochMillis(text)).isEqualTo(Instant.parse(instant).toEpochMilli());
+    assertThat(DateValues.epochMillis(text)).isEqualTo(Instant.parse(instant).toEpochMilli());
   }
 
   @ParameterizedTest
@@ -39,12 +48,32 @@ class ValueParsersTest {
         "2020-01-01T25:00Z",
         "2020-01-01X",
         "2020-01-01T10:30:00+",
-        "20-01-01",
         "2020-01-01T10:30:00.Z",
+        "2016-12-13t2:00:00.1999999999+10:59",
+        "2016-12-13t2:00:00.593194+1",
+        "234-13",
+        "9223372036854775808",
+        "2020-01-01T10:30:00+02:",
+        "2020-01-01Z",
+        "2020-01-01T123:00Z",
         "-"
       })
   void epochMillis_whenNotADate_isInvalid(String text) {
-    assertThat(Dates.epochMillis(text)).isEqualTo(Dates.INVALID);
+    assertThat(DateValues.epochMillis(text)).isEqualTo(DateValues.INVALID);
+  }
+
+  @Test
+  void epochMillis_whenEpochSecondsExceedMillis_readsTheLatestInstant() {
+    assertThat(DateValues.epochMillis("9223372036854775807")).isEqualTo(Long.MAX_VALUE);
+  }
+
+  @Test
+  void epochMillis_whenYearIsAtIamLimits_readsTheEndsOfTime() {
+    assertThat(DateValues.epochMillis("292278993-12-31T23:59:59Z"))
+        .isGreaterThan(DateValues.epochMillis("292278993-01-01"));
+    assertThat(DateValues.epochMillis("-292275054")).isNotEqualTo(DateValues.INVALID).isNegative();
+    assertThat(DateValues.epochMillis("292278994")).isEqualTo(292278994000L);
+    assertThat(DateValues.epochMillis("292278994-01-01")).isEqualTo(DateValues.INVALID);
   }
 
   @ParameterizedTest
