@@ -40,6 +40,7 @@ public final class JettyHttpServer implements AutoCloseable {
    * most one byte more is read, so that the handler can tell a body was too large.
    */
   public static final int MAX_BODY_BYTES = 1 << 20;
+  private static final int ACCEPT_QUEUE = 1024;
   private final Server server;
   private final ServerConnector connector;
   private final RequestHeaderDeadline headerDeadline;
@@ -70,6 +71,9 @@ public final class JettyHttpServer implements AutoCloseable {
     connector.setHost(host);
     connector.setPort(port);
     connector.setIdleTimeout(limits.idleTimeout().toMillis());
+    // Java's default backlog of 50 overflows in a burst of connections (many clients, or one
+    // flooding): the kernel then drops SYNs and each client waits a second for its retry.
+    connector.setAcceptQueueSize(ACCEPT_QUEUE);
     connector.addBean(new ConnectionCaps(limits.maxConnectionsPerAddress(),
         limits.maxConnections()));
     headerDeadline = new RequestHeaderDeadline(limits.requestReadTimeout().toMillis());

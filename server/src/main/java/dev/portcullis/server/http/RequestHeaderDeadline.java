@@ -18,7 +18,8 @@ final class RequestHeaderDeadline implements Connection.Listener {
   static final long SWEEP_MILLIS = 500;
   private final long deadlineNanos;
   private final Map<Connection, Progress> connections = new ConcurrentHashMap<>();
-  private Scheduler.Task sweep;
+  private volatile Scheduler.Task sweep;
+  private volatile boolean stopped;
 
   RequestHeaderDeadline(long deadlineMillis) {
     this.deadlineNanos = TimeUnit.MILLISECONDS.toNanos(deadlineMillis);
@@ -32,6 +33,9 @@ final class RequestHeaderDeadline implements Connection.Listener {
   }
 
   void start(Scheduler scheduler) {
+    if (stopped) {
+      return;
+    }
     sweep = scheduler.schedule(() -> {
       sweep(System.nanoTime());
       start(scheduler);
@@ -39,8 +43,10 @@ final class RequestHeaderDeadline implements Connection.Listener {
   }
 
   void stop() {
-    if (sweep != null) {
-      sweep.cancel();
+    stopped = true;
+    Scheduler.Task task = sweep;
+    if (task != null) {
+      task.cancel();
     }
   }
 
