@@ -88,6 +88,8 @@ public final class PortcullisServer implements AutoCloseable {
     CompletableFuture<?> warm = CompletableFuture.runAsync(Uptime::getUptime);
     DataDirectory dir = new DataDirectory(config.dataDir());
     dir.create();
+    // A certificate or key that cannot be read fails the start before anything else is opened.
+    Optional<TlsIdentity> tls = edge.identity(dir, config.host());
     String url = config.databaseUrl() != null ? config.databaseUrl()
         : "jdbc:sqlite:" + dir.database();
     if (config.databaseUrl() == null) {
@@ -95,7 +97,6 @@ public final class PortcullisServer implements AutoCloseable {
       installationDirectory().ifPresent(d -> SqliteNativeLibrary.useDirectory(d.resolve("native")));
     }
     JdbcStore store = JdbcStore.open(url, config.databaseUser(), config.databasePassword());
-    Optional<TlsIdentity> tls = edge.identity(dir, config.host());
     Clock clock = config.clock();
     Ids ids = new Ids();
     IamContext ctx = new IamContext(store, clock, ids, new SecretCipher(dir.masterKey()),

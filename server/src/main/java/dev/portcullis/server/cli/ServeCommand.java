@@ -97,14 +97,15 @@ final class ServeCommand {
         stopped.countDown();
       }
     }, "portcullis-shutdown"));
-    System.err.printf("Portcullis is serving IAM and STS at %s://%s:%d/ for account %s%n",
-        server.scheme(), config.host(), server.port(), server.accountId());
+    // The certificate lines come before the ready line, which scripts wait for.
     server.tls().ifPresent(tls -> System.err.printf(
         "TLS certificate SHA-256 fingerprint: %s%n", tls.sha256Fingerprint()));
     if (edge.tls() instanceof EdgeConfig.Tls.SelfSigned) {
       System.err.printf("Self-signed certificate (for clients' --ca-bundle): %s%n",
           server.dataDirectory().tlsCertificateFile());
     }
+    System.err.printf("Portcullis is serving IAM and STS at %s://%s:%d/ for account %s%n",
+        server.scheme(), config.host(), server.port(), server.accountId());
     System.err.printf("Administrator credentials (profile 'portcullis'): %s%n",
         server.dataDirectory().credentialsFile());
     for (String role : config.containerCredentialsRoles()) {
