@@ -13,9 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One line per request on standard error, written by a background thread in batches every few
  * milliseconds, so that request threads never wait on the terminal or a pipe, nor wake the
  * writer for each line. Lines carry no secrets: the caller's access key id, never a signature
- * or a parameter value.
+ * or a parameter value. Fields are separated by spaces; a field whose text comes from the client
+ * goes through {@link #field} so that it cannot forge another field or line.
  */
-final class AccessLog implements AutoCloseable {
+public final class AccessLog implements AutoCloseable {
   private static final long BATCH_MILLIS = 20;
   private static final int MAX_PENDING = 100_000;
   private final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
@@ -34,6 +35,31 @@ final class AccessLog implements AutoCloseable {
     writer.setDaemon(true);
     writer.start();
   }
+
+  /**
+   * Client-supplied text as one log field: at most 64 characters, with every character outside
+   * a small safe set (letters, digits and {@code - _ . : / @}) percent-encoded as UTF-8, so a
+   * space, a quote, an {@code =} or a line break in it cannot start another field or line.
+   * {@code -} stands for no value.
+   */
+  public static String field(String clientText) {
+    if (clientText == null || clientText.isEmpty()) {
+      return "-";
+    }
+    String text = clientText.length() > 64 ? clientText.substring(0, 64) : clientText;
+    StringBuilder out = new StringBuilder(text.length() + 8);
+    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if (c < 0x80 && (Character.isLetterOrDigit(c) || "-_.:/@".indexOf(c) >= 0)) {
+        out.append(c);
+      } else {
+        out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+      }
+    }
+    return clientText.length() > 64 ? out.append("...").toString() : out.toString();
+  }
+
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   /** Queues a line; if the writer has fallen 100,000 lines behind, the line is dropped. */
   void log(String line) {

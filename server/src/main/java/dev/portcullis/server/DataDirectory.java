@@ -1,24 +1,39 @@
 package dev.portcullis.server;
 
+import dev.portcullis.server.tls.PemFiles;
+import dev.portcullis.server.tls.SelfSignedCertificate;
+import dev.portcullis.server.tls.TlsIdentity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Set;
 
 /**
- * The server's data directory: the SQLite database, the master key, the bootstrap credentials
- * and the container-credentials token. Files holding secrets are created with mode 0600.
+ * The server's data directory: the SQLite database, the master key, the bootstrap credentials,
+ * the container-credentials token and a self-signed TLS certificate. The directory is kept
+ * readable by its owner only (0700, files 0600), on every start and whatever changed it since.
  */
 public final class DataDirectory {
   private static final String MASTER_KEY = "master.key";
   private static final String CREDENTIALS = "credentials";
   private static final String CONTAINER_TOKEN = "container-credentials-token";
+  private static final String TLS_CERTIFICATE = "tls-self-signed-cert.pem";
+  private static final String TLS_KEY = "tls-self-signed-key.pem";
+  private static final Set<PosixFilePermission> OWNER_FILE =
+      PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_DIRECTORY =
+      PosixFilePermissions.fromString("rwx------");
   private final Path root;
 
   public DataDirectory(Path root) {
@@ -55,16 +70,89 @@ public final class DataDirectory {
     }
   }
 
-  /** Creates the directory, readable only by its owner when Portcullis creates it. */
+  /** The self-signed certificate, which clients are given to trust (e.g. --ca-bundle). */
+  public Path tlsCertificateFile() {
+    return root.resolve(TLS_CERTIFICATE);
+  }
+
+  /**
+   * Creates the directory when missing, then makes it and everything in it private: a mode
+   * loosened by hand or by another tool since the last start is narrowed again.
+   */
   public void create() {
     try {
       if (!Files.exists(root)) {
         Files.createDirectories(root.getParent() == null ? root : root.getParent());
-        Files.createDirectory(root, PosixFilePermissions.asFileAttribute(
-            PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectory(root, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create data directory " + root, e);
+    }
+    makePrivate();
+  }
+
+  /**
+   * Creates the SQLite database file empty and private before SQLite opens it: SQLite would
+   * create it with the process umask, and it creates the -wal and -shm files with the mode of
+   * the database file, so those are private from the start too.
+   */
+  public void prepareDatabaseFile() {
+    try {
+      Files.createFile(database(), PosixFilePermissions.asFileAttribute(OWNER_FILE));
+    } catch (FileAlreadyExistsException e) {
+      // An existing database was made private by create().
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + database(), e);
+    }
+  }
+
+  /** Sets the directory (and directories in it) to 0700 and every file in it to 0600. */
+  public void makePrivate() {
+    if (!root.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return;
+    }
+    try {
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+            throws IOException {
+          Files.setPosixFilePermissions(dir, OWNER_DIRECTORY);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+            throws IOException {
+          // Symbolic links are not followed: their target is not the data directory's.
+          if (attrs.isRegularFile()) {
+            Files.setPosixFilePermissions(file, OWNER_FILE);
+          }
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make the data directory " + root + " private "
+          + "(is it owned by another user?)", e);
+    }
+  }
+
+  /**
+   * The self-signed TLS identity kept in the directory: created on first use for a server on
+   * {@code host}, the same one on every later start.
+   */
+  public TlsIdentity selfSignedTls(String host) {
+    Path key = root.resolve(TLS_KEY);
+    try {
+      if (!Files.exists(key) || !Files.exists(tlsCertificateFile())) {
+        TlsIdentity created = SelfSignedCertificate.create(host);
+        Files.deleteIfExists(key);
+        Files.deleteIfExists(tlsCertificateFile());
+        writeSecret(key, PemFiles.pem(created.key()));
+        writeSecret(tlsCertificateFile(), PemFiles.pem(created.certificate()));
+      }
+      return PemFiles.read(tlsCertificateFile(), key);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the self-signed certificate in " + root, e);
     }
   }
 
@@ -102,8 +190,7 @@ public final class DataDirectory {
   /** Creates a file readable only by its owner, then writes it; never widens an existing one. */
   private static void writeSecret(Path file, String text) throws IOException {
     try {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(
-          PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_FILE));
     } catch (FileAlreadyExistsException e) {
       throw new IOException(file + " already exists", e);
     }

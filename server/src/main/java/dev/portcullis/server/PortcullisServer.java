@@ -25,6 +25,7 @@ import dev.portcullis.server.container.ContainerToken;
 import dev.portcullis.server.http.JettyHttpServer;
 import dev.portcullis.server.http.RawRequest;
 import dev.portcullis.server.http.RawResponse;
+import dev.portcullis.server.tls.TlsIdentity;
 import dev.portcullis.store.JdbcStore;
 import dev.portcullis.store.SqliteNativeLibrary;
 import java.net.URISyntaxException;
@@ -55,10 +56,12 @@ public final class PortcullisServer implements AutoCloseable {
 
   private final AccessLog accessLog;
   private final ServerConfig config;
+  private final Optional<TlsIdentity> tls;
 
   private PortcullisServer(JdbcStore store, JettyHttpServer http, KeyUsage usage,
       ScheduledExecutorService background, Account account, DataDirectory dataDir,
-      AccessLog accessLog, ServerConfig config) {
+      AccessLog accessLog, ServerConfig config, Optional<TlsIdentity> tls) {
+    this.tls = tls;
     this.accessLog = accessLog;
     this.config = config;
     this.store = store;
@@ -69,8 +72,13 @@ public final class PortcullisServer implements AutoCloseable {
     this.dataDir = dataDir;
   }
 
-  /** Opens the store, bootstraps the account on first start and starts serving. */
+  /** Opens the store, bootstraps the account on first start and serves plain HTTP. */
   public static PortcullisServer start(ServerConfig config) throws Exception {
+    return start(config, EdgeConfig.defaults());
+  }
+
+  /** Opens the store, bootstraps the account on first start and serves as {@code edge} says. */
+  public static PortcullisServer start(ServerConfig config, EdgeConfig edge) throws Exception {
     // Start-up work that does not need the store runs while the store opens and migrates:
     // parsing the service models and Jetty's uptime clock.
     CompletableFuture<ServiceModel> iamModel =
@@ -80,9 +88,12 @@ public final class PortcullisServer implements AutoCloseable {
     CompletableFuture<?> warm = CompletableFuture.runAsync(Uptime::getUptime);
     DataDirectory dir = new DataDirectory(config.dataDir());
     dir.create();
+    // A certificate or key that cannot be read fails the start before anything else is opened.
+    Optional<TlsIdentity> tls = edge.identity(dir, config.host());
     String url = config.databaseUrl() != null ? config.databaseUrl()
         : "jdbc:sqlite:" + dir.database();
     if (config.databaseUrl() == null) {
+      dir.prepareDatabaseFile();
       installationDirectory().ifPresent(d -> SqliteNativeLibrary.useDirectory(d.resolve("native")));
     }
     JdbcStore store = JdbcStore.open(url, config.databaseUser(), config.databasePassword(),
@@ -119,8 +130,11 @@ public final class PortcullisServer implements AutoCloseable {
       handler = request -> ContainerCredentialsEndpoint.serves(request)
           ? container.handle(request) : pipeline.handle(request);
     }
-    JettyHttpServer http = new JettyHttpServer(config.host(), config.port(), handler);
+    JettyHttpServer http = new JettyHttpServer(config.host(), config.port(), edge.limits(), tls,
+        handler);
     http.start();
+    // Whatever the store created while opening (SQLite's -wal and -shm files) is private too.
+    dir.makePrivate();
     ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "portcullis-background");
       t.setDaemon(true);
@@ -130,7 +144,8 @@ public final class PortcullisServer implements AutoCloseable {
     background.execute(ManagedPolicyCatalog::bundled);
     background.execute(ActionCatalog::bundled);
     background.scheduleWithFixedDelay(() -> flushQuietly(usage), 1, 1, TimeUnit.SECONDS);
-    return new PortcullisServer(store, http, usage, background, account, dir, accessLog, config);
+    return new PortcullisServer(store, http, usage, background, account, dir, accessLog, config,
+        tls);
   }
 
   /** The directory of the runnable jar, when running from one (not from classes in tests). */
@@ -157,6 +172,16 @@ public final class PortcullisServer implements AutoCloseable {
     return http.port();
   }
 
+  /** {@code https} when serving over TLS, else {@code http}. */
+  public String scheme() {
+    return tls.isPresent() ? "https" : "http";
+  }
+
+  /** The TLS key and certificate served with, when over TLS. */
+  public Optional<TlsIdentity> tls() {
+    return tls;
+  }
+
   public String accountId() {
     return account.accountId();
   }
@@ -169,7 +194,8 @@ public final class PortcullisServer implements AutoCloseable {
     String host = config.host();
     String name = host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1"
         : host.contains(":") ? "[" + host + "]" : host;
-    return "http://" + name + ":" + port() + ContainerCredentialsEndpoint.PREFIX + roleName;
+    return scheme() + "://" + name + ":" + port() + ContainerCredentialsEndpoint.PREFIX
+        + roleName;
   }
 
   public DataDirectory dataDirectory() {

@@ -85,8 +85,8 @@ public final class RequestPipeline {
           + "failure."), requestId);
     }
     accessLog.log(java.time.Instant.now() + " access " + request.remoteAddress() + " "
-        + service.signingName() + " " + (action == null ? "-" : sanitize(action)) + " "
-        + response.status() + " key=" + keyId + " " + (System.nanoTime() - start) / 1000
+        + service.signingName() + " " + AccessLog.field(action) + " " + response.status()
+        + " key=" + AccessLog.field(keyId) + " " + (System.nanoTime() - start) / 1000
         + "us req=" + requestId);
     return response;
   }

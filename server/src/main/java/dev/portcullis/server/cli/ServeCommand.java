@@ -1,7 +1,9 @@
 package dev.portcullis.server.cli;
 
+import dev.portcullis.server.EdgeConfig;
 import dev.portcullis.server.PortcullisServer;
 import dev.portcullis.server.ServerConfig;
+import dev.portcullis.server.http.EdgeLimits;
 import dev.portcullis.store.Propagation;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,15 +29,62 @@ final class ServeCommand {
           + "/container-credentials/NAME; may be given more than once"),
       new Options.Spec("max-staleness-ms", "MILLIS", "with a shared PostgreSQL database: how "
           + "long another node's change may go unseen here should its notification be lost "
-          + "(default: 1000)"));
+          + "(default: 1000)"),
+      new Options.Spec("tls-cert", "FILE", "serve HTTPS with this PEM certificate chain "
+          + "(with --tls-key)"),
+      new Options.Spec("tls-key", "FILE", "the PEM private key (PKCS#8, RSA or EC) of "
+          + "--tls-cert, unencrypted"),
+      Options.Spec.flag("tls-self-signed", "serve HTTPS with a certificate made on first "
+          + "start and kept in the data directory"),
+      new Options.Spec("max-connections-per-address", "N", "connections open at once from one "
+          + "client address (default: " + EdgeLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS + ")"),
+      new Options.Spec("max-connections", "N", "connections open at once in all (default: "
+          + EdgeLimits.DEFAULT_MAX_CONNECTIONS + ")"),
+      new Options.Spec("request-read-timeout", "SECONDS", "time a client has to send a "
+          + "request's headers, and its body beyond 16 KiB/s (default: "
+          + EdgeLimits.DEFAULT_REQUEST_READ_TIMEOUT.toSeconds() + ")"));
   static final String SYNOPSIS = "portcullis serve [OPTIONS]";
-  static final String DESCRIPTION = "Serve IAM and STS on one endpoint (http://HOST:PORT/).";
+  static final String DESCRIPTION = "Serve IAM and STS on one endpoint (http://HOST:PORT/, "
+      + "or https:// with TLS).";
 
   private ServeCommand() {}
 
+  private static EdgeConfig edge(Options o) throws Options.UsageException {
+    String cert = o.get("tls-cert", null);
+    String key = o.get("tls-key", null);
+    if ((cert == null) != (key == null)) {
+      throw new Options.UsageException("--tls-cert and --tls-key go together");
+    }
+    if (cert != null && o.flag("tls-self-signed")) {
+      throw new Options.UsageException("give either --tls-cert/--tls-key or --tls-self-signed");
+    }
+    EdgeConfig.Tls tls = cert != null ? new EdgeConfig.Tls.CertificateFiles(Path.of(cert),
+        Path.of(key)) : o.flag("tls-self-signed") ? new EdgeConfig.Tls.SelfSigned()
+        : new EdgeConfig.Tls.Off();
+    EdgeLimits limits = EdgeLimits.defaults();
+    int perAddress = positive(o, "max-connections-per-address",
+        limits.maxConnectionsPerAddress());
+    int total = positive(o, "max-connections", limits.maxConnections());
+    int timeout = positive(o, "request-read-timeout",
+        (int) limits.requestReadTimeout().toSeconds());
+    return new EdgeConfig(limits.withConnectionCaps(perAddress, total)
+        .withRequestReadTimeout(Duration.ofSeconds(timeout)), tls);
+  }
+
+  private static int positive(Options o, String name, int fallback)
+      throws Options.UsageException {
+    int value = o.integer(name, fallback);
+    if (value < 1) {
+      throw new Options.UsageException("--" + name + " must be at least 1");
+    }
+    return value;
+  }
+
   static int run(Options o) throws Exception {
     ServerConfig config = config(o);
-    PortcullisServer server = PortcullisServer.start(config);
+    EdgeConfig edge = edge(o);
+    edge.plainHttpWarning(config.host()).ifPresent(System.err::println);
+    PortcullisServer server = PortcullisServer.start(config, edge);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
@@ -46,8 +95,15 @@ final class ServeCommand {
         stopped.countDown();
       }
     }, "portcullis-shutdown"));
-    System.err.printf("Portcullis is serving IAM and STS at http://%s:%d/ for account %s%n",
-        config.host(), server.port(), server.accountId());
+    // The certificate lines come before the ready line, which scripts wait for.
+    server.tls().ifPresent(tls -> System.err.printf(
+        "TLS certificate SHA-256 fingerprint: %s%n", tls.sha256Fingerprint()));
+    if (edge.tls() instanceof EdgeConfig.Tls.SelfSigned) {
+      System.err.printf("Self-signed certificate (for clients' --ca-bundle): %s%n",
+          server.dataDirectory().tlsCertificateFile());
+    }
+    System.err.printf("Portcullis is serving IAM and STS at %s://%s:%d/ for account %s%n",
+        server.scheme(), config.host(), server.port(), server.accountId());
     System.err.printf("Administrator credentials (profile 'portcullis'): %s%n",
         server.dataDirectory().credentialsFile());
     for (String role : config.containerCredentialsRoles()) {
@@ -62,12 +118,8 @@ final class ServeCommand {
   }
 
   static ServerConfig config(Options o) throws Options.UsageException {
-    int staleness = o.integer("max-staleness-ms",
+    int staleness = positive(o, "max-staleness-ms",
         (int) Propagation.DEFAULT.maxStaleness().toMillis());
-    if (staleness < 1) {
-      throw new Options.UsageException("--max-staleness-ms must be at least 1, not "
-          + staleness);
-    }
     return new ServerConfig(o.get("host", "127.0.0.1"),
         o.integer("port", ServerConfig.DEFAULT_PORT),
         Path.of(o.get("data-dir", "portcullis-data")), o.get("database-url", null),

@@ -6,6 +6,7 @@ import dev.portcullis.iam.domain.StsSession;
 import dev.portcullis.iam.sts.IssuedCredentials;
 import dev.portcullis.iam.sts.ServiceRoleSessions;
 import dev.portcullis.protocol.UriEncoding;
+import dev.portcullis.server.AccessLog;
 import dev.portcullis.server.RequestPipeline;
 import dev.portcullis.server.http.RawRequest;
 import dev.portcullis.server.http.RawResponse;
@@ -95,8 +96,8 @@ public final class ContainerCredentialsEndpoint {
       response = error(500, "ServiceFailure", "The credentials could not be issued.", requestId);
     }
     accessLog.accept(java.time.Instant.now() + " access " + request.remoteAddress()
-        + " container-credentials " + RequestPipeline.sanitize(role) + " " + response.status() + " role="
-        + vendedArn + " key=" + keyId + " " + (System.nanoTime() - start) / 1000 + "us req="
+        + " container-credentials " + AccessLog.field(role) + " " + response.status()
+        + " role=" + vendedArn + " key=" + keyId + " " + (System.nanoTime() - start) / 1000 + "us req="
         + requestId);
     return response;
   }

@@ -1,51 +1,99 @@
 package dev.portcullis.server.http;
 
-import java.io.InputStream;
+import dev.portcullis.server.tls.TlsIdentity;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.Scheduler;
 
-/** The HTTP edge: Jetty's core API feeding {@link RawRequest}s to a handler function. */
+/**
+ * The HTTP edge: Jetty's core API feeding {@link RawRequest}s to a handler function, over plain
+ * HTTP or TLS. A worker thread runs the handler only once the whole body is in: bodies are read
+ * as they arrive, without a thread waiting on a slow client, within the {@link EdgeLimits}.
+ */
 public final class JettyHttpServer implements AutoCloseable {
   /**
    * Larger bodies are refused: the largest IAM input (a policy document) is far smaller. At
    * most one byte more is read, so that the handler can tell a body was too large.
    */
   public static final int MAX_BODY_BYTES = 1 << 20;
+  private static final int ACCEPT_QUEUE = 1024;
   private final Server server;
   private final ServerConnector connector;
+  private final RequestHeaderDeadline headerDeadline;
 
+  /** A plain-HTTP server with the default limits. */
   public JettyHttpServer(String host, int port, Function<RawRequest, RawResponse> handler) {
+    this(host, port, EdgeLimits.defaults(), Optional.empty(), handler);
+  }
+
+  /** A server with these limits, over TLS when {@code tls} is present. */
+  public JettyHttpServer(String host, int port, EdgeLimits limits, Optional<TlsIdentity> tls,
+      Function<RawRequest, RawResponse> handler) {
     QueuedThreadPool threads = new QueuedThreadPool(64, 4);
     threads.setName("portcullis-http");
     server = new Server(threads);
     HttpConfiguration config = new HttpConfiguration();
     config.setSendServerVersion(false);
-    connector = new ServerConnector(server, new HttpConnectionFactory(config));
+    config.setIdleTimeout(limits.idleTimeout().toMillis());
+    List<ConnectionFactory> factories = new ArrayList<>();
+    tls.ifPresent(identity -> {
+      // Clients reach a server by address as often as by name: a certificate that does not
+      // name what the client sent as SNI is the client's to judge, not a reason to refuse.
+      config.addCustomizer(new SecureRequestCustomizer(false));
+      factories.add(new SslConnectionFactory(sslContext(identity), HttpVersion.HTTP_1_1.asString()));
+    });
+    factories.add(new HttpConnectionFactory(config));
+    connector = new ServerConnector(server, factories.toArray(new ConnectionFactory[0]));
     connector.setHost(host);
     connector.setPort(port);
+    connector.setIdleTimeout(limits.idleTimeout().toMillis());
+    // Java's default backlog of 50 overflows in a burst of connections (many clients, or one
+    // flooding): the kernel then drops SYNs and each client waits a second for its retry.
+    connector.setAcceptQueueSize(ACCEPT_QUEUE);
+    connector.addBean(new ConnectionCaps(limits.maxConnectionsPerAddress(),
+        limits.maxConnections()));
+    headerDeadline = new RequestHeaderDeadline(limits.requestReadTimeout().toMillis());
+    connector.addBean(headerDeadline);
     server.addConnector(connector);
-    server.setHandler(new Adapter(handler));
+    server.setHandler(new Adapter(handler, limits));
+  }
+
+  private static SslContextFactory.Server sslContext(TlsIdentity identity) {
+    // The key store lives only in memory; its password protects nothing on disk.
+    char[] password = UUID.randomUUID().toString().toCharArray();
+    SslContextFactory.Server ssl = new SslContextFactory.Server();
+    ssl.setKeyStore(identity.keyStore(password));
+    ssl.setKeyStorePassword(new String(password));
+    return ssl;
   }
 
   public void start() throws Exception {
     server.start();
+    headerDeadline.start(server.getScheduler());
   }
 
   public int port() {
@@ -54,23 +102,37 @@ public final class JettyHttpServer implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    headerDeadline.stop();
     server.stop();
   }
 
   private static final class Adapter extends Handler.Abstract {
+    /**
+     * Answered when a body does not arrive in time, in the Query protocol's error envelope with
+     * the code and wording AWS (S3) uses for it; the connection is closed after it.
+     */
+    private static final String TIMEOUT_XML = "<ErrorResponse><Error><Type>Sender</Type>"
+        + "<Code>RequestTimeout</Code><Message>Your socket connection to the server was not "
+        + "read from or written to within the timeout period. Idle connections will be closed."
+        + "</Message></Error><RequestId>%s</RequestId></ErrorResponse>";
     private final Function<RawRequest, RawResponse> handler;
+    private final EdgeLimits limits;
 
-    Adapter(Function<RawRequest, RawResponse> handler) {
+    Adapter(Function<RawRequest, RawResponse> handler, EdgeLimits limits) {
       this.handler = handler;
+      this.limits = limits;
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback)
-        throws Exception {
-      byte[] body;
-      try (InputStream in = Content.Source.asInputStream(request)) {
-        body = in.readNBytes(MAX_BODY_BYTES + 1);
-      }
+    public boolean handle(Request request, Response response, Callback callback) {
+      Scheduler scheduler = request.getComponents().getScheduler();
+      BodyReader.read(request, MAX_BODY_BYTES + 1, limits.bodyDeadlineMillis(request.getLength()),
+          scheduler, body -> respond(request, body, response, callback), callback::failed,
+          () -> timedOut(response, callback));
+      return true;
+    }
+
+    private void respond(Request request, byte[] body, Response response, Callback callback) {
       Map<String, List<String>> headers = new HashMap<>();
       for (HttpField f : request.getHeaders()) {
         headers.computeIfAbsent(f.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1))
@@ -79,12 +141,28 @@ public final class JettyHttpServer implements AutoCloseable {
       RawRequest raw = new RawRequest(request.getMethod(), request.getHttpURI().getPath(),
           request.getHttpURI().getQuery(), headers, body, Request.getRemoteAddr(request),
           request.isSecure());
-      RawResponse out = handler.apply(raw);
+      RawResponse out;
+      try {
+        out = handler.apply(raw);
+      } catch (RuntimeException | Error e) {
+        // Run from a demand callback, nothing above would see it: fail the request here.
+        callback.failed(e);
+        return;
+      }
       response.setStatus(out.status());
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, out.contentType());
       response.getHeaders().put("x-amzn-RequestId", out.requestId());
       response.write(true, ByteBuffer.wrap(out.body()), callback);
-      return true;
+    }
+
+    private static void timedOut(Response response, Callback callback) {
+      String requestId = UUID.randomUUID().toString();
+      response.setStatus(400);
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml");
+      response.getHeaders().put("x-amzn-RequestId", requestId);
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+      response.write(true, ByteBuffer.wrap(String.format(TIMEOUT_XML, requestId)
+          .getBytes(StandardCharsets.UTF_8)), callback);
     }
   }
 }

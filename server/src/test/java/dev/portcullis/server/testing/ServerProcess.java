@@ -22,13 +22,16 @@ import software.amazon.awssdk.services.iam.IamClient;
  * kill it with SIGKILL and read what it logged.
  */
 public final class ServerProcess implements AutoCloseable {
-  private static final Pattern READY = Pattern.compile("at http://127\\.0\\.0\\.1:(\\d+)/");
+  /** The ready line: {@code at http://HOST:PORT/}, or https:// over TLS. */
+  private static final Pattern READY = Pattern.compile("at (https?)://[^\\s/]+:(\\d+)/");
   private final Process process;
   private final Path log;
   private final Path dataDir;
   private final int port;
+  private final String scheme;
 
-  private ServerProcess(Process process, Path log, Path dataDir, int port) {
+  private ServerProcess(Process process, Path log, Path dataDir, String scheme, int port) {
+    this.scheme = scheme;
     this.process = process;
     this.log = log;
     this.dataDir = dataDir;
@@ -52,11 +55,13 @@ public final class ServerProcess implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       Matcher m = READY.matcher(Files.exists(log) ? Files.readString(log) : "");
       int port = -1;
+      String scheme = "http";
       while (m.find()) {
-        port = Integer.parseInt(m.group(1));
+        scheme = m.group(1);
+        port = Integer.parseInt(m.group(2));
       }
       if (port > 0 && p.isAlive()) {
-        return new ServerProcess(p, log, dataDir, port);
+        return new ServerProcess(p, log, dataDir, scheme, port);
       }
       if (!p.isAlive()) {
         throw new IOException("server exited: " + Files.readString(log));
@@ -67,8 +72,9 @@ public final class ServerProcess implements AutoCloseable {
     throw new IOException("server did not start in time: " + Files.readString(log));
   }
 
+  /** The server on loopback, whatever address it listens on: http, or https over TLS. */
   public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + port);
+    return URI.create(scheme + "://127.0.0.1:" + port);
   }
 
   public AwsBasicCredentials adminCredentials() throws IOException {

@@ -1,0 +1,64 @@
+package dev.portcullis.server.http;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Caps the connections open at once from one source address and in all: a connection over
+ * either cap is closed as soon as it opens, before anything is read from it. Counted on the
+ * network connection only (not again on the HTTP connection inside TLS).
+ */
+final class ConnectionCaps implements Connection.Listener {
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectionCaps.class);
+  private final int perAddress;
+  private final int total;
+  private final Map<InetAddress, AtomicInteger> byAddress = new ConcurrentHashMap<>();
+  private final Set<Connection> counted = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger open = new AtomicInteger();
+
+  ConnectionCaps(int perAddress, int total) {
+    this.perAddress = perAddress;
+    this.total = total;
+  }
+
+  @Override
+  public void onOpened(Connection connection) {
+    if (!(connection.getEndPoint() instanceof SocketChannelEndPoint endPoint)) {
+      return;
+    }
+    InetAddress address = addressOf(endPoint.getRemoteSocketAddress());
+    counted.add(connection);
+    int fromAddress = byAddress.computeIfAbsent(address, a -> new AtomicInteger())
+        .incrementAndGet();
+    int all = open.incrementAndGet();
+    if (fromAddress > perAddress || all > total) {
+      LOG.debug("refused a connection from {}: {} from that address, {} in all", address,
+          fromAddress, all);
+      endPoint.close();
+    }
+  }
+
+  @Override
+  public void onClosed(Connection connection) {
+    if (!counted.remove(connection)) {
+      return;
+    }
+    open.decrementAndGet();
+    InetAddress address = addressOf(connection.getEndPoint().getRemoteSocketAddress());
+    byAddress.computeIfPresent(address, (a, n) -> n.decrementAndGet() == 0 ? null : n);
+  }
+
+  private static InetAddress addressOf(SocketAddress address) {
+    return address instanceof InetSocketAddress inet ? inet.getAddress()
+        : InetAddress.getLoopbackAddress();
+  }
+}

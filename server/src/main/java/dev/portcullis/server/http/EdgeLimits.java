@@ -1,0 +1,58 @@
+package dev.portcullis.server.http;
+
+import java.time.Duration;
+
+/**
+ * How much of the server one client may hold: time to send a request, connections open at
+ * once. These bound what a slow or hostile client costs, since no worker thread waits on it.
+ *
+ * @param requestReadTimeout time allowed for a request's headers, and for a small body once the
+ *     headers are in
+ * @param minBodyBytesPerSecond the slowest body upload accepted: a body of n bytes gets
+ *     {@code requestReadTimeout + n / minBodyBytesPerSecond}
+ * @param idleTimeout how long a connection may sit with nothing sent either way
+ * @param maxConnectionsPerAddress connections open at once from one source address
+ * @param maxConnections connections open at once in all
+ */
+public record EdgeLimits(Duration requestReadTimeout, long minBodyBytesPerSecond,
+    Duration idleTimeout, int maxConnectionsPerAddress, int maxConnections) {
+
+  public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;
+  public static final int DEFAULT_MAX_CONNECTIONS = 4096;
+  public static final Duration DEFAULT_REQUEST_READ_TIMEOUT = Duration.ofSeconds(5);
+
+  public EdgeLimits {
+    if (requestReadTimeout.isNegative() || requestReadTimeout.isZero()
+        || idleTimeout.isNegative() || idleTimeout.isZero()) {
+      throw new IllegalArgumentException("timeouts must be positive");
+    }
+    if (minBodyBytesPerSecond < 1 || maxConnectionsPerAddress < 1 || maxConnections < 1) {
+      throw new IllegalArgumentException("limits must be at least 1");
+    }
+  }
+
+  /** 5 s to send a request (plus 1 s per 16 KiB of body), 30 s idle, 64 per address, 4096. */
+  public static EdgeLimits defaults() {
+    return new EdgeLimits(DEFAULT_REQUEST_READ_TIMEOUT, 16 * 1024, Duration.ofSeconds(30),
+        DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_MAX_CONNECTIONS);
+  }
+
+  /** These limits with another per-request read timeout. */
+  public EdgeLimits withRequestReadTimeout(Duration timeout) {
+    return new EdgeLimits(timeout, minBodyBytesPerSecond, idleTimeout, maxConnectionsPerAddress,
+        maxConnections);
+  }
+
+  /** These limits with other connection caps. */
+  public EdgeLimits withConnectionCaps(int perAddress, int total) {
+    return new EdgeLimits(requestReadTimeout, minBodyBytesPerSecond, idleTimeout, perAddress,
+        total);
+  }
+
+  /** The time allowed to receive a body of {@code contentLength} bytes once headers are in. */
+  long bodyDeadlineMillis(long contentLength) {
+    long length = contentLength < 0 ? JettyHttpServer.MAX_BODY_BYTES : contentLength;
+    return requestReadTimeout.toMillis() + 1000 * Math.min(length, JettyHttpServer.MAX_BODY_BYTES)
+        / minBodyBytesPerSecond;
+  }
+}

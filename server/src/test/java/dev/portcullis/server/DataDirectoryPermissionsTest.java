@@ -1,0 +1,64 @@
+package dev.portcullis.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The data directory and every file in it are private on every start, however they were left. */
+class DataDirectoryPermissionsTest {
+  @TempDir Path parent;
+
+  @Test
+  void start_whenModesWereLoosenedByHand_makesDirectoryAndEveryFilePrivateAgain()
+      throws Exception {
+    Path data = parent.resolve("data");
+    try (PortcullisServer first = PortcullisServer.start(ServerConfig.local(data, 0))) {
+      assertThat(first.port()).isPositive();
+    }
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+    try (Stream<Path> files = Files.list(data)) {
+      for (Path f : files.toList()) {
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+      }
+    }
+    Files.writeString(data.resolve("notes.txt"), "left here by someone");
+    Files.setPosixFilePermissions(data.resolve("notes.txt"),
+        PosixFilePermissions.fromString("rw-rw-rw-"));
+
+    try (PortcullisServer again = PortcullisServer.start(ServerConfig.local(data, 0))) {
+      assertThat(mode(data)).isEqualTo("rwx------");
+      // While the server runs, SQLite's write-ahead log and shared-memory index exist too.
+      assertThat(data.resolve("portcullis.db-wal")).exists();
+      assertThat(data.resolve("portcullis.db-shm")).exists();
+      try (Stream<Path> files = Files.list(data)) {
+        assertThat(files.toList()).isNotEmpty().allSatisfy(f ->
+            assertThat(mode(f)).as(f.getFileName().toString()).isEqualTo("rw-------"));
+      }
+    }
+  }
+
+  @Test
+  void start_onANewDirectory_createsTheDatabaseAndItsLogPrivate() throws Exception {
+    Path data = parent.resolve("fresh");
+
+    try (PortcullisServer server = PortcullisServer.start(ServerConfig.local(data, 0))) {
+      for (String name : new String[] {"portcullis.db", "portcullis.db-wal",
+          "portcullis.db-shm", "master.key", "credentials"}) {
+        assertThat(mode(data.resolve(name))).as(name).isEqualTo("rw-------");
+      }
+    }
+  }
+
+  private static String mode(Path p) {
+    try {
+      return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.portcullis.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Option errors of {@code serve} about TLS and the edge limits, refused before starting. */
+class ServeCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void serve_whenTlsCertComesWithoutKey_isAUsageError() {
+    String err = serveFails(2, "--tls-cert", "cert.pem");
+
+    assertThat(err).contains("--tls-cert and --tls-key go together");
+  }
+
+  @Test
+  void serve_whenBothTlsFilesAndSelfSignedAreGiven_isAUsageError() {
+    String err = serveFails(2, "--tls-cert", "c.pem", "--tls-key", "k.pem", "--tls-self-signed");
+
+    assertThat(err).contains("either --tls-cert/--tls-key or --tls-self-signed");
+  }
+
+  @Test
+  void serve_whenAConnectionCapIsZero_isAUsageError() {
+    assertThat(serveFails(2, "--max-connections-per-address", "0"))
+        .contains("--max-connections-per-address must be at least 1");
+  }
+
+  @Test
+  void serve_whenTheCertificateFileIsMissing_failsWithItsName() {
+    String err = serveFails(1, "--tls-cert", dir.resolve("missing.pem").toString(), "--tls-key",
+        dir.resolve("missing-key.pem").toString());
+
+    assertThat(err).contains("missing-key.pem");
+  }
+
+  private String serveFails(int status, String... options) {
+    List<String> args = new ArrayList<>(List.of("serve", "--port", "0", "--data-dir",
+        dir.resolve("data").toString()));
+    args.addAll(List.of(options));
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      assertThat(Main.run(args)).isEqualTo(status);
+    } finally {
+      System.setErr(oldErr);
+    }
+    return err.toString(StandardCharsets.UTF_8);
+  }
+}
