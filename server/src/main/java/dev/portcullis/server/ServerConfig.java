@@ -12,10 +12,12 @@ import java.util.List;
  * @param clock the server's time: request signatures, credential expiry, every timestamp
  * @param containerCredentialsRoles the roles whose sessions the container-credentials endpoint
  *     vends (empty: the endpoint is off)
+ * @param masterKey the key that wraps the data key in the database, or null for {@code
+ *     master.key} in the data directory (created on first start)
  */
 public record ServerConfig(String host, int port, Path dataDir, String databaseUrl,
     String databaseUser, String databasePassword, String accountId, Clock clock,
-    List<String> containerCredentialsRoles) {
+    List<String> containerCredentialsRoles, MasterKey masterKey) {
 
   public static final int DEFAULT_PORT = 9400;
 
@@ -27,7 +29,7 @@ public record ServerConfig(String host, int port, Path dataDir, String databaseU
   public ServerConfig(String host, int port, Path dataDir, String databaseUrl,
       String databaseUser, String databasePassword, String accountId, Clock clock) {
     this(host, port, dataDir, databaseUrl, databaseUser, databasePassword, accountId, clock,
-        List.of());
+        List.of(), null);
   }
 
   /** A config on the system clock (UTC). */
@@ -45,12 +47,18 @@ public record ServerConfig(String host, int port, Path dataDir, String databaseU
   /** This config on another clock (tests move time). */
   public ServerConfig withClock(Clock other) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, other, containerCredentialsRoles);
+        accountId, other, containerCredentialsRoles, masterKey);
   }
 
   /** This config vending sessions of {@code roles} at /container-credentials/NAME. */
   public ServerConfig withContainerCredentialsRoles(List<String> roles) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, clock, roles);
+        accountId, clock, roles, masterKey);
+  }
+
+  /** This config with the master key given by file or environment (null: the data dir's). */
+  public ServerConfig withMasterKey(MasterKey key) {
+    return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
+        accountId, clock, containerCredentialsRoles, key);
   }
 }

@@ -1,7 +1,9 @@
 package dev.portcullis.server.cli;
 
+import dev.portcullis.server.MasterKey;
 import dev.portcullis.server.PortcullisServer;
 import dev.portcullis.server.ServerConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -20,6 +22,9 @@ final class ServeCommand {
       new Options.Spec("database-user", "USER", "database user"),
       new Options.Spec("database-password-env", "VAR", "environment variable holding the "
           + "database password (default: PORTCULLIS_DATABASE_PASSWORD)"),
+      new Options.Spec("master-key-file", "FILE", "the master key that wraps the data key in "
+          + "the database: base64 of 32 bytes, the same on every node (default: "
+          + MasterKey.ENVIRONMENT + " if set, else master.key in the data directory)"),
       new Options.Spec("container-credentials-role", "NAME", "vend sessions of the role NAME "
           + "(whose trust allows ecs-tasks.amazonaws.com) to the AWS SDKs at "
           + "/container-credentials/NAME; may be given more than once"));
@@ -28,6 +33,19 @@ final class ServeCommand {
 
   private ServeCommand() {}
 
+  /**
+   * The master key given by {@code --master-key-file} or {@value MasterKey#ENVIRONMENT}, or
+   * null for the data directory's {@code master.key}.
+   */
+  static MasterKey masterKey(Options o) {
+    String file = o.get("master-key-file", null);
+    String env = System.getenv(MasterKey.ENVIRONMENT);
+    if (file == null && (env == null || env.isBlank())) {
+      return null;
+    }
+    return MasterKey.resolve(file == null ? null : Path.of(file), env, null);
+  }
+
   static int run(Options o) throws Exception {
     ServerConfig config = new ServerConfig(o.get("host", "127.0.0.1"),
         o.integer("port", ServerConfig.DEFAULT_PORT),
@@ -35,7 +53,8 @@ final class ServeCommand {
         o.get("database-user", null),
         System.getenv(o.get("database-password-env", "PORTCULLIS_DATABASE_PASSWORD")),
         o.get("account-id", null)).withContainerCredentialsRoles(
-            o.all("container-credentials-role"));
+            o.all("container-credentials-role"))
+        .withMasterKey(masterKey(o));
     PortcullisServer server = PortcullisServer.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -49,8 +68,13 @@ final class ServeCommand {
     }, "portcullis-shutdown"));
     System.err.printf("Portcullis is serving IAM and STS at http://%s:%d/ for account %s%n",
         config.host(), server.port(), server.accountId());
-    System.err.printf("Administrator credentials (profile 'portcullis'): %s%n",
-        server.dataDirectory().credentialsFile());
+    if (!server.bootstrapped()) {
+      System.err.printf("account %s already exists; not bootstrapping%n", server.accountId());
+    }
+    if (Files.exists(server.dataDirectory().credentialsFile())) {
+      System.err.printf("Administrator credentials (profile 'portcullis'): %s%n",
+          server.dataDirectory().credentialsFile());
+    }
     for (String role : config.containerCredentialsRoles()) {
       System.err.printf("Credentials of the role %s for a workload: run it with%n", role);
       System.err.printf("  export AWS_CONTAINER_CREDENTIALS_FULL_URI=%s%n",
