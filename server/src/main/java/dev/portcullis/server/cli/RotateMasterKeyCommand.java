@@ -49,6 +49,10 @@ final class RotateMasterKeyCommand {
         o.get("database-user", null),
         System.getenv(o.get("database-password-env", "PORTCULLIS_DATABASE_PASSWORD")), null);
     DataDirectory dir = new DataDirectory(config.dataDir());
+    if (config.databaseUrl() == null && !Files.exists(dir.database())) {
+      throw new IllegalArgumentException("no database in " + dir.root()
+          + ": name the data directory (--data-dir) or the database (--database-url)");
+    }
     MasterKey current = ServeCommand.masterKey(o);
     if (current == null) {
       Path file = dir.root().resolve("master.key");
