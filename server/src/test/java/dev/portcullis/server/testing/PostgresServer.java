@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -30,10 +31,11 @@ import java.util.stream.Stream;
  */
 public final class PostgresServer implements AutoCloseable {
   public static final String USER = "postgres";
+  private static final Random RANDOM = new Random();
   private static PostgresServer shared;
   private final Path bin;
   private final Path dir;
-  private final int port;
+  private int port;
   private final boolean asPostgresUser;
 
   private PostgresServer(Path bin, Path dir, int port, boolean asPostgresUser) {
@@ -65,10 +67,25 @@ public final class PostgresServer implements AutoCloseable {
         exec(List.of("chown", USER + ":", dir.toString()));
       }
       PostgresServer server = new PostgresServer(bin, dir, freePort(), root);
-      exec(server.command("initdb", "-D", server.data().toString(), "-U", USER,
-          "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions"));
-      server.start();
-      return server;
+      try {
+        exec(server.command("initdb", "-D", server.data().toString(), "-U", USER,
+            "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions"));
+        for (int attempt = 1; ; attempt++) {
+          try {
+            server.start();
+            return server;
+          } catch (IllegalStateException e) {
+            // Another process took the port between our probe and the server's bind.
+            if (attempt == 5 || !server.log().contains("Address already in use")) {
+              throw e;
+            }
+            server.port = freePort();
+          }
+        }
+      } catch (RuntimeException e) {
+        deleteQuietly(dir);
+        throw new IllegalStateException(e.getMessage() + "\n" + server.log(), e);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -211,10 +228,21 @@ public final class PostgresServer implements AutoCloseable {
     }
   }
 
+  /**
+   * A free loopback port below Linux's ephemeral range (32768 and up), where outgoing
+   * connections would otherwise take the port again before the server binds it or when it
+   * restarts on it.
+   */
   private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
+    for (int i = 0; i < 100; i++) {
+      int candidate = 20_000 + RANDOM.nextInt(12_000);
+      try (ServerSocket s = new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress())) {
+        return s.getLocalPort();
+      } catch (IOException taken) {
+        // try another
+      }
     }
+    throw new IOException("no free loopback port between 20000 and 32000");
   }
 
   private static void deleteQuietly(Path root) {
