@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Set;
 
 /**
  * The key-encryption key a node is given: it wraps the installation's data key, which is kept
@@ -63,6 +65,20 @@ public final class MasterKey {
           + "| base64)");
     }
     return new MasterKey(key, source);
+  }
+
+  /**
+   * Whether a key file can be read by users other than its owner (group or other read bits),
+   * which a master key file must not be.
+   */
+  public static boolean readableByOthers(Path file) {
+    try {
+      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+      return perms.contains(PosixFilePermission.GROUP_READ)
+          || perms.contains(PosixFilePermission.OTHERS_READ);
+    } catch (IOException | UnsupportedOperationException e) {
+      return false; // not a POSIX file system: nothing to check
+    }
   }
 
   /** A copy of the 32 key bytes. */

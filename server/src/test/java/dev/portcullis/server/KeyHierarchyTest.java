@@ -10,6 +10,7 @@ import dev.portcullis.store.JdbcStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -93,6 +94,17 @@ class KeyHierarchyTest {
     assertThatThrownBy(() -> MasterKey.fromFile(file))
         .hasMessageContaining("does not hold a master key")
         .hasMessageNotContaining("c2VjcmV0");
+  }
+
+  @Test
+  void readableByOthers_whenKeyFileIsGroupOrWorldReadable_isTrueAndFalseFor0600()
+      throws IOException {
+    Path file = dir.resolve("k");
+    Files.writeString(file, "x");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    assertThat(MasterKey.readableByOthers(file)).isTrue();
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    assertThat(MasterKey.readableByOthers(file)).isFalse();
   }
 
   private JdbcStore store() {

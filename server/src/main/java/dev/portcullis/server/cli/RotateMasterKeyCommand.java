@@ -63,6 +63,10 @@ final class RotateMasterKeyCommand {
       current = MasterKey.fromFile(file);
     }
     MasterKey replacement = MasterKey.fromFile(Path.of(next));
+    if (MasterKey.readableByOthers(Path.of(next))) {
+      System.err.printf("warning: the master key file %s is readable by other users; "
+          + "chmod 600 it%n", next);
+    }
     try (JdbcStore store = PortcullisServer.openStore(config, dir)) {
       KeyHierarchy.rewrap(store, current, replacement, Clock.systemUTC());
     }

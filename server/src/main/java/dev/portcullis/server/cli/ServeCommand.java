@@ -43,6 +43,10 @@ final class ServeCommand {
     if (file == null && (env == null || env.isBlank())) {
       return null;
     }
+    if (file != null && MasterKey.readableByOthers(Path.of(file))) {
+      System.err.printf("warning: the master key file %s is readable by other users; "
+          + "chmod 600 it%n", file);
+    }
     return MasterKey.resolve(file == null ? null : Path.of(file), env, null);
   }
 
