@@ -47,6 +47,10 @@ public record ErrorCode(String code, int httpStatus, boolean senderFault) {
   // STS exception shapes.
   public static final ErrorCode PACKED_POLICY_TOO_LARGE = sender("PackedPolicyTooLarge", 400);
   public static final ErrorCode SERVICE_FAILURE = new ErrorCode("ServiceFailure", 500, false);
+  // A common error of every AWS API ("Common Errors" in the IAM API Reference): a temporary
+  // failure, which the AWS SDKs retry. Portcullis answers it while its database is unreachable.
+  public static final ErrorCode SERVICE_UNAVAILABLE =
+      new ErrorCode("ServiceUnavailable", 503, false);
   // STS exception shapes.
   public static final ErrorCode INVALID_AUTHORIZATION_MESSAGE =
       sender("InvalidAuthorizationMessageException", 400);

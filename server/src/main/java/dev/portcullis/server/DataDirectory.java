@@ -156,7 +156,7 @@ public final class DataDirectory {
     }
   }
 
-  /** The 32-byte master key, created on first use. */
+  /** The default master key ({@code master.key}, 32 bytes), created on first use. */
   public byte[] masterKey() {
     Path file = root.resolve(MASTER_KEY);
     try {

@@ -10,7 +10,6 @@ import dev.portcullis.iam.authz.PolicyAuthorizer;
 import dev.portcullis.iam.authz.PolicyLibrary;
 import dev.portcullis.iam.catalog.ManagedPolicyCatalog;
 import dev.portcullis.iam.crypto.PasswordHasher;
-import dev.portcullis.iam.crypto.SecretCipher;
 import dev.portcullis.iam.domain.Account;
 import dev.portcullis.iam.domain.Ids;
 import dev.portcullis.iam.ops.KeyUsage;
@@ -57,11 +56,13 @@ public final class PortcullisServer implements AutoCloseable {
   private final AccessLog accessLog;
   private final ServerConfig config;
   private final Optional<TlsIdentity> tls;
+  private final boolean bootstrapped;
 
   private PortcullisServer(JdbcStore store, JettyHttpServer http, KeyUsage usage,
       ScheduledExecutorService background, Account account, DataDirectory dataDir,
-      AccessLog accessLog, ServerConfig config, Optional<TlsIdentity> tls) {
+      AccessLog accessLog, ServerConfig config, Optional<TlsIdentity> tls, boolean bootstrapped) {
     this.tls = tls;
+    this.bootstrapped = bootstrapped;
     this.accessLog = accessLog;
     this.config = config;
     this.store = store;
@@ -90,19 +91,22 @@ public final class PortcullisServer implements AutoCloseable {
     dir.create();
     // A certificate or key that cannot be read fails the start before anything else is opened.
     Optional<TlsIdentity> tls = edge.identity(dir, config.host());
-    String url = config.databaseUrl() != null ? config.databaseUrl()
-        : "jdbc:sqlite:" + dir.database();
-    if (config.databaseUrl() == null) {
-      dir.prepareDatabaseFile();
-      installationDirectory().ifPresent(d -> SqliteNativeLibrary.useDirectory(d.resolve("native")));
-    }
-    JdbcStore store = JdbcStore.open(url, config.databaseUser(), config.databasePassword(),
-        config.propagation());
+    JdbcStore store = openStore(config, dir);
     Clock clock = config.clock();
     Ids ids = new Ids();
-    IamContext ctx = new IamContext(store, clock, ids, new SecretCipher(dir.masterKey()),
-        new PasswordHasher());
-    Account account = Bootstrap.ensure(ctx, dir, config.accountId());
+    IamContext ctx;
+    Bootstrap.Outcome bootstrap;
+    try {
+      MasterKey masterKey = config.masterKey() != null ? config.masterKey()
+          : MasterKey.resolve(null, null, dir);
+      ctx = new IamContext(store, clock, ids, KeyHierarchy.open(store, masterKey, clock),
+          new PasswordHasher());
+      bootstrap = Bootstrap.ensure(ctx, dir, config.accountId());
+    } catch (RuntimeException e) {
+      store.close(); // a node that cannot start holds no connections
+      throw e;
+    }
+    Account account = bootstrap.account();
     KeyUsage usage = new KeyUsage(store);
     warm.join();
     AuthorizationSnapshot snapshot = new AuthorizationSnapshot(store, clock,
@@ -145,7 +149,19 @@ public final class PortcullisServer implements AutoCloseable {
     background.execute(ActionCatalog::bundled);
     background.scheduleWithFixedDelay(() -> flushQuietly(usage), 1, 1, TimeUnit.SECONDS);
     return new PortcullisServer(store, http, usage, background, account, dir, accessLog, config,
-        tls);
+        tls, bootstrap.created());
+  }
+
+  /** Opens (and migrates) the database of {@code config}: PostgreSQL, or SQLite in {@code dir}. */
+  public static JdbcStore openStore(ServerConfig config, DataDirectory dir) {
+    String url = config.databaseUrl() != null ? config.databaseUrl()
+        : "jdbc:sqlite:" + dir.database();
+    if (config.databaseUrl() == null) {
+      dir.prepareDatabaseFile();
+      installationDirectory().ifPresent(d -> SqliteNativeLibrary.useDirectory(d.resolve("native")));
+    }
+    return JdbcStore.open(url, config.databaseUser(), config.databasePassword(),
+        config.propagation());
   }
 
   /** The directory of the runnable jar, when running from one (not from classes in tests). */
@@ -196,6 +212,11 @@ public final class PortcullisServer implements AutoCloseable {
         : host.contains(":") ? "[" + host + "]" : host;
     return scheme() + "://" + name + ":" + port() + ContainerCredentialsEndpoint.PREFIX
         + roleName;
+  }
+
+  /** Whether this start created the account (false: another node or an earlier start did). */
+  public boolean bootstrapped() {
+    return bootstrapped;
   }
 
   public DataDirectory dataDirectory() {

@@ -14,10 +14,12 @@ import java.util.List;
  * @param containerCredentialsRoles the roles whose sessions the container-credentials endpoint
  *     vends (empty: the endpoint is off)
  * @param propagation how this node learns of other nodes' changes on a shared database
+ * @param masterKey the key that wraps the data key in the database, or null for {@code
+ *     master.key} in the data directory (created on first start)
  */
 public record ServerConfig(String host, int port, Path dataDir, String databaseUrl,
     String databaseUser, String databasePassword, String accountId, Clock clock,
-    List<String> containerCredentialsRoles, Propagation propagation) {
+    List<String> containerCredentialsRoles, Propagation propagation, MasterKey masterKey) {
 
   public static final int DEFAULT_PORT = 9400;
 
@@ -30,7 +32,7 @@ public record ServerConfig(String host, int port, Path dataDir, String databaseU
       String databaseUser, String databasePassword, String accountId, Clock clock,
       List<String> containerCredentialsRoles) {
     this(host, port, dataDir, databaseUrl, databaseUser, databasePassword, accountId, clock,
-        containerCredentialsRoles, Propagation.DEFAULT);
+        containerCredentialsRoles, Propagation.DEFAULT, null);
   }
 
   /** A config on {@code clock} without the container-credentials endpoint. */
@@ -55,18 +57,24 @@ public record ServerConfig(String host, int port, Path dataDir, String databaseU
   /** This config on another clock (tests move time). */
   public ServerConfig withClock(Clock other) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, other, containerCredentialsRoles, propagation);
+        accountId, other, containerCredentialsRoles, propagation, masterKey);
   }
 
   /** This config vending sessions of {@code roles} at /container-credentials/NAME. */
   public ServerConfig withContainerCredentialsRoles(List<String> roles) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, clock, roles, propagation);
+        accountId, clock, roles, propagation, masterKey);
   }
 
   /** This config learning of other nodes' changes as {@code other} says. */
   public ServerConfig withPropagation(Propagation other) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, clock, containerCredentialsRoles, other);
+        accountId, clock, containerCredentialsRoles, other, masterKey);
+  }
+
+  /** This config with the master key given by file or environment (null: the data dir's). */
+  public ServerConfig withMasterKey(MasterKey key) {
+    return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
+        accountId, clock, containerCredentialsRoles, propagation, key);
   }
 }

@@ -27,6 +27,7 @@ public final class JdbcStore implements Store {
   private final Dialect dialect;
   private final ReentrantLock writeLock = new ReentrantLock(true);
   private final AtomicLong generation = new AtomicLong();
+  private final DatabaseOutage outage = new DatabaseOutage();
 
   private final HikariDataSource writer;
   private final ChangeFeed changes;
@@ -89,6 +90,9 @@ public final class JdbcStore implements Store {
       // Keep connections for the life of the pool: each holds its prepared statements.
       cfg.setMaxLifetime(0);
       cfg.setIdleTimeout(0);
+    }
+    if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+      DatabaseOutage.boundWaits(cfg);
     }
     cfg.setAutoCommit(false);
     return new HikariDataSource(cfg);
@@ -176,7 +180,7 @@ public final class JdbcStore implements Store {
         }
       }
     } catch (SQLException e) {
-      throw new StoreException(e);
+      throw translate(new StoreException(e));
     }
   }
 
@@ -188,11 +192,19 @@ public final class JdbcStore implements Store {
     }
   }
 
-  /** A unique-key race between two writers surfaces as AWS's ConcurrentModification. */
-  private static RuntimeException translate(RuntimeException e) {
+  /**
+   * A unique-key race between two writers surfaces as AWS's ConcurrentModification; a database
+   * that cannot be reached (or does not answer in time) as ServiceUnavailable, at once.
+   */
+  private RuntimeException translate(RuntimeException e) {
     if (e.getCause() instanceof SQLException sql && isUniqueViolation(sql)) {
       return new AwsException(ErrorCode.CONCURRENT_MODIFICATION,
           "Another request changed this entity at the same time. Retry the request.");
+    }
+    if (e.getCause() instanceof SQLException sql && DatabaseOutage.isOutage(sql)) {
+      outage.report(sql);
+      return new AwsException(ErrorCode.SERVICE_UNAVAILABLE,
+          "The request has failed due to a temporary failure of the server.");
     }
     return e;
   }

@@ -5,6 +5,7 @@ import dev.portcullis.iam.store.AccountStore;
 import dev.portcullis.iam.store.AttachmentStore;
 import dev.portcullis.iam.store.GroupStore;
 import dev.portcullis.iam.store.InlinePolicyStore;
+import dev.portcullis.iam.store.InstallationStore;
 import dev.portcullis.iam.store.InstanceProfileStore;
 import dev.portcullis.iam.store.LoginProfileStore;
 import dev.portcullis.iam.store.MfaDeviceStore;
@@ -92,5 +93,10 @@ final class JdbcTx implements StoreTx {
   @Override
   public MfaDeviceStore mfaDevices() {
     return new JdbcMfaDevices(sql);
+  }
+
+  @Override
+  public InstallationStore installation() {
+    return new JdbcInstallation(sql);
   }
 }

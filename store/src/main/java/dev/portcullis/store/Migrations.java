@@ -19,6 +19,8 @@ import java.util.List;
  */
 final class Migrations {
   private static final String DIR = "/dev/portcullis/store/migration/";
+  /** The advisory lock key under which PostgreSQL migrations run ("PORTCULL" in ASCII). */
+  private static final long POSTGRES_MIGRATION_LOCK = 0x504f52544355_4c4cL;
 
   private Migrations() {}
 
@@ -26,6 +28,11 @@ final class Migrations {
     boolean auto = c.getAutoCommit();
     c.setAutoCommit(false);
     try (Statement st = c.createStatement()) {
+      if ("PostgreSQL".equals(c.getMetaData().getDatabaseProductName())) {
+        // Nodes starting together on one database migrate one after the other: the lock is
+        // held until this transaction ends, and the next node then finds the versions applied.
+        st.execute("SELECT pg_advisory_xact_lock(" + POSTGRES_MIGRATION_LOCK + ")");
+      }
       st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
           + "applied_at BIGINT NOT NULL)");
       // Every missing version is applied, not only those above the highest: numbers are handed

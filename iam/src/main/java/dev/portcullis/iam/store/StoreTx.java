@@ -29,4 +29,6 @@ public interface StoreTx {
   SessionStore sessions();
 
   MfaDeviceStore mfaDevices();
+
+  InstallationStore installation();
 }

@@ -4,8 +4,8 @@ import dev.portcullis.server.ApiCoverage;
 import java.util.List;
 
 /**
- * The {@code portcullis} command line: {@code serve}, {@code policy simulate} and {@code
- * api-coverage}.
+ * The {@code portcullis} command line: {@code serve}, {@code policy simulate}, {@code
+ * rotate-master-key} and {@code api-coverage}.
  */
 public final class Main {
   static final String VERSION = "portcullis 0.1.0";
@@ -18,6 +18,9 @@ public final class Main {
         policy simulate
                        evaluate policy files offline, no server needed
                        (see: portcullis policy simulate --help)
+        rotate-master-key
+                       re-wrap the database's data key under a new master key
+                       (see: portcullis rotate-master-key --help)
         api-coverage   print which IAM and STS operations are implemented (Markdown)
         warm-up        start and exercise a throw-away server (the launcher's CDS training run)
         --version      print the version
@@ -75,6 +78,15 @@ public final class Main {
         }
         case "policy" -> {
           return policy(rest);
+        }
+        case "rotate-master-key" -> {
+          Options o = Options.parse(rest, RotateMasterKeyCommand.OPTIONS);
+          if (o.help()) {
+            System.out.print(Options.usage(RotateMasterKeyCommand.SYNOPSIS,
+                RotateMasterKeyCommand.DESCRIPTION, RotateMasterKeyCommand.OPTIONS));
+            return 0;
+          }
+          return RotateMasterKeyCommand.run(o, System.out);
         }
         case "api-coverage" -> {
           Options.parse(rest, List.of());

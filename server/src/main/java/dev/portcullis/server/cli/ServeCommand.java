@@ -1,10 +1,12 @@
 package dev.portcullis.server.cli;
 
 import dev.portcullis.server.EdgeConfig;
+import dev.portcullis.server.MasterKey;
 import dev.portcullis.server.PortcullisServer;
 import dev.portcullis.server.ServerConfig;
 import dev.portcullis.server.http.EdgeLimits;
 import dev.portcullis.store.Propagation;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +26,9 @@ final class ServeCommand {
       new Options.Spec("database-user", "USER", "database user"),
       new Options.Spec("database-password-env", "VAR", "environment variable holding the "
           + "database password (default: PORTCULLIS_DATABASE_PASSWORD)"),
+      new Options.Spec("master-key-file", "FILE", "the master key that wraps the data key in "
+          + "the database: base64 of 32 bytes, the same on every node (default: "
+          + MasterKey.ENVIRONMENT + " if set, else master.key in the data directory)"),
       new Options.Spec("container-credentials-role", "NAME", "vend sessions of the role NAME "
           + "(whose trust allows ecs-tasks.amazonaws.com) to the AWS SDKs at "
           + "/container-credentials/NAME; may be given more than once"),
@@ -48,6 +53,23 @@ final class ServeCommand {
       + "or https:// with TLS).";
 
   private ServeCommand() {}
+
+  /**
+   * The master key given by {@code --master-key-file} or {@value MasterKey#ENVIRONMENT}, or
+   * null for the data directory's {@code master.key}.
+   */
+  static MasterKey masterKey(Options o) {
+    String file = o.get("master-key-file", null);
+    String env = System.getenv(MasterKey.ENVIRONMENT);
+    if (file == null && (env == null || env.isBlank())) {
+      return null;
+    }
+    if (file != null && MasterKey.readableByOthers(Path.of(file))) {
+      System.err.printf("warning: the master key file %s is readable by other users; "
+          + "chmod 600 it%n", file);
+    }
+    return MasterKey.resolve(file == null ? null : Path.of(file), env, null);
+  }
 
   private static EdgeConfig edge(Options o) throws Options.UsageException {
     String cert = o.get("tls-cert", null);
@@ -81,7 +103,7 @@ final class ServeCommand {
   }
 
   static int run(Options o) throws Exception {
-    ServerConfig config = config(o);
+    ServerConfig config = config(o).withMasterKey(masterKey(o));
     EdgeConfig edge = edge(o);
     edge.plainHttpWarning(config.host()).ifPresent(System.err::println);
     PortcullisServer server = PortcullisServer.start(config, edge);
@@ -104,8 +126,13 @@ final class ServeCommand {
     }
     System.err.printf("Portcullis is serving IAM and STS at %s://%s:%d/ for account %s%n",
         server.scheme(), config.host(), server.port(), server.accountId());
-    System.err.printf("Administrator credentials (profile 'portcullis'): %s%n",
-        server.dataDirectory().credentialsFile());
+    if (!server.bootstrapped()) {
+      System.err.printf("account %s already exists; not bootstrapping%n", server.accountId());
+    }
+    if (Files.exists(server.dataDirectory().credentialsFile())) {
+      System.err.printf("Administrator credentials (profile 'portcullis'): %s%n",
+          server.dataDirectory().credentialsFile());
+    }
     for (String role : config.containerCredentialsRoles()) {
       System.err.printf("Credentials of the role %s for a workload: run it with%n", role);
       System.err.printf("  export AWS_CONTAINER_CREDENTIALS_FULL_URI=%s%n",

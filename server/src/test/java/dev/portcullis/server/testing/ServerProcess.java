@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,13 +45,17 @@ public final class ServerProcess implements AutoCloseable {
    */
   public static ServerProcess start(Path dataDir, Path log, String... options)
       throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "dev.portcullis.server.cli.Main",
-        "serve", "--port", "0", "--data-dir", dataDir.toString()));
-    cmd.addAll(List.of(options));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    return start(dataDir, log, Map.of(), List.of(options));
+  }
+
+  /**
+   * Starts {@code serve} on a free port with {@code environment} added to this JVM's (for
+   * example {@code PORTCULLIS_MASTER_KEY}) and waits until it accepts requests. For a node on
+   * PostgreSQL pass {@link PostgresServer#serveOptions} among {@code options}.
+   */
+  public static ServerProcess start(Path dataDir, Path log, Map<String, String> environment,
+      List<String> options) throws IOException, InterruptedException {
+    Process p = launch(dataDir, log, environment, options);
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       Matcher m = READY.matcher(Files.exists(log) ? Files.readString(log) : "");
@@ -70,6 +75,34 @@ public final class ServerProcess implements AutoCloseable {
     }
     p.destroyForcibly();
     throw new IOException("server did not start in time: " + Files.readString(log));
+  }
+
+  /**
+   * Runs {@code serve} expecting it to refuse to start: returns its exit code once it exits, or
+   * fails when it is still running after {@code timeout} (the process is then killed).
+   */
+  public static int runUntilExit(Path dataDir, Path log, Map<String, String> environment,
+      List<String> options, Duration timeout) throws IOException, InterruptedException {
+    Process p = launch(dataDir, log, environment, options);
+    if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      p.destroyForcibly();
+      p.waitFor(30, TimeUnit.SECONDS);
+      throw new IOException("server did not exit: " + Files.readString(log));
+    }
+    return p.exitValue();
+  }
+
+  private static Process launch(Path dataDir, Path log, Map<String, String> environment,
+      List<String> options) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "dev.portcullis.server.cli.Main",
+        "serve", "--port", "0", "--data-dir", dataDir.toString()));
+    cmd.addAll(options);
+    ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(environment);
+    return builder.start();
   }
 
   /** The server on loopback, whatever address it listens on: http, or https over TLS. */

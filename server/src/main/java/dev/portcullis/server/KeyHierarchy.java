@@ -1,0 +1,115 @@
+package dev.portcullis.server;
+
+import dev.portcullis.iam.crypto.SecretCipher;
+import dev.portcullis.iam.store.InstallationStore.WrappedDataKey;
+import dev.portcullis.iam.store.Store;
+import dev.portcullis.iam.store.StoreTx;
+import dev.portcullis.protocol.AwsException;
+import dev.portcullis.protocol.ErrorCode;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * The installation's key hierarchy. Secrets at rest (secret access keys, TOTP seeds) are sealed
+ * under one data key of 32 random bytes, stored in the database wrapped (AES-256-GCM, with
+ * associated data naming its purpose and key id) by the {@link MasterKey} every node is given.
+ * So every node on one database opens the same secrets, a node given another master key cannot
+ * start, and changing the master key re-wraps 32 bytes rather than re-sealing every secret.
+ */
+public final class KeyHierarchy {
+  static final int DATA_KEY_ID = 1;
+
+  private KeyHierarchy() {}
+
+  /** Thrown when the master key does not open the stored data key; its message is for users. */
+  public static final class WrongMasterKeyException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    WrongMasterKeyException(MasterKey key) {
+      super("the master key (" + key.source() + ") does not open this database's data key "
+          + "(wrong --master-key-file or " + MasterKey.ENVIRONMENT + "?); every node on one "
+          + "database needs the same master key");
+    }
+  }
+
+  /**
+   * The cipher of the data key, which the first start stores. A database made before the key
+   * hierarchy had its secrets sealed directly under the data directory's master key: that key
+   * becomes its data key, wrapped under itself, so nothing is lost on upgrade.
+   */
+  public static SecretCipher open(Store store, MasterKey masterKey, Clock clock) {
+    Optional<WrappedDataKey> stored = store.read(tx -> tx.installation().dataKey());
+    if (stored.isPresent()) {
+      return new SecretCipher(unwrap(stored.get(), masterKey));
+    }
+    try {
+      return new SecretCipher(store.write(tx -> createOrOpen(tx, masterKey, clock.instant())));
+    } catch (AwsException e) {
+      if (!e.code().equals(ErrorCode.CONCURRENT_MODIFICATION)) {
+        throw e;
+      }
+      // Another node stored the data key first (nodes started together): use that one.
+      return new SecretCipher(unwrap(store.read(tx -> tx.installation().dataKey())
+          .orElseThrow(() -> e), masterKey));
+    }
+  }
+
+  private static byte[] createOrOpen(StoreTx tx, MasterKey masterKey, Instant now) {
+    Optional<WrappedDataKey> stored = tx.installation().dataKey();
+    if (stored.isPresent()) {
+      return unwrap(stored.get(), masterKey);
+    }
+    byte[] dataKey;
+    if (tx.accounts().primary().isPresent()) {
+      dataKey = masterKey.bytes(); // secrets of the old layout are sealed under it
+    } else {
+      dataKey = new byte[32];
+      new SecureRandom().nextBytes(dataKey);
+    }
+    tx.installation().insertDataKey(new WrappedDataKey(DATA_KEY_ID,
+        wrap(dataKey, masterKey, DATA_KEY_ID), now, now));
+    return dataKey;
+  }
+
+  /**
+   * Re-wraps the data key under {@code next} in one transaction; the secrets sealed under the
+   * data key stay as they are. Nodes still running keep working (they hold the data key);
+   * each node must be started with {@code next} from now on.
+   */
+  public static void rewrap(Store store, MasterKey current, MasterKey next, Clock clock) {
+    store.write(tx -> {
+      WrappedDataKey stored = tx.installation().dataKey().orElseThrow(() ->
+          new IllegalStateException("this database has no data key yet: start a node once "
+              + "before changing its master key"));
+      byte[] dataKey = unwrap(stored, current);
+      if (!tx.installation().rewrapDataKey(stored.keyId(), stored.wrapped(),
+          wrap(dataKey, next, stored.keyId()), clock.instant())) {
+        throw new IllegalStateException("the data key changed during the rotation; run it again");
+      }
+      return null;
+    });
+  }
+
+  private static String wrap(byte[] dataKey, MasterKey masterKey, int keyId) {
+    return new SecretCipher(masterKey.bytes()).encrypt(
+        Base64.getEncoder().encodeToString(dataKey), purpose(keyId));
+  }
+
+  private static byte[] unwrap(WrappedDataKey stored, MasterKey masterKey) {
+    try {
+      return Base64.getDecoder().decode(new SecretCipher(masterKey.bytes())
+          .decrypt(stored.wrapped(), purpose(stored.keyId())).getBytes(StandardCharsets.UTF_8));
+    } catch (IllegalStateException e) {
+      throw new WrongMasterKeyException(masterKey);
+    }
+  }
+
+  /** The associated data of a wrapped data key: what it is and which one. */
+  private static String purpose(int keyId) {
+    return "portcullis:data-key:" + keyId;
+  }
+}
