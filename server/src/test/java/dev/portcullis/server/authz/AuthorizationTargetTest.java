@@ -44,8 +44,29 @@ class AuthorizationTargetTest {
     String message = denied(() -> asKa.getAccessKeyLastUsed(
         b -> b.accessKeyId(neighbours.accessKeyId())));
 
-    assertThat(message).contains("iam:GetAccessKeyLastUsed on resource: user ka-neighbour "
-        + "because no identity-based policy allows");
+    assertThat(message).contains("iam:GetAccessKeyLastUsed on resource: access key "
+        + neighbours.accessKeyId() + " because no identity-based policy allows");
+  }
+
+  @Test
+  void getAccessKeyLastUsed_deniedForAnotherUsersKey_readsAsForAKeyThatDoesNotExist() {
+    IamClient asKo = clientFor("ko");
+    AccessKey secret = key("ko-admin");
+    String unknown = "AKIAIOSFODNN7EXAMPLE";
+
+    String existing = denied(() -> asKo.getAccessKeyLastUsed(
+        b -> b.accessKeyId(secret.accessKeyId())));
+    String missing = denied(() -> asKo.getAccessKeyLastUsed(b -> b.accessKeyId(unknown)));
+
+    assertThat(existing).doesNotContain("ko-admin");
+    assertThat(before(existing).replace(secret.accessKeyId(), unknown))
+        .isEqualTo(before(missing));
+  }
+
+  /** A denial's text up to its encoded message, which only DecodeAuthorizationMessage reads. */
+  private static String before(String message) {
+    int encoded = message.indexOf(". Encoded authorization failure message:");
+    return encoded < 0 ? message : message.substring(0, encoded);
   }
 
   @Test
