@@ -101,6 +101,7 @@ public final class SimulationOperations {
       Optional<AppliedPolicy> boundary, Map<String, List<String>> principalTags) {
     List<String> actions = SimulationInputs.actions(in.list("ActionNames"));
     List<String> resources = in.has("ResourceArns") ? in.list("ResourceArns") : List.of();
+    SimulationInputs.requireBounded(actions.size(), resources.size());
     boolean grouped = SimulationInputs.groupsResources(in.string("ResourceHandlingOption"));
     Optional<Simulation.ResourcePolicyInput> resourcePolicy = in.has("ResourcePolicy")
         ? Optional.of(SimulationInputs.resourcePolicy(library, in.string("ResourcePolicy"),

@@ -25,6 +25,13 @@ public final class SimulationInputs {
       "EC2-Classic-EBS", "EC2-VPC-InstanceStore", "EC2-VPC-InstanceStore-Subnet",
       "EC2-VPC-EBS", "EC2-VPC-EBS-Subnet");
 
+  /**
+   * The most evaluations, actions times resources, one simulation request may ask for. The
+   * model bounds neither list, and every result is kept to be paged, so without a bound a 1 MiB
+   * request of a caller allowed only to simulate would ask for hundreds of millions.
+   */
+  public static final int MAX_EVALUATIONS = 10_000;
+
   private SimulationInputs() {}
 
   /** An identity-based policy (or a boundary or session policy) given as text. */
@@ -110,6 +117,16 @@ public final class SimulationInputs {
       }
     }
     return names;
+  }
+
+  /** InvalidInput when every action on every resource is more than {@link #MAX_EVALUATIONS}. */
+  public static void requireBounded(int actions, int resources) {
+    long evaluations = (long) actions * Math.max(1, resources);
+    if (evaluations > MAX_EVALUATIONS) {
+      throw invalid(String.format("The simulation of %d actions on %d resources is %d "
+          + "evaluations; a request may ask for at most %d.", actions, Math.max(1, resources),
+          evaluations, MAX_EVALUATIONS));
+    }
   }
 
   /** The account of ResourceOwner, an ARN such as {@code arn:aws:iam::112233445566:root}. */

@@ -283,6 +283,26 @@ class SimulateCustomPolicyTest {
   }
 
   @Test
+  void simulateCustomPolicy_withMoreActionResourcePairsThanTheLimit_isInvalidInput() {
+    // 2,000 action names and 2,000 ARNs fit in about 120 KiB but would be 4 million
+    // evaluations, each kept for the answer: a read-only caller could exhaust the heap.
+    List<String> actions = numbered("s3:GetObject", 101);
+    List<String> resources = numbered("arn:aws:s3:::bucket/key", 100);
+
+    assertAwsError(() -> iam.simulateCustomPolicy(b -> b.policyInputList(ALLOW_ALL)
+        .actionNames(actions).resourceArns(resources)), "InvalidInput", 400,
+        "The simulation of 101 actions on 100 resources is 10100 evaluations; a request may "
+        + "ask for at most 10000.");
+    assertThat(iam.simulateCustomPolicy(b -> b.policyInputList(ALLOW_ALL)
+        .actionNames(actions.subList(0, 100)).resourceArns(resources).maxItems(1))
+        .evaluationResults()).hasSize(1);
+  }
+
+  private static List<String> numbered(String prefix, int count) {
+    return java.util.stream.IntStream.range(0, count).mapToObj(i -> prefix + i).toList();
+  }
+
+  @Test
   void simulateCustomPolicy_whenInputIsWrong_isInvalidInput() {
     assertAwsError(() -> iam.simulateCustomPolicy(b -> b.policyInputList(ALLOW_ALL)
         .actionNames("s3:Get*")), "InvalidInput", 400);
