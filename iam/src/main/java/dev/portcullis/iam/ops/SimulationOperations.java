@@ -101,7 +101,6 @@ public final class SimulationOperations {
       Optional<AppliedPolicy> boundary, Map<String, List<String>> principalTags) {
     List<String> actions = SimulationInputs.actions(in.list("ActionNames"));
     List<String> resources = in.has("ResourceArns") ? in.list("ResourceArns") : List.of();
-    SimulationInputs.requireBounded(actions.size(), resources.size());
     boolean grouped = SimulationInputs.groupsResources(in.string("ResourceHandlingOption"));
     Optional<Simulation.ResourcePolicyInput> resourcePolicy = in.has("ResourcePolicy")
         ? Optional.of(SimulationInputs.resourcePolicy(library, in.string("ResourcePolicy"),
@@ -118,6 +117,7 @@ public final class SimulationOperations {
     }
     Simulation simulation = new Simulation(principal, identity, boundary, List.of(),
         resourcePolicy, owner, actions, resources, context, grouped);
+    SimulationInputs.requireBounded(simulation);
     List<SimulationResult> results = Simulator.run(simulation);
     return Page.of(results, in).into(Struct.builder(), "EvaluationResults",
         SimulationShapes::evaluationResult).build();
