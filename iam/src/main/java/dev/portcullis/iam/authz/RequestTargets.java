@@ -164,22 +164,26 @@ public final class RequestTargets {
   }
 
   /**
-   * GetAccessKeyLastUsed names only a key: AWS authorizes it on the user who owns the key ("on
-   * resource: user OWNER"), so a grant on the caller's own user covers only the caller's keys.
-   * A key the account does not have is no resource at all: nobody is allowed to read it.
+   * GetAccessKeyLastUsed names only a key: AWS authorizes it on the user who owns the key, so a
+   * grant on the caller's own user covers only the caller's keys. A key the account does not
+   * have is no resource at all: nobody is allowed to read it. A denial names the key, never its
+   * owner: AWS's "on resource: user OWNER" would hand a caller refused the owner anyway the very
+   * mapping from key id to user name that the authorization withholds, and would tell existing
+   * keys from unknown ones.
    */
   private RequestTarget keyOwner(ActionCatalog.Action action, String accessKeyId,
       Caller caller) {
+    String described = "access key " + accessKeyId;
     Optional<String> owner = snapshot.accessKeyOwner(caller.accountId(), accessKeyId);
     Optional<ActionCatalog.ResourceType> user = action.resources().stream()
         .map(ActionCatalog.ActionResource::type).filter(t -> t.name().equals("user")).findFirst();
     if (owner.isEmpty() || user.isEmpty()) {
-      return RequestTarget.missing("access key " + accessKeyId);
+      return RequestTarget.missing(described);
     }
     Optional<ResourceFacts> facts = facts(caller.accountId(), "user", owner.get());
     String arn = facts.map(ResourceFacts::arn)
         .orElseGet(() -> Arn.of(caller.accountId(), "user", "/", owner.get()));
-    return target(user.get(), arn, owner.get(), facts);
+    return new RequestTarget(arn, described, Optional.of(user.get()), facts);
   }
 
   /** Operations whose UserName defaults to the caller act on the caller's own user. */

@@ -117,6 +117,7 @@ public final class SimulationOperations {
     }
     Simulation simulation = new Simulation(principal, identity, boundary, List.of(),
         resourcePolicy, owner, actions, resources, context, grouped);
+    SimulationInputs.requireBounded(simulation);
     List<SimulationResult> results = Simulator.run(simulation);
     return Page.of(results, in).into(Struct.builder(), "EvaluationResults",
         SimulationShapes::evaluationResult).build();

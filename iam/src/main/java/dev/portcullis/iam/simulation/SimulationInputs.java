@@ -9,6 +9,7 @@ import dev.portcullis.policy.evaluation.ContextKeyType;
 import dev.portcullis.protocol.AwsException;
 import dev.portcullis.protocol.ErrorCode;
 import dev.portcullis.protocol.Struct;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,19 @@ public final class SimulationInputs {
   public static final Set<String> SCENARIOS = Set.of("EC2-Classic-InstanceStore",
       "EC2-Classic-EBS", "EC2-VPC-InstanceStore", "EC2-VPC-InstanceStore-Subnet",
       "EC2-VPC-EBS", "EC2-VPC-EBS-Subnet");
+
+  /**
+   * The most evaluations, actions times resources, one simulation request may ask for. The
+   * model bounds neither list, and every result is kept to be paged, so without a bound a 1 MiB
+   * request of a caller allowed only to simulate would ask for hundreds of millions.
+   */
+  public static final int MAX_EVALUATIONS = 10_000;
+  /**
+   * The most steps one simulation request may ask for: evaluations times the policy statements
+   * and context values each one reads, a fraction of a second of work. Without it, 10,000
+   * evaluations of a 1 MiB request's thousands of statements or context entries took seconds.
+   */
+  public static final long MAX_STEPS = 2_000_000;
 
   private SimulationInputs() {}
 
@@ -110,6 +124,35 @@ public final class SimulationInputs {
       }
     }
     return names;
+  }
+
+  /**
+   * InvalidInput when {@code simulation} is more than {@link #MAX_EVALUATIONS} evaluations (every
+   * action on every resource) or {@link #MAX_STEPS} steps.
+   */
+  public static void requireBounded(Simulation simulation) {
+    int actions = simulation.actions().size();
+    int resources = Math.max(1, simulation.resources().size());
+    long evaluations = (long) actions * resources;
+    if (evaluations > MAX_EVALUATIONS) {
+      throw invalid(String.format("The simulation of %d actions on %d resources is %d "
+          + "evaluations; a request may ask for at most %d.", actions, resources, evaluations,
+          MAX_EVALUATIONS));
+    }
+    List<AppliedPolicy> policies = new ArrayList<>(simulation.identity());
+    simulation.boundary().ifPresent(policies::add);
+    policies.addAll(simulation.session());
+    simulation.resourcePolicy().ifPresent(r -> policies.add(r.policy()));
+    long statements = policies.stream()
+        .mapToLong(p -> p.compiled().document().statements().size()).sum();
+    long values = simulation.context().values().stream()
+        .mapToLong(v -> Math.max(1, v.size())).sum();
+    long steps = evaluations * (statements + values);
+    if (steps > MAX_STEPS) {
+      throw invalid(String.format("The simulation of %d evaluations, each reading %d policy "
+          + "statements and %d context values, is %d steps; a request may ask for at most %d.",
+          evaluations, statements, values, steps, MAX_STEPS));
+    }
   }
 
   /** The account of ResourceOwner, an ARN such as {@code arn:aws:iam::112233445566:root}. */

@@ -200,6 +200,26 @@ class QueryDecoderTest {
   }
 
   @Test
+  void decode_whenOnlyAHugeMemberNumberIsSent_isTheGapAtOneWithNothingAllocatedForTheRest() {
+    assertValidationError("UntagUserRequest", params("UserName", "ana",
+        "TagKeys.member.999999999", "team"),
+        "1 validation error detected: Value null at 'tagKeys.1.member' failed to satisfy "
+        + "constraint: Member must not be null");
+  }
+
+  @Test
+  void decode_memberNumbersThatAreNotPlainPositiveNumbers_areNotListMembers() {
+    // Leading zeros, signs, spaces, ten digits (past int) and zero name no member, so they can
+    // neither overflow a counter nor slip a second value in beside member 1.
+    Struct in = iam.decode("UntagUserRequest", params("UserName", "ana",
+        "TagKeys.member.1", "team", "TagKeys.member.01", "aws:one", "TagKeys.member.-1", "minus",
+        "TagKeys.member.+2", "plus", "TagKeys.member. 2", "space", "TagKeys.member.0", "zero",
+        "TagKeys.member.4294967297", "wraps"));
+
+    assertThat(in.<String>list("TagKeys")).containsExactly("team");
+  }
+
+  @Test
   void decode_whenListNumberedFromTheTop_readsAllMembersInOrder() {
     Struct in = iam.decode("UntagUserRequest", params("UserName", "ana",
         "TagKeys.member.3", "c", "TagKeys.member.2", "b", "TagKeys.member.1", "a"));

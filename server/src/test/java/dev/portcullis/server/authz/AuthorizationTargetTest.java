@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.server.testing.ServerExtension;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -13,6 +17,12 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner.AuthLocation;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -44,8 +54,29 @@ class AuthorizationTargetTest {
     String message = denied(() -> asKa.getAccessKeyLastUsed(
         b -> b.accessKeyId(neighbours.accessKeyId())));
 
-    assertThat(message).contains("iam:GetAccessKeyLastUsed on resource: user ka-neighbour "
-        + "because no identity-based policy allows");
+    assertThat(message).contains("iam:GetAccessKeyLastUsed on resource: access key "
+        + neighbours.accessKeyId() + " because no identity-based policy allows");
+  }
+
+  @Test
+  void getAccessKeyLastUsed_deniedForAnotherUsersKey_readsAsForAKeyThatDoesNotExist() {
+    IamClient asKo = clientFor("ko");
+    AccessKey secret = key("ko-admin");
+    String unknown = "AKIAIOSFODNN7EXAMPLE";
+
+    String existing = denied(() -> asKo.getAccessKeyLastUsed(
+        b -> b.accessKeyId(secret.accessKeyId())));
+    String missing = denied(() -> asKo.getAccessKeyLastUsed(b -> b.accessKeyId(unknown)));
+
+    assertThat(existing).doesNotContain("ko-admin");
+    assertThat(before(existing).replace(secret.accessKeyId(), unknown))
+        .isEqualTo(before(missing));
+  }
+
+  /** A denial's text up to its encoded message, which only DecodeAuthorizationMessage reads. */
+  private static String before(String message) {
+    int encoded = message.indexOf(". Encoded authorization failure message:");
+    return encoded < 0 ? message : message.substring(0, encoded);
   }
 
   @Test
@@ -163,6 +194,34 @@ class AuthorizationTargetTest {
 
       assertThat(denied(() -> inEu.getUser())).contains("iam:GetUser on resource: user rg");
     }
+  }
+
+  @Test
+  void iamPresignedGet_signedForAnotherRegion_isAddressedToUsEast1() throws Exception {
+    // Query authentication is the other way to choose a credential scope; it gets no further.
+    AccessKey key = key("rq");
+    admin.putUserPolicy(b -> b.userName("rq").policyName("region").policyDocument(
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+        + "\"iam:GetUser\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{"
+        + "\"aws:RequestedRegion\":\"eu-west-1\"}}}]}"));
+    SdkHttpRequest presigned = AwsV4HttpSigner.create().sign(r -> r
+        .identity(AwsCredentialsIdentity.create(key.accessKeyId(), key.secretAccessKey()))
+        .request(SdkHttpRequest.builder().method(SdkHttpMethod.GET).uri(SERVER.endpoint()
+            .resolve("/?Action=GetUser&Version=2010-05-08")).build())
+        .payload(ContentStreamProvider.fromUtf8String(""))
+        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "iam")
+        .putProperty(AwsV4HttpSigner.REGION_NAME, "eu-west-1")
+        .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AuthLocation.QUERY_STRING)
+        .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, Duration.ofMinutes(5))).request();
+
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(presigned.getUri()).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(presigned.getUri().getRawQuery()).contains("%2Feu-west-1%2Fiam%2F");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+    assertThat(response.body()).contains("<Code>AccessDenied</Code>")
+        .contains("iam:GetUser on resource: user rq");
   }
 
   @Test

@@ -283,6 +283,55 @@ class SimulateCustomPolicyTest {
   }
 
   @Test
+  void simulateCustomPolicy_withMoreActionResourcePairsThanTheLimit_isInvalidInput() {
+    // 2,000 action names and 2,000 ARNs fit in about 120 KiB but would be 4 million
+    // evaluations, each kept for the answer: a read-only caller could exhaust the heap.
+    List<String> actions = numbered("s3:GetObject", 101);
+    List<String> resources = numbered("arn:aws:s3:::bucket/key", 100);
+
+    assertAwsError(() -> iam.simulateCustomPolicy(b -> b.policyInputList(ALLOW_ALL)
+        .actionNames(actions).resourceArns(resources)), "InvalidInput", 400,
+        "The simulation of 101 actions on 100 resources is 10100 evaluations; a request may "
+        + "ask for at most 10000.");
+    assertThat(iam.simulateCustomPolicy(b -> b.policyInputList(ALLOW_ALL)
+        .actionNames(actions.subList(0, 100)).resourceArns(resources).maxItems(1))
+        .evaluationResults()).hasSize(1);
+  }
+
+  @Test
+  void simulateCustomPolicy_withTooManyStatementsOrContextValuesForItsEvaluations_isInvalidInput() {
+    // Each evaluation reads every statement and copies every context value: 10,000
+    // evaluations of a 1 MiB request's thousands of them took seconds of CPU per request.
+    List<String> actions = numbered("s3:GetObject", 100);
+    List<String> resources = numbered("arn:aws:s3:::bucket/key", 100);
+    StringBuilder statements = new StringBuilder("{\"Version\":\"2012-10-17\",\"Statement\":[");
+    for (int i = 0; i < 200; i++) {
+      statements.append(i == 0 ? "" : ",").append("{\"Effect\":\"Allow\",\"Action\":\"s3:Put")
+          .append(i).append("\",\"Resource\":\"*\"}");
+    }
+    String twoHundred = statements.append("]}").toString();
+    List<ContextEntry> entries = numbered("aws:key", 100).stream()
+        .map(k -> entry(k, ContextKeyTypeEnum.STRING, "v")).toList();
+
+    assertAwsError(() -> iam.simulateCustomPolicy(b -> b.policyInputList(twoHundred, ALLOW_ALL)
+        .actionNames(actions).resourceArns(resources)), "InvalidInput", 400,
+        "The simulation of 10000 evaluations, each reading 201 policy statements and 0 "
+        + "context values, is 2010000 steps; a request may ask for at most 2000000.");
+    assertAwsError(() -> iam.simulateCustomPolicy(b -> b.policyInputList(twoHundred)
+        .actionNames(actions).resourceArns(resources).contextEntries(entries)),
+        "InvalidInput", 400, "The simulation of 10000 evaluations, each reading 200 policy "
+        + "statements and 100 context values, is 3000000 steps; a request may ask for at most "
+        + "2000000.");
+    assertThat(iam.simulateCustomPolicy(b -> b.policyInputList(twoHundred)
+        .actionNames(actions).resourceArns(resources).maxItems(1)).evaluationResults())
+        .hasSize(1);
+  }
+
+  private static List<String> numbered(String prefix, int count) {
+    return java.util.stream.IntStream.range(0, count).mapToObj(i -> prefix + i).toList();
+  }
+
+  @Test
   void simulateCustomPolicy_whenInputIsWrong_isInvalidInput() {
     assertAwsError(() -> iam.simulateCustomPolicy(b -> b.policyInputList(ALLOW_ALL)
         .actionNames("s3:Get*")), "InvalidInput", 400);
