@@ -4,8 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.portcullis.iam.store.Store;
 import dev.portcullis.iam.store.StoreTx;
-import dev.portcullis.protocol.AwsException;
-import dev.portcullis.protocol.ErrorCode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,7 +14,9 @@ import java.util.function.Function;
  * The store on SQLite (embedded default: WAL, synchronous=FULL) or PostgreSQL. SQLite allows
  * one writer at a time: writes go through one connection that begins its transactions
  * IMMEDIATE (taking the write lock before reading, so no write starts from a stale snapshot),
- * behind a process-wide lock; reads use a pool of their own.
+ * behind a process-wide lock; reads use a pool of their own. On PostgreSQL (READ COMMITTED,
+ * several nodes) a write locks the rows it looks up, and a write that loses a race is run again:
+ * quotas and "in use" rules hold across nodes as they do on SQLite.
  */
 public final class JdbcStore implements Store {
   private final HikariDataSource pool;
@@ -96,13 +96,23 @@ public final class JdbcStore implements Store {
     return write(work, false);
   }
 
+  /**
+   * One write, run again (a bounded number of times) when it lost a race with another writer:
+   * see {@link WriteConflict}. On PostgreSQL the lookups of a {@code write} lock what they find
+   * (see {@link Sql#forUpdate}); usage writes lock nothing, so recording use never waits.
+   */
   private <T> T write(Function<StoreTx, T> work, boolean invalidates) {
+    boolean lockRows = invalidates && dialect == Dialect.POSTGRESQL;
+    return WriteConflict.retrying(() -> writeOnce(work, invalidates, lockRows));
+  }
+
+  private <T> T writeOnce(Function<StoreTx, T> work, boolean invalidates, boolean lockRows) {
     boolean lock = dialect == Dialect.SQLITE;
     if (lock) {
       writeLock.lock();
     }
     try {
-      return inTransaction(writer, work);
+      return inTransaction(writer, work, lockRows);
     } finally {
       // Also after a failed write: the transaction may have committed before the failure.
       if (invalidates) {
@@ -121,19 +131,18 @@ public final class JdbcStore implements Store {
 
   @Override
   public <T> T read(Function<StoreTx, T> work) {
-    return inTransaction(pool, work);
+    return inTransaction(pool, work, false);
   }
 
-  private <T> T inTransaction(HikariDataSource source, Function<StoreTx, T> work) {
+  private <T> T inTransaction(HikariDataSource source, Function<StoreTx, T> work,
+      boolean lockRows) {
     try (Connection c = source.getConnection()) {
       boolean committed = false;
       try {
-        T result = work.apply(new JdbcTx(new Sql(c, dialect == Dialect.SQLITE)));
+        T result = work.apply(new JdbcTx(new Sql(c, dialect == Dialect.SQLITE, lockRows)));
         c.commit();
         committed = true;
         return result;
-      } catch (RuntimeException e) {
-        throw translate(e);
       } finally {
         // Whatever failed (an error, the commit itself), the connection goes back to the pool
         // with no transaction open: the pool cannot see statements prepared on the physical
@@ -153,20 +162,6 @@ public final class JdbcStore implements Store {
     } catch (SQLException ignored) {
       // the original failure is the one to report
     }
-  }
-
-  /** A unique-key race between two writers surfaces as AWS's ConcurrentModification. */
-  private static RuntimeException translate(RuntimeException e) {
-    if (e.getCause() instanceof SQLException sql && isUniqueViolation(sql)) {
-      return new AwsException(ErrorCode.CONCURRENT_MODIFICATION,
-          "Another request changed this entity at the same time. Retry the request.");
-    }
-    return e;
-  }
-
-  private static boolean isUniqueViolation(SQLException e) {
-    return "23505".equals(e.getSQLState())
-        || (e.getMessage() != null && e.getMessage().contains("UNIQUE constraint failed"));
   }
 
   @Override
