@@ -1,5 +1,6 @@
 package dev.portcullis.server.races;
 
+import dev.portcullis.iam.store.Store;
 import dev.portcullis.server.PortcullisServer;
 import dev.portcullis.server.ServerConfig;
 import dev.portcullis.server.testing.CredentialsFile;
@@ -104,6 +105,15 @@ final class RaceNodes implements AutoCloseable {
     return clients.size();
   }
 
+  /**
+   * How many races a test should run to hit a window it aims at with {@code wanted} races on
+   * PostgreSQL. On SQLite writes are serialized, every race is alike and one suffices (its
+   * commits are also slower: each syncs to disk).
+   */
+  int rounds(int wanted) {
+    return dbUser == null ? 1 : wanted;
+  }
+
   /** The client of the node that serves request {@code i} of a race (round robin). */
   IamClient iam(int i) {
     return clients.get(i % clients.size());
@@ -126,6 +136,11 @@ final class RaceNodes implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The store of the first node, to set up a large state in one transaction. */
+  Store store() {
+    return servers.get(0).store();
   }
 
   /** The strings of the first column {@code query} selects. */
