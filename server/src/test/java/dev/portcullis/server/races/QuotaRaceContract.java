@@ -401,4 +401,17 @@ abstract class QuotaRaceContract {
       assertThat(stored).isEqualTo(successes(outcomes)).isEqualTo(2048 / padded.length());
     });
   }
+
+  @Test
+  void createAccountAlias_whenTwentyRaceForOneAlias_createsItOnce() throws Exception {
+    rounds(r -> {
+      String alias = "racing-alias" + r;
+      var outcomes = Race.run(REQUESTS, i -> nodes.iam(i).createAccountAlias(b -> b
+          .accountAlias(alias)));
+
+      assertAnswers(outcomes, "EntityAlreadyExists 409");
+      assertThat(successes(outcomes)).isEqualTo(1);
+      assertThat(nodes.strings("SELECT account_alias FROM accounts")).containsExactly(alias);
+    });
+  }
 }
