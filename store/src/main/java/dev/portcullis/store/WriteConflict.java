@@ -55,13 +55,17 @@ enum WriteConflict {
     return Optional.empty();
   }
 
-  /** The AWS error for a race still lost when the attempts are spent. */
+  /**
+   * The AWS error for a race still lost when the attempts are spent, worded as the IAM service
+   * model documents the error (EntityAlreadyExistsException, ConcurrentModificationException).
+   */
   AwsException toAwsError() {
     return this == UNIQUE
-        ? new AwsException(ErrorCode.ENTITY_ALREADY_EXISTS,
-            "An entity with this name or identifier already exists.")
-        : new AwsException(ErrorCode.CONCURRENT_MODIFICATION,
-            "Another request changed this entity at the same time. Retry the request.");
+        ? new AwsException(ErrorCode.ENTITY_ALREADY_EXISTS, "The request was rejected because "
+            + "it attempted to create a resource that already exists.")
+        : new AwsException(ErrorCode.CONCURRENT_MODIFICATION, "The request was rejected "
+            + "because multiple requests to change this object were submitted simultaneously. "
+            + "Wait a few minutes and submit your request again.");
   }
 
   /**
