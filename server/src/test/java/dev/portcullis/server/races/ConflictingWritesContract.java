@@ -164,4 +164,55 @@ abstract class ConflictingWritesContract {
     assertThat(nodes.count("SELECT COUNT(*) FROM mfa_devices d WHERE d.user_id IS NOT NULL "
         + "AND NOT EXISTS (SELECT 1 FROM users u WHERE u.user_id = d.user_id)")).isZero();
   }
+
+  @Test
+  void deletePolicy_whilePutUserPermissionsBoundaryRuns_leavesNoBoundaryOnIt() throws Exception {
+    for (int i = 0; i < REQUESTS; i++) {
+      String name = "bounded" + i;
+      admin().createUser(b -> b.userName(name));
+    }
+    for (int round = 0; round < nodes.rounds(ROUNDS); round++) {
+      String name = "fence" + round;
+      admin().createPolicy(b -> b.policyName(name).policyDocument(QuotaRaceContract.POLICY));
+      String arn = "arn:aws:iam::" + nodes.accountId() + ":policy/" + name;
+      var outcomes = Race.run(REQUESTS, i -> {
+        if (i % 2 == 0) {
+          nodes.iam(i).deletePolicy(b -> b.policyArn(arn));
+        } else {
+          nodes.iam(i).putUserPermissionsBoundary(b -> b.userName("bounded" + i)
+              .permissionsBoundary(arn));
+        }
+      });
+
+      assertAnswers(outcomes, "DeleteConflict 409", "NoSuchEntity 404");
+      long policies = nodes.count("SELECT COUNT(*) FROM policies WHERE name_key = ?", name);
+      long holders = nodes.count("SELECT COUNT(*) FROM users WHERE permissions_boundary = ?",
+          arn);
+      assertThat(policies == 1 || holders == 0)
+          .as("%d users bounded by the deleted policy %s", holders, name).isTrue();
+    }
+  }
+
+  @Test
+  void deleteUser_whileAddUserToGroupRuns_answersAwsErrors() throws Exception {
+    for (int i = 0; i < REQUESTS; i++) {
+      String name = "lounge" + i;
+      admin().createGroup(b -> b.groupName(name));
+    }
+    for (int round = 0; round < nodes.rounds(ROUNDS); round++) {
+      String user = "drifter" + round;
+      admin().createUser(b -> b.userName(user));
+      var outcomes = Race.run(REQUESTS, i -> {
+        if (i % 2 == 0) {
+          nodes.iam(i).deleteUser(b -> b.userName(user));
+        } else {
+          nodes.iam(i).addUserToGroup(b -> b.groupName("lounge" + i).userName(user));
+        }
+      });
+
+      assertAnswers(outcomes, "DeleteConflict 409", "NoSuchEntity 404");
+    }
+    assertThat(nodes.count("SELECT COUNT(*) FROM group_members m WHERE NOT EXISTS "
+        + "(SELECT 1 FROM users u WHERE u.user_id = m.user_id)")).isZero();
+  }
 }
