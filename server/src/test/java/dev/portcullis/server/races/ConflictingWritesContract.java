@@ -4,13 +4,8 @@ import static dev.portcullis.server.races.Race.REQUESTS;
 import static dev.portcullis.server.races.Race.assertAnswers;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.iam.mfa.Base32;
 import dev.portcullis.iam.mfa.Totp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.VirtualMFADevice;
 
 /**
@@ -18,27 +13,9 @@ import software.amazon.awssdk.services.iam.model.VirtualMFADevice;
  * NoSuchEntity, ...), never a 500, and leaves nothing that refers to a deleted entity. Half of
  * the {@value Race#REQUESTS} racing requests delete, half add.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ConflictingWritesContract {
+abstract class ConflictingWritesContract extends RaceContract {
   /** Races per test on PostgreSQL: a delete and an add overlap in only some of them. */
   static final int ROUNDS = 8;
-  RaceNodes nodes;
-
-  abstract RaceNodes open() throws Exception;
-
-  @BeforeAll
-  void start() throws Exception {
-    nodes = open();
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    nodes.close();
-  }
-
-  IamClient admin() {
-    return nodes.iam(0);
-  }
 
   @Test
   void deleteUser_whileCreateAccessKeyRuns_answersAwsErrors() throws Exception {
@@ -90,7 +67,7 @@ abstract class ConflictingWritesContract {
     }
     for (int round = 0; round < nodes.rounds(ROUNDS); round++) {
       String name = "retiring" + round;
-      admin().createPolicy(b -> b.policyName(name).policyDocument(QuotaRaceContract.POLICY));
+      admin().createPolicy(b -> b.policyName(name).policyDocument(POLICY));
       String arn = "arn:aws:iam::" + nodes.accountId() + ":policy/" + name;
       var outcomes = Race.run(REQUESTS, i -> {
         if (i % 2 == 0) {
@@ -114,7 +91,7 @@ abstract class ConflictingWritesContract {
     for (int round = 0; round < nodes.rounds(ROUNDS); round++) {
       String role = "vanishing" + round;
       admin().createRole(b -> b.roleName(role)
-          .assumeRolePolicyDocument(QuotaRaceContract.trust()));
+          .assumeRolePolicyDocument(trust()));
       for (int i = 1; i < REQUESTS; i += 2) {
         String name = "profile" + round + "-" + i;
         admin().createInstanceProfile(b -> b.instanceProfileName(name));
@@ -146,12 +123,12 @@ abstract class ConflictingWritesContract {
         devices[i] = admin().createVirtualMFADevice(b -> b.virtualMFADeviceName(name))
             .virtualMFADevice();
       }
-      long step = QuotaRaceContract.safeStep();
+      long step = safeStep();
       var outcomes = Race.run(REQUESTS, i -> {
         if (i % 2 == 0) {
           nodes.iam(i).deleteUser(b -> b.userName(user));
         } else {
-          byte[] seed = Base32.decode(devices[i].base32StringSeed().asUtf8String());
+          byte[] seed = seed(devices[i]);
           nodes.iam(i).enableMFADevice(b -> b.userName(user)
               .serialNumber(devices[i].serialNumber())
               .authenticationCode1(Totp.code(seed, step - 1))
@@ -173,7 +150,7 @@ abstract class ConflictingWritesContract {
     }
     for (int round = 0; round < nodes.rounds(ROUNDS); round++) {
       String name = "fence" + round;
-      admin().createPolicy(b -> b.policyName(name).policyDocument(QuotaRaceContract.POLICY));
+      admin().createPolicy(b -> b.policyName(name).policyDocument(POLICY));
       String arn = "arn:aws:iam::" + nodes.accountId() + ":policy/" + name;
       var outcomes = Race.run(REQUESTS, i -> {
         if (i % 2 == 0) {
