@@ -13,6 +13,7 @@ import dev.portcullis.iam.crypto.PasswordHasher;
 import dev.portcullis.iam.domain.Account;
 import dev.portcullis.iam.domain.Ids;
 import dev.portcullis.iam.ops.KeyUsage;
+import dev.portcullis.iam.store.Store;
 import dev.portcullis.iam.sts.ServiceRoleSessions;
 import dev.portcullis.iam.sts.DeviceMfaCheck;
 import dev.portcullis.iam.sts.MfaProofs;
@@ -221,6 +222,11 @@ public final class PortcullisServer implements AutoCloseable {
 
   public DataDirectory dataDirectory() {
     return dataDir;
+  }
+
+  /** The store this server reads and writes (tests set up large states through it). */
+  public Store store() {
+    return store;
   }
 
   @Override

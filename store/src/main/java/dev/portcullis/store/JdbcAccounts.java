@@ -22,7 +22,9 @@ final class JdbcAccounts implements AccountStore {
 
   @Override
   public Optional<Account> find(String accountId) {
-    return sql.one("SELECT * FROM accounts WHERE account_id = ?", JdbcAccounts::map, accountId);
+    // Locked in a write: account-wide settings (the alias) are changed by one writer at a time.
+    return sql.one("SELECT * FROM accounts WHERE account_id = ?" + sql.forNoKeyUpdate(),
+        JdbcAccounts::map, accountId);
   }
 
   @Override

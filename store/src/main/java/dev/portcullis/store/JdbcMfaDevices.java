@@ -32,8 +32,9 @@ final class JdbcMfaDevices implements MfaDeviceStore {
 
   @Override
   public Optional<MfaDevice> find(String accountId, String serialNumber) {
-    return sql.one("SELECT * FROM mfa_devices WHERE account_id = ? AND serial_key = ?",
-        JdbcMfaDevices::map, accountId, key(serialNumber));
+    // Locked in a write: one device is enabled for one user, whoever races for it.
+    return sql.one("SELECT * FROM mfa_devices WHERE account_id = ? AND serial_key = ?"
+        + sql.forUpdate(), JdbcMfaDevices::map, accountId, key(serialNumber));
   }
 
   @Override

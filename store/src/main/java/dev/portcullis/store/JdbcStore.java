@@ -18,9 +18,10 @@ import java.util.function.Function;
  * The store on SQLite (embedded default: WAL, synchronous=FULL) or PostgreSQL. SQLite allows
  * one writer at a time: writes go through one connection that begins its transactions
  * IMMEDIATE (taking the write lock before reading, so no write starts from a stale snapshot),
- * behind a process-wide lock; reads use a pool of their own. On PostgreSQL, several nodes may
- * share the database: each invalidating write is announced to the others through a {@link
- * ChangeFeed} (see {@link PostgresChangeFeed}).
+ * behind a process-wide lock; reads use a pool of their own. On PostgreSQL (READ COMMITTED,
+ * several nodes) a write locks the rows it looks up, and a write that loses a race is run again:
+ * quotas and "in use" rules hold across nodes as they do on SQLite. Each invalidating write is
+ * announced to the other nodes through a {@link ChangeFeed} (see {@link PostgresChangeFeed}).
  */
 public final class JdbcStore implements Store {
   private final HikariDataSource pool;
@@ -121,13 +122,23 @@ public final class JdbcStore implements Store {
     return write(work, false);
   }
 
+  /**
+   * One write, run again (a bounded number of times) when it lost a race with another writer:
+   * see {@link WriteConflict}. On PostgreSQL the lookups of a {@code write} lock what they find
+   * (see {@link Sql#forUpdate}); usage writes lock nothing, so recording use never waits.
+   */
   private <T> T write(Function<StoreTx, T> work, boolean invalidates) {
+    boolean lockRows = invalidates && dialect == Dialect.POSTGRESQL;
+    return WriteConflict.retrying(() -> writeOnce(work, invalidates, lockRows));
+  }
+
+  private <T> T writeOnce(Function<StoreTx, T> work, boolean invalidates, boolean lockRows) {
     boolean lock = dialect == Dialect.SQLITE;
     if (lock) {
       writeLock.lock();
     }
     try {
-      return inTransaction(writer, work,
+      return inTransaction(writer, work, lockRows,
           invalidates && changes instanceof PostgresChangeFeed feed ? feed : null);
     } finally {
       // Also after a failed write: the transaction may have committed before the failure.
@@ -153,16 +164,19 @@ public final class JdbcStore implements Store {
 
   @Override
   public <T> T read(Function<StoreTx, T> work) {
-    return inTransaction(pool, work, null);
+    return inTransaction(pool, work, false, null);
   }
 
-  /** Runs {@code work} in one transaction; announces it to {@code feed}, if any, on commit. */
+  /**
+   * Runs {@code work} in one transaction, locking the rows it looks up when {@code lockRows};
+   * announces it to {@code feed}, if any, on commit.
+   */
   private <T> T inTransaction(HikariDataSource source, Function<StoreTx, T> work,
-      PostgresChangeFeed feed) {
+      boolean lockRows, PostgresChangeFeed feed) {
     try (Connection c = source.getConnection()) {
       boolean committed = false;
       try {
-        T result = work.apply(new JdbcTx(new Sql(c, dialect == Dialect.SQLITE)));
+        T result = work.apply(new JdbcTx(new Sql(c, dialect == Dialect.SQLITE, lockRows)));
         if (feed != null) {
           feed.publish(c);
         }
@@ -193,25 +207,16 @@ public final class JdbcStore implements Store {
   }
 
   /**
-   * A unique-key race between two writers surfaces as AWS's ConcurrentModification; a database
-   * that cannot be reached (or does not answer in time) as ServiceUnavailable, at once.
+   * A database that cannot be reached (or does not answer in time) surfaces as
+   * ServiceUnavailable, at once. Races between writers are left to {@link WriteConflict}.
    */
   private RuntimeException translate(RuntimeException e) {
-    if (e.getCause() instanceof SQLException sql && isUniqueViolation(sql)) {
-      return new AwsException(ErrorCode.CONCURRENT_MODIFICATION,
-          "Another request changed this entity at the same time. Retry the request.");
-    }
     if (e.getCause() instanceof SQLException sql && DatabaseOutage.isOutage(sql)) {
       outage.report(sql);
       return new AwsException(ErrorCode.SERVICE_UNAVAILABLE,
           "The request has failed due to a temporary failure of the server.");
     }
     return e;
-  }
-
-  private static boolean isUniqueViolation(SQLException e) {
-    return "23505".equals(e.getSQLState())
-        || (e.getMessage() != null && e.getMessage().contains("UNIQUE constraint failed"));
   }
 
   @Override

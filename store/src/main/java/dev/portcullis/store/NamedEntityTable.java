@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * The queries every name-keyed IAM entity table shares (users, groups, roles, instance
  * profiles, policies): lookup by case-blind name or by id, listing under a path prefix ordered
- * by name, counting and deleting. Table and column names are constants of the callers, never
+ * by name, counting and deleting. In a write transaction a lookup locks the row it finds (see
+ * {@link Sql#forUpdate}). Table and column names are constants of the callers, never
  * client input.
  */
 final class NamedEntityTable<T> {
@@ -29,13 +30,13 @@ final class NamedEntityTable<T> {
   }
 
   Optional<T> byName(String accountId, String name) {
-    return sql.one("SELECT * FROM " + table + " WHERE account_id = ? AND name_key = ?", mapper,
-        accountId, key(name));
+    return sql.one("SELECT * FROM " + table + " WHERE account_id = ? AND name_key = ?"
+        + sql.forUpdate(), mapper, accountId, key(name));
   }
 
   Optional<T> byId(String accountId, String id) {
-    return sql.one("SELECT * FROM " + table + " WHERE account_id = ? AND " + idColumn + " = ?",
-        mapper, accountId, id);
+    return sql.one("SELECT * FROM " + table + " WHERE account_id = ? AND " + idColumn + " = ?"
+        + sql.forUpdate(), mapper, accountId, id);
   }
 
   /** Entities whose path starts with {@code pathPrefix}, ordered by name. */
@@ -56,7 +57,15 @@ final class NamedEntityTable<T> {
     }
   }
 
+  /**
+   * In a write transaction this first locks the account, so that writers checking an
+   * account-wide quota (groups per account, ...) take turns.
+   */
   int count(String accountId) {
+    if (!sql.forNoKeyUpdate().isEmpty()) {
+      sql.one("SELECT account_id FROM accounts WHERE account_id = ?" + sql.forNoKeyUpdate(),
+          rs -> rs.getString(1), accountId);
+    }
     return (int) sql.count("SELECT COUNT(*) FROM " + table + " WHERE account_id = ?", accountId);
   }
 

@@ -18,6 +18,7 @@ import java.util.Optional;
 public final class Sql {
   private final Connection connection;
   private final StatementCache statements;
+  private final boolean lockRows;
 
   /** Maps the current row of a result set. */
   @FunctionalInterface
@@ -25,14 +26,41 @@ public final class Sql {
     T map(ResultSet rs) throws SQLException;
   }
 
-  /** SQL on {@code connection}; {@code reuseStatements} keeps prepared statements (SQLite). */
-  public Sql(Connection connection, boolean reuseStatements) {
+  /**
+   * SQL on {@code connection}; {@code reuseStatements} keeps prepared statements (SQLite);
+   * {@code lockRows} makes the lookups of a write transaction lock what they find (PostgreSQL).
+   */
+  public Sql(Connection connection, boolean reuseStatements, boolean lockRows) {
     this.connection = connection;
     this.statements = reuseStatements ? StatementCache.of(connection) : null;
+    this.lockRows = lockRows;
+  }
+
+  public Sql(Connection connection, boolean reuseStatements) {
+    this(connection, reuseStatements, false);
   }
 
   public Sql(Connection connection) {
     this(connection, false);
+  }
+
+  /**
+   * The clause that makes a single-table SELECT lock the rows it reads until the transaction
+   * ends, or nothing. A write transaction on PostgreSQL locks the entity it looks up (the user
+   * of CreateAccessKey, the policy of CreatePolicyVersion, ...), so two writers of one entity
+   * take turns and each checks its quota and "in use" rules on what the other committed.
+   * SQLite needs none: its writes are serialized (one IMMEDIATE writer).
+   */
+  String forUpdate() {
+    return lockRows ? " FOR UPDATE" : "";
+  }
+
+  /**
+   * Like {@link #forUpdate} for rows that other rows reference (an account): a lock that
+   * writers of the same row wait for, but inserts elsewhere that merely reference it do not.
+   */
+  String forNoKeyUpdate() {
+    return lockRows ? " FOR NO KEY UPDATE" : "";
   }
 
   public int update(String sql, Object... args) {

@@ -31,6 +31,9 @@ public final class AccountOperations {
   private Struct createAlias(Caller caller, Struct in) {
     String alias = in.string("AccountAlias");
     return ctx.store().write(tx -> {
+      // Looking the account up in a write locks it (on PostgreSQL): racing calls take turns,
+      // so of two calls for one alias the second answers EntityAlreadyExists.
+      tx.accounts().find(caller.accountId());
       if (tx.accounts().accountWithAlias(alias).isPresent()) {
         throw AwsException.of(ErrorCode.ENTITY_ALREADY_EXISTS,
             "The account alias %s already exists.", alias);
