@@ -61,7 +61,9 @@ final class Bootstrap {
         return AccessKeyOperations.issue(ctx, tx, admin);
       });
     } catch (AwsException e) {
-      if (!e.code().equals(ErrorCode.CONCURRENT_MODIFICATION)) {
+      // A race lost even after the store's retries (see store/WriteConflict).
+      if (!e.code().equals(ErrorCode.CONCURRENT_MODIFICATION)
+          && !e.code().equals(ErrorCode.ENTITY_ALREADY_EXISTS)) {
         throw e;
       }
       key = null; // another node's bootstrap won the claim

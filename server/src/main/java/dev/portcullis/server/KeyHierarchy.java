@@ -49,7 +49,9 @@ public final class KeyHierarchy {
     try {
       return new SecretCipher(store.write(tx -> createOrOpen(tx, masterKey, clock.instant())));
     } catch (AwsException e) {
-      if (!e.code().equals(ErrorCode.CONCURRENT_MODIFICATION)) {
+      // A race lost even after the store's retries (see store/WriteConflict).
+      if (!e.code().equals(ErrorCode.CONCURRENT_MODIFICATION)
+          && !e.code().equals(ErrorCode.ENTITY_ALREADY_EXISTS)) {
         throw e;
       }
       // Another node stored the data key first (nodes started together): use that one.

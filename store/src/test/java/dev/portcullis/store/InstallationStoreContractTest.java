@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.portcullis.iam.store.InstallationStore.WrappedDataKey;
 import dev.portcullis.iam.store.Store;
 import dev.portcullis.protocol.AwsException;
+import dev.portcullis.protocol.ErrorCode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -31,7 +32,7 @@ abstract class InstallationStoreContractTest {
   }
 
   @Test
-  void insertDataKey_whenOneIsStored_failsWithConcurrentModificationAndKeepsTheFirst() {
+  void insertDataKey_whenOneIsStored_failsWithEntityAlreadyExistsAndKeepsTheFirst() {
     WrappedDataKey first = new WrappedDataKey(1, "v1:first", NOW, NOW);
     store.write(tx -> {
       tx.installation().insertDataKey(first);
@@ -40,7 +41,8 @@ abstract class InstallationStoreContractTest {
     assertThatThrownBy(() -> store.write(tx -> {
       tx.installation().insertDataKey(new WrappedDataKey(1, "v1:second", NOW, NOW));
       return null;
-    })).isInstanceOf(AwsException.class).hasMessageContaining("Retry");
+    })).isInstanceOfSatisfying(AwsException.class,
+        e -> assertThat(e.code()).isEqualTo(ErrorCode.ENTITY_ALREADY_EXISTS));
     Optional<WrappedDataKey> stored = store.read(tx -> tx.installation().dataKey());
     assertThat(stored).contains(first);
   }
