@@ -2,52 +2,33 @@ package dev.portcullis.policy.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import dev.portcullis.policy.JsonCorpus;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /** Runs every case of {@code decision-corpus/*.json} through the {@link Evaluator}. */
 class DecisionCorpusTest {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final JsonCorpus CORPUS = new JsonCorpus("decision-corpus");
   private static final int MINIMUM_CASES = 300;
 
   @TestFactory
   Stream<DynamicNode> evaluate_whenCorpusCase_matchesExpectedDecision() {
-    return corpusFiles().stream()
-        .map(
-            file ->
-                DynamicContainer.dynamicContainer(
-                    file.getFileName().toString(),
-                    cases(file).stream().map(DecisionCorpusTest::caseTest)));
+    return CORPUS.tests(node -> check(CorpusCase.read(node)));
   }
 
   @Test
   void corpus_whenLoaded_hasEnoughUniquelyNamedCases() {
-    List<String> names = new ArrayList<>();
-    corpusFiles()
-        .forEach(file -> cases(file).forEach(node -> names.add(node.path("name").asText())));
+    List<String> names = CORPUS.allCases().stream().map(node -> node.path("name").asText())
+        .toList();
     Set<String> unique = new HashSet<>(names);
     assertThat(names).hasSizeGreaterThanOrEqualTo(MINIMUM_CASES);
     assertThat(unique).as("case names are unique").hasSameSizeAs(names);
-  }
-
-  private static DynamicTest caseTest(JsonNode node) {
-    return DynamicTest.dynamicTest(node.path("name").asText(), () -> check(CorpusCase.read(node)));
   }
 
   private static void check(CorpusCase corpusCase) {
@@ -79,34 +60,5 @@ class DecisionCorpusTest {
                 assertThat(result.missingContextKeys())
                     .as("missing context keys" + trace)
                     .containsExactlyInAnyOrderElementsOf(keys));
-  }
-
-  private static List<Path> corpusFiles() {
-    try (Stream<Path> files = Files.list(corpusDirectory())) {
-      return files
-          .filter(f -> f.toString().endsWith(".json"))
-          .sorted()
-          .collect(Collectors.toList());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Path corpusDirectory() {
-    try {
-      return Path.of(DecisionCorpusTest.class.getResource("/decision-corpus").toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static List<JsonNode> cases(Path file) {
-    try {
-      List<JsonNode> cases = new ArrayList<>();
-      MAPPER.readTree(file.toFile()).path("cases").forEach(cases::add);
-      return cases;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
