@@ -8,6 +8,7 @@ import dev.portcullis.iam.authz.IdentityPolicies;
 import dev.portcullis.iam.authz.IdentityPolicyLoader;
 import dev.portcullis.iam.authz.PolicyLibrary;
 import dev.portcullis.iam.domain.Arn;
+import dev.portcullis.iam.simulation.ContextKeyValues;
 import dev.portcullis.iam.simulation.Simulation;
 import dev.portcullis.iam.simulation.SimulationInputs;
 import dev.portcullis.iam.simulation.SimulationResult;
@@ -108,15 +109,12 @@ public final class SimulationOperations {
         : Optional.empty();
     String owner = in.has("ResourceOwner")
         ? SimulationInputs.ownerAccount(in.string("ResourceOwner")) : principal.account();
-    Map<String, List<String>> context = new LinkedHashMap<>(principalTags);
+    ContextKeyValues context = new ContextKeyValues(principalTags);
     if (in.has("ContextEntries")) {
-      SimulationInputs.context(in.list("ContextEntries")).forEach((k, v) -> {
-        context.keySet().removeIf(present -> present.equalsIgnoreCase(k));
-        context.put(k, v);
-      });
+      SimulationInputs.context(in.list("ContextEntries")).forEach(context::put);
     }
     Simulation simulation = new Simulation(principal, identity, boundary, List.of(),
-        resourcePolicy, owner, actions, resources, context, grouped);
+        resourcePolicy, owner, actions, resources, context.asMap(), grouped);
     SimulationInputs.requireBounded(simulation);
     List<SimulationResult> results = Simulator.run(simulation);
     return Page.of(results, in).into(Struct.builder(), "EvaluationResults",

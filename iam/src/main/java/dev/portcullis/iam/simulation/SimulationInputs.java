@@ -10,7 +10,6 @@ import dev.portcullis.protocol.AwsException;
 import dev.portcullis.protocol.ErrorCode;
 import dev.portcullis.protocol.Struct;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,7 +81,7 @@ public final class SimulationInputs {
    * replaces an earlier one.
    */
   public static Map<String, List<String>> context(List<Struct> entries) {
-    Map<String, List<String>> context = new LinkedHashMap<>();
+    ContextKeyValues context = new ContextKeyValues(Map.of());
     for (Struct entry : entries) {
       String name = entry.string("ContextKeyName");
       if (name == null) {
@@ -106,10 +105,9 @@ public final class SimulationInputs {
               + " for the context key " + name + ".");
         }
       }
-      context.keySet().removeIf(k -> k.equalsIgnoreCase(name));
       context.put(name, List.copyOf(values));
     }
-    return context;
+    return context.asMap();
   }
 
   /** Action names: a service prefix, a colon and an action, without wildcards. */
