@@ -5,7 +5,7 @@ import dev.portcullis.server.ServerConfig;
 import dev.portcullis.server.testing.CredentialsFile;
 import dev.portcullis.server.testing.NodeCluster;
 import dev.portcullis.server.testing.PostgresServer;
-import java.io.IOException;
+import dev.portcullis.server.testing.ServerExtension;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +15,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -71,7 +70,7 @@ final class RaceNodes implements AutoCloseable {
     return new RaceNodes(clients, () -> DriverManager.getConnection(url), true, () -> {
       clients.forEach(IamClient::close);
       server.close();
-      deleteTree(dir);
+      ServerExtension.deleteTree(dir);
     });
   }
 
@@ -88,7 +87,7 @@ final class RaceNodes implements AutoCloseable {
     return new RaceNodes(List.copyOf(clients), cluster::sql, false, () -> {
       clients.forEach(IamClient::close);
       cluster.close();
-      deleteTree(dir);
+      ServerExtension.deleteTree(dir);
     });
   }
 
@@ -160,9 +159,4 @@ final class RaceNodes implements AutoCloseable {
     shutdown.run();
   }
 
-  private static void deleteTree(Path root) throws IOException {
-    try (var paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
 }
