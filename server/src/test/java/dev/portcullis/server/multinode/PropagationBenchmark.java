@@ -11,12 +11,15 @@ import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.iam.model.IamException;
 
 /**
- * How long a change made on node A takes to show on node B, two servers on one PostgreSQL
- * database: with LISTEN/NOTIFY, and with the time bound alone (notifications off). Each change
- * alternately puts and deletes an inline Deny of iam:GetUser on a user; once A has answered, a
- * client polls B with that user's GetUser, back to back, until the decision flips. Between
- * changes it waits a random 0-1 s, so changes fall at any moment of B's cache lifetime. Not a
- * test (never run by the build): {@code bench/propagation.sh [CHANGES]}.
+ * How long a change made on node A takes to show on node B, two nodes on one PostgreSQL
+ * database. Each change alternately puts and deletes an inline Deny of iam:GetUser on a user;
+ * once A has answered, a client polls B with that user's GetUser, back to back, until the
+ * decision flips. Between changes it waits a random 0-1 s, so changes fall at any moment of B's
+ * cache lifetime. Two setups: {@code in-process}, two servers in this JVM on an embedded
+ * PostgreSQL, with LISTEN/NOTIFY and with the time bound alone (notifications off); and {@code
+ * processes}, two {@code serve} processes on Debian's PostgreSQL, with LISTEN/NOTIFY only ({@code
+ * serve} has no option to turn notifications off). Not a test (never run by the build): {@code
+ * bench/propagation.sh [CHANGES] [in-process|processes]}.
  */
 public final class PropagationBenchmark {
   private static final String DENY = "{\"Version\":\"2012-10-17\",\"Statement\":"
@@ -30,21 +33,35 @@ public final class PropagationBenchmark {
   /** One change: from A's answer to the start and to the end of B's first request showing it. */
   private record Sample(long startNanos, long endNanos, int polls) {}
 
+  /** Starts the two nodes of one row of the table. */
+  @FunctionalInterface
+  private interface Setup {
+    NodePair start() throws Exception;
+  }
+
   public static void main(String[] args) throws Exception {
     int changes = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+    String mode = args.length > 1 ? args[1] : "in-process";
     System.out.println("| propagation | changes | first request showing it, from A's answer: "
         + "started p50 / p99 / max ms | answered p50 / p99 / max ms | polls per change |");
     System.out.println("| --- | ---: | ---: | ---: | ---: |");
-    for (boolean notify : new boolean[] {true, false}) {
-      List<Sample> samples = run(new Propagation(notify, FALLBACK), changes);
-      System.out.println(row(notify ? "LISTEN/NOTIFY (fallback 1 s)" : "fallback 1 s only",
-          samples));
+    switch (mode) {
+      case "in-process" -> {
+        for (boolean notify : new boolean[] {true, false}) {
+          Propagation propagation = new Propagation(notify, FALLBACK);
+          System.out.println(row("in process, " + (notify ? "LISTEN/NOTIFY (fallback 1 s)"
+              : "fallback 1 s only"), run(() -> TwoNodes.start(propagation), changes)));
+        }
+      }
+      case "processes" -> System.out.println(row("serve processes, LISTEN/NOTIFY (fallback 1 s)",
+          run(TwoProcesses::start, changes)));
+      default -> throw new IllegalArgumentException("mode: in-process or processes, not " + mode);
     }
   }
 
-  private static List<Sample> run(Propagation propagation, int changes) throws Exception {
+  private static List<Sample> run(Setup setup, int changes) throws Exception {
     Random random = new Random(7);
-    try (TwoNodes nodes = TwoNodes.start(propagation);
+    try (NodePair nodes = setup.start();
         IamClient admin = nodes.iamOnA(nodes.admin())) {
       admin.createUser(r -> r.userName("bench"));
       admin.putUserPolicy(r -> r.userName("bench").policyName("allow").policyDocument(ALLOW));

@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.iam.IamClient;
  * Two in-process servers, A and B, on one embedded PostgreSQL database, sharing A's master key
  * (copied into B's data directory before B starts, as an operator would).
  */
-final class TwoNodes implements AutoCloseable {
+final class TwoNodes implements NodePair {
   private final EmbeddedPostgres postgres;
   private final PortcullisServer a;
   private final PortcullisServer b;
@@ -67,15 +67,18 @@ final class TwoNodes implements AutoCloseable {
         .withPropagation(propagation);
   }
 
-  AwsBasicCredentials admin() {
+  @Override
+  public AwsBasicCredentials admin() {
     return admin;
   }
 
-  IamClient iamOnA(AwsCredentials credentials) {
+  @Override
+  public IamClient iamOnA(AwsBasicCredentials credentials) {
     return iam(a, credentials);
   }
 
-  IamClient iamOnB(AwsCredentials credentials) {
+  @Override
+  public IamClient iamOnB(AwsBasicCredentials credentials) {
     return iam(b, credentials);
   }
 

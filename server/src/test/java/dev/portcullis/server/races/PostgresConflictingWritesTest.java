@@ -1,9 +1,12 @@
 package dev.portcullis.server.races;
 
-/** Conflicting writes on two servers (two connection pools) on one PostgreSQL database. */
+/**
+ * Conflicting writes on three {@code portcullis serve} processes (started once for the
+ * class) on one PostgreSQL server, the requests spread round robin over them.
+ */
 class PostgresConflictingWritesTest extends ConflictingWritesContract {
   @Override
   RaceNodes open() throws Exception {
-    return RaceNodes.postgres(2);
+    return RaceNodes.postgresProcesses(3);
   }
 }

@@ -1,9 +1,12 @@
 package dev.portcullis.server.races;
 
-/** The uniqueness races on three servers (three connection pools) on one PostgreSQL database. */
+/**
+ * The uniqueness races on three {@code portcullis serve} processes (started once for the
+ * class) on one PostgreSQL server, the requests spread round robin over them.
+ */
 class PostgresUniquenessRaceTest extends UniquenessRaceContract {
   @Override
   RaceNodes open() throws Exception {
-    return RaceNodes.postgres(3);
+    return RaceNodes.postgresProcesses(3);
   }
 }

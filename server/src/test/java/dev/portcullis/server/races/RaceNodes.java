@@ -1,11 +1,11 @@
 package dev.portcullis.server.races;
 
-import dev.portcullis.iam.store.Store;
 import dev.portcullis.server.PortcullisServer;
 import dev.portcullis.server.ServerConfig;
 import dev.portcullis.server.testing.CredentialsFile;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
+import dev.portcullis.server.testing.NodeCluster;
+import dev.portcullis.server.testing.PostgresServer;
+import dev.portcullis.server.testing.ServerExtension;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -25,80 +24,78 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /**
- * The nodes a race runs against: one in-process server on SQLite, or two in-process servers,
- * each with its own connection pool, on one PostgreSQL database; plus SQL access to that
- * database to check invariants after the race. Clients never retry, so every answer counts.
+ * The nodes a race runs against, reached only through the IAM API and SQL: one in-process
+ * server on SQLite, or several real {@code portcullis serve} processes on one PostgreSQL
+ * database (as an operator runs them behind a load balancer); plus SQL access to the database
+ * to check invariants after the race. Clients never retry, so every
+ * answer counts.
  */
 final class RaceNodes implements AutoCloseable {
-  private static EmbeddedPostgres postgres;
-  private final List<PortcullisServer> servers;
-  private final List<IamClient> clients;
-  private final List<Path> dirs;
-  private final String jdbcUrl;
-  private final String dbUser;
-
-  private RaceNodes(List<PortcullisServer> servers, List<Path> dirs, String jdbcUrl,
-      String dbUser) throws IOException {
-    this.servers = servers;
-    this.dirs = dirs;
-    this.jdbcUrl = jdbcUrl;
-    this.dbUser = dbUser;
-    AwsBasicCredentials admin = CredentialsFile.read(
-        servers.get(0).dataDirectory().credentialsFile(), "portcullis");
-    this.clients = new ArrayList<>();
-    for (PortcullisServer s : servers) {
-      clients.add(IamClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + s.port()))
-          .region(Region.AWS_GLOBAL).credentialsProvider(StaticCredentialsProvider.create(admin))
-          .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-          .httpClient(UrlConnectionHttpClient.create()).build());
-    }
+  /** Opens a connection to the nodes' database. */
+  @FunctionalInterface
+  private interface Database {
+    Connection connect() throws SQLException;
   }
 
-  /** One server on SQLite in its data directory. */
+  /** Stops the nodes and removes what they wrote. */
+  @FunctionalInterface
+  private interface Shutdown {
+    void run() throws Exception;
+  }
+
+  private final List<IamClient> clients;
+  private final Database database;
+  private final boolean serializedWrites;
+  private final Shutdown shutdown;
+  private final String accountId;
+
+  private RaceNodes(List<IamClient> clients, Database database, boolean serializedWrites,
+      Shutdown shutdown) {
+    this.clients = clients;
+    this.database = database;
+    this.serializedWrites = serializedWrites;
+    this.shutdown = shutdown;
+    this.accountId = strings("SELECT account_id FROM accounts").get(0);
+  }
+
+  /** One server in this JVM on SQLite in its data directory. */
   static RaceNodes sqlite() throws Exception {
     Path dir = Files.createTempDirectory("portcullis-race");
     PortcullisServer server = PortcullisServer.start(ServerConfig.local(dir, 0));
-    return new RaceNodes(List.of(server), List.of(dir),
-        "jdbc:sqlite:" + server.dataDirectory().database(), null);
+    AwsBasicCredentials admin = CredentialsFile.read(
+        server.dataDirectory().credentialsFile(), "portcullis");
+    URI endpoint = URI.create("http://127.0.0.1:" + server.port());
+    String url = "jdbc:sqlite:" + server.dataDirectory().database();
+    List<IamClient> clients = List.of(client(endpoint, admin));
+    return new RaceNodes(clients, () -> DriverManager.getConnection(url), true, () -> {
+      clients.forEach(IamClient::close);
+      server.close();
+      ServerExtension.deleteTree(dir);
+    });
   }
 
   /**
-   * {@code count} servers on one new PostgreSQL database. The first creates the master key;
-   * the others get a copy of it before they start, as an operator would copy it today.
+   * {@code count} {@code serve} processes, each its own JVM with its own connection pool, on a
+   * new database of the test JVM's PostgreSQL server, all given one master key.
    */
-  static RaceNodes postgres(int count) throws Exception {
-    String url = newPostgresDatabase();
-    List<PortcullisServer> servers = new ArrayList<>();
-    List<Path> dirs = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      Path dir = Files.createTempDirectory("portcullis-race");
-      if (i > 0) {
-        Files.copy(dirs.get(0).resolve("master.key"), dir.resolve("master.key"));
-      }
-      dirs.add(dir);
-      servers.add(PortcullisServer.start(new ServerConfig("127.0.0.1", 0, dir, url, "postgres",
-          "postgres", null)));
-    }
-    return new RaceNodes(servers, dirs, url, "postgres");
+  static RaceNodes postgresProcesses(int count) throws Exception {
+    Path dir = Files.createTempDirectory("portcullis-race");
+    NodeCluster cluster = NodeCluster.start(dir, PostgresServer.shared(), count);
+    AwsBasicCredentials admin = cluster.adminCredentials();
+    List<IamClient> clients = new ArrayList<>();
+    cluster.nodes().forEach(node -> clients.add(client(node.endpoint(), admin)));
+    return new RaceNodes(List.copyOf(clients), cluster::sql, false, () -> {
+      clients.forEach(IamClient::close);
+      cluster.close();
+      ServerExtension.deleteTree(dir);
+    });
   }
 
-  private static synchronized String newPostgresDatabase() throws IOException, SQLException {
-    if (postgres == null) {
-      postgres = EmbeddedPostgres.builder().start();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          postgres.close();
-        } catch (IOException ignored) {
-          // the JVM is exiting
-        }
-      }));
-    }
-    String db = "race" + UUID.randomUUID().toString().replace("-", "");
-    try (Connection c = postgres.getPostgresDatabase().getConnection();
-        var st = c.createStatement()) {
-      st.execute("CREATE DATABASE " + db);
-    }
-    return postgres.getJdbcUrl("postgres", db);
+  private static IamClient client(URI endpoint, AwsBasicCredentials credentials) {
+    return IamClient.builder().endpointOverride(endpoint).region(Region.AWS_GLOBAL)
+        .credentialsProvider(StaticCredentialsProvider.create(credentials))
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .httpClient(UrlConnectionHttpClient.create()).build();
   }
 
   int size() {
@@ -111,7 +108,7 @@ final class RaceNodes implements AutoCloseable {
    * commits are also slower: each syncs to disk).
    */
   int rounds(int wanted) {
-    return dbUser == null ? 1 : wanted;
+    return serializedWrites ? 1 : wanted;
   }
 
   /** The client of the node that serves request {@code i} of a race (round robin). */
@@ -120,40 +117,27 @@ final class RaceNodes implements AutoCloseable {
   }
 
   String accountId() {
-    return servers.get(0).accountId();
+    return accountId;
   }
 
   /** The single number {@code query} selects, read straight from the database. */
   long count(String query, Object... args) {
-    try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(query)) {
-      for (int i = 0; i < args.length; i++) {
-        ps.setObject(i + 1, args[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
+    try (Connection c = database.connect(); PreparedStatement ps = bind(c, query, args);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** The store of the first node, to set up a large state in one transaction. */
-  Store store() {
-    return servers.get(0).store();
-  }
-
   /** The strings of the first column {@code query} selects. */
   List<String> strings(String query, Object... args) {
-    try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(query)) {
-      for (int i = 0; i < args.length; i++) {
-        ps.setObject(i + 1, args[i]);
-      }
+    try (Connection c = database.connect(); PreparedStatement ps = bind(c, query, args);
+        ResultSet rs = ps.executeQuery()) {
       List<String> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getString(1));
-        }
+      while (rs.next()) {
+        out.add(rs.getString(1));
       }
       return out;
     } catch (SQLException e) {
@@ -161,27 +145,18 @@ final class RaceNodes implements AutoCloseable {
     }
   }
 
-  private Connection connect() throws SQLException {
-    return dbUser == null ? DriverManager.getConnection(jdbcUrl)
-        : DriverManager.getConnection(jdbcUrl, dbUser, "postgres");
+  private static PreparedStatement bind(Connection c, String query, Object... args)
+      throws SQLException {
+    PreparedStatement ps = c.prepareStatement(query);
+    for (int i = 0; i < args.length; i++) {
+      ps.setObject(i + 1, args[i]);
+    }
+    return ps;
   }
 
   @Override
   public void close() throws Exception {
-    for (IamClient c : clients) {
-      c.close();
-    }
-    for (PortcullisServer s : servers) {
-      s.close();
-    }
-    for (Path dir : dirs) {
-      deleteTree(dir);
-    }
+    shutdown.run();
   }
 
-  private static void deleteTree(Path root) throws IOException {
-    try (var paths = Files.walk(root)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
 }
