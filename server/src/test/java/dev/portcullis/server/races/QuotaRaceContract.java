@@ -6,8 +6,11 @@ import static dev.portcullis.server.races.Race.successes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.iam.domain.Group;
+import dev.portcullis.iam.domain.ManagedPolicy;
+import dev.portcullis.iam.domain.PolicyVersion;
 import dev.portcullis.iam.mfa.MfaDevices;
 import dev.portcullis.iam.mfa.Totp;
+import dev.portcullis.iam.ops.AccountSummary;
 import dev.portcullis.iam.ops.GroupOperations;
 import dev.portcullis.iam.ops.Tagging;
 import java.time.Instant;
@@ -218,6 +221,40 @@ abstract class QuotaRaceContract extends RaceContract {
         for (Group g : tx.groups().list(nodes.accountId(), "/")) {
           if (g.name().startsWith("filler") || g.name().startsWith("latecomer")) {
             tx.groups().delete(nodes.accountId(), g.groupId());
+          }
+        }
+        return null;
+      });
+    }
+  }
+
+  @Test
+  void createPolicy_whenTwentyRaceForTheLastPlaces_keepsPoliciesPerAccount() throws Exception {
+    long existing = nodes.count("SELECT COUNT(*) FROM policies");
+    int filler = (int) (AccountSummary.POLICIES_QUOTA - 5 - existing);
+    Instant now = Instant.now();
+    nodes.store().write(tx -> {
+      for (int i = 0; i < filler; i++) {
+        String id = "ANPAFILLER" + i;
+        tx.policies().insert(new ManagedPolicy(nodes.accountId(), id, "filler" + i, "/", null,
+            "v1", now, now), new PolicyVersion(id, "v1", POLICY, true, now));
+      }
+      return null;
+    });
+    try {
+      var outcomes = Race.run(REQUESTS, i -> nodes.iam(i).createPolicy(b -> b
+          .policyName("latecomer" + i).policyDocument(POLICY)));
+
+      assertAnswers(outcomes, "LimitExceeded 409");
+      assertThat(nodes.count("SELECT COUNT(*) FROM policies"))
+          .isEqualTo(AccountSummary.POLICIES_QUOTA);
+      assertThat(successes(outcomes)).isEqualTo(5);
+    } finally {
+      // Other tests of this class create and attach policies too.
+      nodes.store().write(tx -> {
+        for (ManagedPolicy p : tx.policies().list(nodes.accountId(), "/")) {
+          if (p.name().startsWith("filler") || p.name().startsWith("latecomer")) {
+            tx.policies().delete(nodes.accountId(), p.policyId());
           }
         }
         return null;
