@@ -10,6 +10,7 @@ import dev.portcullis.iam.authz.PolicyAuthorizer;
 import dev.portcullis.iam.authz.PolicyLibrary;
 import dev.portcullis.iam.catalog.ManagedPolicyCatalog;
 import dev.portcullis.iam.crypto.PasswordHasher;
+import dev.portcullis.iam.crypto.SecretCipher;
 import dev.portcullis.iam.domain.Account;
 import dev.portcullis.iam.domain.Ids;
 import dev.portcullis.iam.ops.KeyUsage;
@@ -100,8 +101,8 @@ public final class PortcullisServer implements AutoCloseable {
     try {
       MasterKey masterKey = config.masterKey() != null ? config.masterKey()
           : MasterKey.resolve(null, null, dir);
-      ctx = new IamContext(store, clock, ids, KeyHierarchy.open(store, masterKey, clock),
-          new PasswordHasher());
+      SecretCipher cipher = KeyHierarchy.open(store, masterKey, dir.existingMasterKey(), clock);
+      ctx = new IamContext(store, clock, ids, cipher, new PasswordHasher());
       bootstrap = Bootstrap.ensure(ctx, dir, config.accountId());
     } catch (RuntimeException e) {
       store.close(); // a node that cannot start holds no connections
