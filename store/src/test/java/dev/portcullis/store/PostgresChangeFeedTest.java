@@ -110,6 +110,23 @@ class PostgresChangeFeedTest {
   }
 
   @Test
+  void snapshotOnOtherNode_withoutNotifications_whenTheClockStepsBack_stillReloadsWithinTheBound() {
+    JdbcStore quiet = store(new Propagation(false, Duration.ofMinutes(1)));
+    StepClock clock = new StepClock();
+    AuthorizationSnapshot onQuiet = new AuthorizationSnapshot(quiet, clock,
+        new PolicyLibrary(ManagedPolicyCatalog::bundled));
+    assertThat(policiesOfAnn(onQuiet)).isZero();
+
+    // The host's clock is stepped back an hour (NTP, an operator), then the bound passes.
+    clock.advance(Duration.ofHours(-1));
+    addDenyToAnn();
+    clock.advance(Duration.ofSeconds(61));
+
+    // Before: the view's age was negative for the next hour, so the Deny was not seen.
+    assertThat(policiesOfAnn(onQuiet)).isEqualTo(1);
+  }
+
+  @Test
   void writeThatRollsBack_notifiesNobody_andOwnNotificationsAreIgnored() throws Exception {
     try (Connection raw = DriverManager.getConnection(url, "postgres", "postgres");
         Statement st = raw.createStatement()) {
