@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The installation's key hierarchy. Secrets at rest (secret access keys, TOTP seeds) are sealed
@@ -48,23 +49,25 @@ public final class KeyHierarchy {
    * becomes its data key, wrapped under itself, so nothing is lost on upgrade.
    */
   public static SecretCipher open(Store store, MasterKey masterKey, Clock clock) {
-    return open(store, masterKey, Optional.empty(), clock);
+    return open(store, masterKey, Optional::empty, clock);
   }
 
   /**
-   * As {@link #open(Store, MasterKey, Clock)}, where {@code oldMasterKey} is the data
-   * directory's {@code master.key}, if it has one: on a database made before the key hierarchy
-   * it becomes the data key even when the node is given another master key, and a key that
-   * does not open the secrets already stored is refused before anything is written.
+   * As {@link #open(Store, MasterKey, Clock)}, where {@code oldMasterKey} reads the data
+   * directory's {@code master.key}, if it has one (read only when upgrading): on a database
+   * made before the key hierarchy it becomes the data key even when the node is given another
+   * master key, and a key that does not open the secrets already stored is refused before
+   * anything is written.
    */
-  public static SecretCipher open(Store store, MasterKey masterKey, Optional<byte[]> oldMasterKey,
-      Clock clock) {
+  public static SecretCipher open(Store store, MasterKey masterKey,
+      Supplier<Optional<byte[]>> oldMasterKey, Clock clock) {
     Optional<WrappedDataKey> stored = store.read(tx -> tx.installation().dataKey());
     if (stored.isPresent()) {
       return new SecretCipher(unwrap(stored.get(), masterKey));
     }
     try {
-      return new SecretCipher(store.write(tx -> createOrOpen(tx, masterKey, oldMasterKey, clock.instant())));
+      return new SecretCipher(store.write(tx -> createOrOpen(tx, masterKey, oldMasterKey,
+          clock.instant())));
     } catch (AwsException e) {
       if (!e.code().equals(ErrorCode.CONCURRENT_MODIFICATION)) {
         throw e;
@@ -76,7 +79,7 @@ public final class KeyHierarchy {
   }
 
   private static byte[] createOrOpen(StoreTx tx, MasterKey masterKey,
-      Optional<byte[]> oldMasterKey, Instant now) {
+      Supplier<Optional<byte[]>> oldMasterKey, Instant now) {
     Optional<WrappedDataKey> stored = tx.installation().dataKey();
     if (stored.isPresent()) {
       return unwrap(stored.get(), masterKey);
@@ -86,7 +89,7 @@ public final class KeyHierarchy {
     if (account.isPresent()) {
       // Secrets of the old layout are sealed under the master.key of the data directory that
       // made the database. Adopting any other key as the data key would lose them for good.
-      dataKey = oldMasterKey.orElseGet(masterKey::bytes);
+      dataKey = oldMasterKey.get().orElseGet(masterKey::bytes);
       if (!opensStoredSecrets(tx, account.get().accountId(), dataKey)) {
         throw new WrongMasterKeyException("this database was made before the key hierarchy and "
             + "its secrets are sealed under the master.key of the data directory that made it, "

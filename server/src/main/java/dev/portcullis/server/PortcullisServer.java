@@ -101,7 +101,7 @@ public final class PortcullisServer implements AutoCloseable {
     try {
       MasterKey masterKey = config.masterKey() != null ? config.masterKey()
           : MasterKey.resolve(null, null, dir);
-      SecretCipher cipher = KeyHierarchy.open(store, masterKey, dir.existingMasterKey(), clock);
+      SecretCipher cipher = KeyHierarchy.open(store, masterKey, dir::existingMasterKey, clock);
       ctx = new IamContext(store, clock, ids, cipher, new PasswordHasher());
       bootstrap = Bootstrap.ensure(ctx, dir, config.accountId());
     } catch (RuntimeException e) {
