@@ -119,6 +119,11 @@ final class RaceNodes implements AutoCloseable {
     return clients.get(i % clients.size());
   }
 
+  /** The endpoint of node {@code i}, for clients with other credentials. */
+  String endpoint(int i) {
+    return "http://127.0.0.1:" + servers.get(i).port();
+  }
+
   String accountId() {
     return servers.get(0).accountId();
   }
