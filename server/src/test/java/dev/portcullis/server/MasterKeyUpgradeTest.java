@@ -87,13 +87,13 @@ class MasterKeyUpgradeTest {
     assertThatThrownBy(() -> PortcullisServer.start(ServerConfig.local(data.root(), 0)))
         .isInstanceOf(KeyHierarchy.WrongMasterKeyException.class)
         .hasMessageContaining("made before the key hierarchy");
+    assertThat(oldKey).doesNotExist();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.database());
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM data_keys")) {
       assertThat(rs.getInt(1)).isZero();
     }
 
-    Files.delete(oldKey);
     Files.move(kept, oldKey);
     try (PortcullisServer server = PortcullisServer.start(ServerConfig.local(data.root(), 0));
         IamClient iam = admin(server, data)) {
