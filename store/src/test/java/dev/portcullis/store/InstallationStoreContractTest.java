@@ -31,16 +31,17 @@ abstract class InstallationStoreContractTest {
   }
 
   @Test
-  void insertDataKey_whenOneIsStored_failsWithConcurrentModificationAndKeepsTheFirst() {
+  void insertDataKey_whenOneIsStored_failsWithEntityAlreadyExistsAndKeepsTheFirst() {
     WrappedDataKey first = new WrappedDataKey(1, "v1:first", NOW, NOW);
     store.write(tx -> {
       tx.installation().insertDataKey(first);
       return null;
     });
+    // A unique key lost on every attempt is worded as IAM's EntityAlreadyExists (WriteConflict).
     assertThatThrownBy(() -> store.write(tx -> {
       tx.installation().insertDataKey(new WrappedDataKey(1, "v1:second", NOW, NOW));
       return null;
-    })).isInstanceOf(AwsException.class).hasMessageContaining("Retry");
+    })).isInstanceOf(AwsException.class).hasMessageContaining("already exists");
     Optional<WrappedDataKey> stored = store.read(tx -> tx.installation().dataKey());
     assertThat(stored).contains(first);
   }
