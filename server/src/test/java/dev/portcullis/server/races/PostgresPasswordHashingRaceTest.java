@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.iam.IamClient;
  * transaction holds a connection and the user's row lock.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PostgresPasswordHashingTest {
+class PostgresPasswordHashingRaceTest {
   private static final int ATTACKERS = 48;
   private RaceNodes nodes;
 
