@@ -17,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -165,13 +166,29 @@ public final class DataDirectory {
         new SecureRandom().nextBytes(key);
         writeSecret(file, Base64.getEncoder().encodeToString(key) + "\n");
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the master key " + file, e);
+    }
+    return existingMasterKey().orElseThrow();
+  }
+
+  /**
+   * The directory's {@code master.key} if it has one, never creating it: what versions before
+   * the key hierarchy sealed secrets under.
+   */
+  public Optional<byte[]> existingMasterKey() {
+    Path file = root.resolve(MASTER_KEY);
+    try {
+      if (!Files.exists(file)) {
+        return Optional.empty();
+      }
       byte[] key = Base64.getDecoder().decode(Files.readString(file).trim());
       if (key.length != 32) {
         throw new IllegalStateException(file + " does not hold a 32-byte base64 key");
       }
-      return key;
+      return Optional.of(key);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read or create the master key " + file, e);
+      throw new UncheckedIOException("cannot read the master key " + file, e);
     }
   }
 

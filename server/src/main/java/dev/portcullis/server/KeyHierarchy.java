@@ -1,6 +1,8 @@
 package dev.portcullis.server;
 
 import dev.portcullis.iam.crypto.SecretCipher;
+import dev.portcullis.iam.domain.AccessKey;
+import dev.portcullis.iam.domain.Account;
 import dev.portcullis.iam.store.InstallationStore.WrappedDataKey;
 import dev.portcullis.iam.store.Store;
 import dev.portcullis.iam.store.StoreTx;
@@ -12,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The installation's key hierarchy. Secrets at rest (secret access keys, TOTP seeds) are sealed
@@ -34,6 +37,10 @@ public final class KeyHierarchy {
           + "(wrong --master-key-file or " + MasterKey.ENVIRONMENT + "?); every node on one "
           + "database needs the same master key");
     }
+
+    WrongMasterKeyException(String message) {
+      super(message);
+    }
   }
 
   /**
@@ -42,12 +49,25 @@ public final class KeyHierarchy {
    * becomes its data key, wrapped under itself, so nothing is lost on upgrade.
    */
   public static SecretCipher open(Store store, MasterKey masterKey, Clock clock) {
+    return open(store, masterKey, Optional::empty, clock);
+  }
+
+  /**
+   * As {@link #open(Store, MasterKey, Clock)}, where {@code oldMasterKey} reads the data
+   * directory's {@code master.key}, if it has one (read only when upgrading): on a database
+   * made before the key hierarchy it becomes the data key even when the node is given another
+   * master key, and a key that does not open the secrets already stored is refused before
+   * anything is written.
+   */
+  public static SecretCipher open(Store store, MasterKey masterKey,
+      Supplier<Optional<byte[]>> oldMasterKey, Clock clock) {
     Optional<WrappedDataKey> stored = store.read(tx -> tx.installation().dataKey());
     if (stored.isPresent()) {
       return new SecretCipher(unwrap(stored.get(), masterKey));
     }
     try {
-      return new SecretCipher(store.write(tx -> createOrOpen(tx, masterKey, clock.instant())));
+      return new SecretCipher(store.write(tx -> createOrOpen(tx, masterKey, oldMasterKey,
+          clock.instant())));
     } catch (AwsException e) {
       // A race lost even after the store's retries (see store/WriteConflict).
       if (!e.code().equals(ErrorCode.CONCURRENT_MODIFICATION)
@@ -60,14 +80,24 @@ public final class KeyHierarchy {
     }
   }
 
-  private static byte[] createOrOpen(StoreTx tx, MasterKey masterKey, Instant now) {
+  private static byte[] createOrOpen(StoreTx tx, MasterKey masterKey,
+      Supplier<Optional<byte[]>> oldMasterKey, Instant now) {
     Optional<WrappedDataKey> stored = tx.installation().dataKey();
     if (stored.isPresent()) {
       return unwrap(stored.get(), masterKey);
     }
     byte[] dataKey;
-    if (tx.accounts().primary().isPresent()) {
-      dataKey = masterKey.bytes(); // secrets of the old layout are sealed under it
+    Optional<Account> account = tx.accounts().primary();
+    if (account.isPresent()) {
+      // Secrets of the old layout are sealed under the master.key of the data directory that
+      // made the database. Adopting any other key as the data key would lose them for good.
+      dataKey = oldMasterKey.get().orElseGet(masterKey::bytes);
+      if (!opensStoredSecrets(tx, account.get().accountId(), dataKey)) {
+        throw new WrongMasterKeyException("this database was made before the key hierarchy and "
+            + "its secrets are sealed under the master.key of the data directory that made it, "
+            + "which this node does not have (" + masterKey.source() + "): start this version "
+            + "once with that data directory (or copy its master.key into this one)");
+      }
     } else {
       dataKey = new byte[32];
       new SecureRandom().nextBytes(dataKey);
@@ -94,6 +124,31 @@ public final class KeyHierarchy {
       }
       return null;
     });
+  }
+
+  /**
+   * Whether {@code dataKey} opens a secret already sealed in the account (an access key's, else
+   * a TOTP seed's); true when there is none to try.
+   */
+  private static boolean opensStoredSecrets(StoreTx tx, String accountId, byte[] dataKey) {
+    SecretCipher cipher = new SecretCipher(dataKey);
+    Optional<AccessKey> key = tx.users().list(accountId, "/").stream()
+        .flatMap(u -> tx.accessKeys().listForUser(accountId, u.userId()).stream()).findFirst();
+    if (key.isPresent()) {
+      return opens(() -> cipher.decrypt(key.get().secretSealed(), key.get().accessKeyId()));
+    }
+    return tx.mfaDevices().list(accountId).stream().findFirst()
+        .map(d -> opens(() -> cipher.decrypt(d.seedSealed(), d.serialNumber())))
+        .orElse(true);
+  }
+
+  private static boolean opens(Runnable decryption) {
+    try {
+      decryption.run();
+      return true;
+    } catch (IllegalStateException e) {
+      return false;
+    }
   }
 
   private static String wrap(byte[] dataKey, MasterKey masterKey, int keyId) {

@@ -1,6 +1,8 @@
 package dev.portcullis.server;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.util.Set;
 public final class MasterKey {
   /** The environment variable a node may be given the key in. */
   public static final String ENVIRONMENT = "PORTCULLIS_MASTER_KEY";
+  private static final int MAX_FILE_BYTES = 1024;
   private final byte[] key;
   private final String source;
 
@@ -42,8 +45,12 @@ public final class MasterKey {
 
   /** The key in {@code file}; fails with a message naming the file, never its content. */
   public static MasterKey fromFile(Path file) {
-    try {
-      return decode(Files.readString(file), file.toString());
+    try (InputStream in = Files.newInputStream(file)) {
+      // A key file is 45 bytes or so: reading more than this is not reading a key file (say,
+      // a device such as /dev/urandom, which never ends).
+      byte[] text = in.readNBytes(MAX_FILE_BYTES + 1);
+      return decode(text.length > MAX_FILE_BYTES ? ""
+          : new String(text, StandardCharsets.US_ASCII), file.toString());
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("the master key file " + file + " does not exist");
     } catch (IOException e) {

@@ -10,6 +10,7 @@ import dev.portcullis.iam.authz.PolicyAuthorizer;
 import dev.portcullis.iam.authz.PolicyLibrary;
 import dev.portcullis.iam.catalog.ManagedPolicyCatalog;
 import dev.portcullis.iam.crypto.PasswordHasher;
+import dev.portcullis.iam.crypto.SecretCipher;
 import dev.portcullis.iam.domain.Account;
 import dev.portcullis.iam.domain.Ids;
 import dev.portcullis.iam.ops.KeyUsage;
@@ -99,9 +100,9 @@ public final class PortcullisServer implements AutoCloseable {
     Bootstrap.Outcome bootstrap;
     try {
       MasterKey masterKey = config.masterKey() != null ? config.masterKey()
-          : MasterKey.resolve(null, null, dir);
-      ctx = new IamContext(store, clock, ids, KeyHierarchy.open(store, masterKey, clock),
-          new PasswordHasher());
+          : defaultMasterKey(store, dir);
+      SecretCipher cipher = KeyHierarchy.open(store, masterKey, dir::existingMasterKey, clock);
+      ctx = new IamContext(store, clock, ids, cipher, new PasswordHasher());
       bootstrap = Bootstrap.ensure(ctx, dir, config.accountId());
     } catch (RuntimeException e) {
       store.close(); // a node that cannot start holds no connections
@@ -151,6 +152,23 @@ public final class PortcullisServer implements AutoCloseable {
     background.scheduleWithFixedDelay(() -> flushQuietly(usage), 1, 1, TimeUnit.SECONDS);
     return new PortcullisServer(store, http, usage, background, account, dir, accessLog, config,
         tls, bootstrap.created());
+  }
+
+  /**
+   * The data directory's {@code master.key}, made only for a database with nothing sealed yet
+   * (no account, no data key): a key made for any other would open nothing, so the node must
+   * refuse, and it refuses without leaving such a key behind.
+   */
+  private static MasterKey defaultMasterKey(JdbcStore store, DataDirectory dir) {
+    if (dir.existingMasterKey().isEmpty() && store.read(tx -> tx.accounts().primary().isPresent()
+        || tx.installation().dataKey().isPresent())) {
+      throw new KeyHierarchy.WrongMasterKeyException("this database's secrets are sealed under "
+          + "a master key this node was not given (its data directory has no master.key): give "
+          + "it the master key every node uses (--master-key-file or " + MasterKey.ENVIRONMENT
+          + "); a database made before the key hierarchy needs the master.key of the data "
+          + "directory that made it");
+    }
+    return MasterKey.resolve(null, null, dir);
   }
 
   /** Opens (and migrates) the database of {@code config}: PostgreSQL, or SQLite in {@code dir}. */

@@ -72,6 +72,13 @@ public record ServerConfig(String host, int port, Path dataDir, String databaseU
         accountId, clock, containerCredentialsRoles, other, masterKey);
   }
 
+  /** Leaves the database password out (a record would print it), should a config be logged. */
+  @Override
+  public String toString() {
+    return "ServerConfig[" + host + ":" + port + ", " + dataDir + ", "
+        + (databaseUrl == null ? "SQLite" : "PostgreSQL") + ", " + masterKey + "]";
+  }
+
   /** This config with the master key given by file or environment (null: the data dir's). */
   public ServerConfig withMasterKey(MasterKey key) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,

@@ -97,7 +97,8 @@ final class JdbcPolicies implements PolicyStore {
 
   @Override
   public int count(String accountId) {
-    return (int) sql.count("SELECT COUNT(*) FROM policies WHERE account_id = ?", accountId);
+    // Locks the account in a write, as every account-wide count must (PoliciesPerAccount).
+    return table.count(accountId);
   }
 
   private void addVersion(PolicyVersion v) {

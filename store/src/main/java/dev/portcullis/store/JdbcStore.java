@@ -104,7 +104,8 @@ public final class JdbcStore implements Store {
       Migrations.apply(c);
     } catch (SQLException | RuntimeException e) {
       pool.close();
-      throw new StoreException("cannot open or migrate the database at " + jdbcUrl, e);
+      throw new StoreException("cannot open or migrate the database at "
+          + Dialect.redacted(jdbcUrl), e);
     }
   }
 

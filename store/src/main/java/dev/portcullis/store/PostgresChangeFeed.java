@@ -52,6 +52,11 @@ final class PostgresChangeFeed implements ChangeFeed {
     }
     properties.setProperty("ApplicationName", APPLICATION_NAME);
     properties.setProperty("connectTimeout", "5");
+    // Bounds on what comes after the TCP connection too: a server that accepts and never
+    // answers (stopped, behind a partitioned proxy) would otherwise hold this thread forever,
+    // and the node would never hear other nodes again.
+    properties.setProperty("loginTimeout", "5");
+    properties.setProperty("socketTimeout", "15");
     properties.setProperty("tcpKeepAlive", "true");
     this.listener = new Thread(this::run, "portcullis-change-listener");
     listener.setDaemon(true);

@@ -38,6 +38,7 @@ abstract class InstallationStoreContractTest {
       tx.installation().insertDataKey(first);
       return null;
     });
+    // A unique key lost on every attempt is worded as IAM's EntityAlreadyExists (WriteConflict).
     assertThatThrownBy(() -> store.write(tx -> {
       tx.installation().insertDataKey(new WrappedDataKey(1, "v1:second", NOW, NOW));
       return null;

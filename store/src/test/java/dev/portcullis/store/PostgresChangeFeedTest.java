@@ -10,6 +10,8 @@ import dev.portcullis.iam.domain.Account;
 import dev.portcullis.iam.domain.InlinePolicy;
 import dev.portcullis.iam.domain.PrincipalKind;
 import dev.portcullis.iam.domain.User;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -18,10 +20,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -110,6 +114,23 @@ class PostgresChangeFeedTest {
   }
 
   @Test
+  void snapshotOnOtherNode_withoutNotifications_whenTheClockStepsBack_stillReloadsWithinTheBound() {
+    JdbcStore quiet = store(new Propagation(false, Duration.ofMinutes(1)));
+    StepClock clock = new StepClock();
+    AuthorizationSnapshot onQuiet = new AuthorizationSnapshot(quiet, clock,
+        new PolicyLibrary(ManagedPolicyCatalog::bundled));
+    assertThat(policiesOfAnn(onQuiet)).isZero();
+
+    // The host's clock is stepped back an hour (NTP, an operator), then the bound passes.
+    clock.advance(Duration.ofHours(-1));
+    addDenyToAnn();
+    clock.advance(Duration.ofSeconds(61));
+
+    // Before: the view's age was negative for the next hour, so the Deny was not seen.
+    assertThat(policiesOfAnn(onQuiet)).isEqualTo(1);
+  }
+
+  @Test
   void writeThatRollsBack_notifiesNobody_andOwnNotificationsAreIgnored() throws Exception {
     try (Connection raw = DriverManager.getConnection(url, "postgres", "postgres");
         Statement st = raw.createStatement()) {
@@ -130,6 +151,21 @@ class PostgresChangeFeedTest {
       // A's own write moved its local count once per write, and its own notification did not.
       Thread.sleep(200);
       assertThat(a.generation()).isEqualTo(ownBefore + 2);
+    }
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void start_whenTheDatabaseAcceptsButNeverAnswers_returnsAndKeepsRetrying() throws Exception {
+    // A black hole: connections are accepted (a stopped server, a proxy to a partitioned
+    // network) and nothing ever answers. Before, connecting waited forever (no login or socket
+    // timeout on the listening connection), so a node could stop hearing other nodes for good.
+    try (ServerSocket hole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      long start = System.nanoTime();
+      PostgresChangeFeed feed = PostgresChangeFeed.start("jdbc:postgresql://127.0.0.1:"
+          + hole.getLocalPort() + "/portcullis", "postgres", "postgres");
+      feed.close();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
     }
   }
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
@@ -18,6 +19,10 @@ public final class PasswordHasher {
   private final int iterations;
   private final int parallelism;
   private final SecureRandom random = new SecureRandom();
+  // Derivations at once: each takes a core and 19 MiB for tens of milliseconds, so a flood of
+  // password requests queues here instead of taking every core and a heap's worth of memory.
+  private final Semaphore derivations = new Semaphore(
+      Math.max(1, Runtime.getRuntime().availableProcessors() - 1), true);
 
   /** OWASP's recommended Argon2id setting: 19 MiB, 2 iterations, 1 lane. */
   public PasswordHasher() {
@@ -63,7 +68,16 @@ public final class PasswordHasher {
     return MessageDigest.isEqual(expected, derive(password, salt, m, t, p));
   }
 
-  private static byte[] derive(String password, byte[] salt, int m, int t, int p) {
+  private byte[] derive(String password, byte[] salt, int m, int t, int p) {
+    derivations.acquireUninterruptibly();
+    try {
+      return deriveNow(password, salt, m, t, p);
+    } finally {
+      derivations.release();
+    }
+  }
+
+  private static byte[] deriveNow(String password, byte[] salt, int m, int t, int p) {
     Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
         .withVersion(Argon2Parameters.ARGON2_VERSION_13).withSalt(salt).withMemoryAsKB(m)
         .withIterations(t).withParallelism(p).build();

@@ -45,19 +45,28 @@ public final class LoginProfileOperations {
           + "Value null at 'password' failed to satisfy constraint: Member must not be null");
     }
     boolean resetRequired = in.bool("PasswordResetRequired", false);
-    return ctx.store().write(tx -> {
-      User user = targetUser(tx, caller, in);
-      if (tx.loginProfiles().find(user.accountId(), user.userId()).isPresent()) {
-        throw AwsException.of(ErrorCode.ENTITY_ALREADY_EXISTS,
-            "Login Profile for user %s already exists.", user.name());
-      }
-      String hash = Passwords.accept(ctx, tx, user, password);
-      Instant now = ctx.clock().instant();
-      LoginProfile profile = new LoginProfile(user.accountId(), user.userId(), hash, now,
-          resetRequired, now);
-      tx.loginProfiles().insert(profile);
-      return Struct.of("LoginProfile", wire(user, profile));
+    return Passwords.retryingStale(() -> {
+      Passwords.Basis basis = Passwords.read(ctx, tx -> requireNoProfile(tx,
+          targetUser(tx, caller, in)));
+      String hash = Passwords.hash(ctx, basis, password);
+      return ctx.store().write(tx -> {
+        User user = requireNoProfile(tx, targetUser(tx, caller, in));
+        Passwords.remember(ctx, tx, user, basis, hash);
+        Instant now = ctx.clock().instant();
+        LoginProfile profile = new LoginProfile(user.accountId(), user.userId(), hash, now,
+            resetRequired, now);
+        tx.loginProfiles().insert(profile);
+        return Struct.of("LoginProfile", wire(user, profile));
+      });
     });
+  }
+
+  private static User requireNoProfile(StoreTx tx, User user) {
+    if (tx.loginProfiles().find(user.accountId(), user.userId()).isPresent()) {
+      throw AwsException.of(ErrorCode.ENTITY_ALREADY_EXISTS,
+          "Login Profile for user %s already exists.", user.name());
+    }
+    return user;
   }
 
   private Struct get(Caller caller, Struct in) {
@@ -70,18 +79,27 @@ public final class LoginProfileOperations {
   private Struct update(Caller caller, Struct in) {
     String password = in.string("Password");
     Boolean resetRequired = in.bool("PasswordResetRequired");
-    return ctx.store().write(tx -> {
-      User user = targetUser(tx, caller, in);
-      requireProfile(tx, user);
-      if (password != null) {
-        tx.loginProfiles().setPassword(user.accountId(), user.userId(),
-            Passwords.accept(ctx, tx, user, password), ctx.clock().instant());
-      }
-      if (resetRequired != null) {
-        tx.loginProfiles().setPasswordResetRequired(user.accountId(), user.userId(),
-            resetRequired);
-      }
-      return Struct.empty();
+    return Passwords.retryingStale(() -> {
+      Passwords.Basis basis = password == null ? null : Passwords.read(ctx, tx -> {
+        User user = targetUser(tx, caller, in);
+        requireProfile(tx, user);
+        return user;
+      });
+      String hash = password == null ? null : Passwords.hash(ctx, basis, password);
+      return ctx.store().write(tx -> {
+        User user = targetUser(tx, caller, in);
+        requireProfile(tx, user);
+        if (hash != null) {
+          Passwords.remember(ctx, tx, user, basis, hash);
+          tx.loginProfiles().setPassword(user.accountId(), user.userId(), hash,
+              ctx.clock().instant());
+        }
+        if (resetRequired != null) {
+          tx.loginProfiles().setPasswordResetRequired(user.accountId(), user.userId(),
+              resetRequired);
+        }
+        return Struct.empty();
+      });
     });
   }
 
@@ -105,16 +123,26 @@ public final class LoginProfileOperations {
     }
     String oldPassword = in.string("OldPassword");
     String newPassword = in.string("NewPassword");
-    return ctx.store().write(tx -> {
-      User user = Lookups.requireUser(tx, caller.accountId(), Lookups.callerUserName(caller));
-      LoginProfile profile = requireProfile(tx, user);
-      if (!ctx.passwords().matches(oldPassword, profile.passwordHash())) {
+    return Passwords.retryingStale(() -> {
+      Passwords.Basis basis = Passwords.read(ctx, tx -> {
+        User user = Lookups.requireUser(tx, caller.accountId(), Lookups.callerUserName(caller));
+        requireProfile(tx, user);
+        return user;
+      });
+      if (!Passwords.matchesCurrent(ctx, basis, oldPassword)) {
         throw new AwsException(ErrorCode.INVALID_USER_TYPE, "The old password is incorrect.");
       }
-      tx.loginProfiles().setPassword(user.accountId(), user.userId(),
-          Passwords.accept(ctx, tx, user, newPassword), ctx.clock().instant());
-      tx.loginProfiles().setPasswordResetRequired(user.accountId(), user.userId(), false);
-      return Struct.empty();
+      String hash = Passwords.hash(ctx, basis, newPassword);
+      return ctx.store().write(tx -> {
+        User user = Lookups.requireUser(tx, caller.accountId(), Lookups.callerUserName(caller));
+        requireProfile(tx, user);
+        // The old password was checked against the basis: still the current one, or run again.
+        Passwords.remember(ctx, tx, user, basis, hash);
+        tx.loginProfiles().setPassword(user.accountId(), user.userId(), hash,
+            ctx.clock().instant());
+        tx.loginProfiles().setPasswordResetRequired(user.accountId(), user.userId(), false);
+        return Struct.empty();
+      });
     });
   }
 

@@ -29,8 +29,10 @@ public final class Freshness {
 
   /** Whether a view stamped {@code loaded} may be served at {@code now}. */
   public boolean fresh(Stamp loaded, Stamp now) {
-    return loaded.generation() == now.generation()
-        && now.millis() - loaded.millis() <= maxAgeMillis;
+    long age = now.millis() - loaded.millis();
+    // A negative age means the clock was stepped back: how long the view has been served is
+    // unknown, so it is stale (else it would be served until the clock caught up again).
+    return loaded.generation() == now.generation() && age >= 0 && age <= maxAgeMillis;
   }
 
   /** Whether a view stamped {@code loaded} may be served now. */

@@ -99,17 +99,22 @@ class MultiNodeTest {
     try (NodeCluster nodes = NodeCluster.start(dir.resolve("cluster"), PostgresServer.shared(),
         1)) {
       List<String> options = PostgresServer.shared().serveOptions(nodes.jdbcUrl());
-      // No key given: the node makes a master.key of its own, which opens nothing here.
+      // No key given: the node refuses without making a master.key of its own.
       int noKey = ServerProcess.runUntilExit(dir.resolve("x"), dir.resolve("x.log"), Map.of(),
           options, Duration.ofSeconds(60));
       int wrongKey = ServerProcess.runUntilExit(dir.resolve("y"), dir.resolve("y.log"),
           Map.of("PORTCULLIS_MASTER_KEY", NodeCluster.randomMasterKey()), options,
           Duration.ofSeconds(60));
-      for (String log : List.of(Files.readString(dir.resolve("x.log")),
-          Files.readString(dir.resolve("y.log")))) {
-        assertThat(log).contains("does not open this database's data key (wrong "
-            + "--master-key-file or PORTCULLIS_MASTER_KEY?)")
-            .doesNotContain("Exception").doesNotContain("\tat ")
+      String noKeyLog = Files.readString(dir.resolve("x.log"));
+      String wrongKeyLog = Files.readString(dir.resolve("y.log"));
+      assertThat(noKeyLog).contains("a master key this node was not given (its data directory "
+          + "has no master.key): give it the master key every node uses (--master-key-file or "
+          + "PORTCULLIS_MASTER_KEY)");
+      assertThat(dir.resolve("x").resolve("master.key")).doesNotExist();
+      assertThat(wrongKeyLog).contains("does not open this database's data key (wrong "
+          + "--master-key-file or PORTCULLIS_MASTER_KEY?)");
+      for (String log : List.of(noKeyLog, wrongKeyLog)) {
+        assertThat(log).doesNotContain("Exception").doesNotContain("\tat ")
             .doesNotContain(nodes.environment().get("PORTCULLIS_MASTER_KEY"));
       }
       assertThat(noKey).isEqualTo(1);

@@ -5,10 +5,14 @@ import static dev.portcullis.server.races.Race.assertAnswers;
 import static dev.portcullis.server.races.Race.successes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.iam.domain.ManagedPolicy;
+import dev.portcullis.iam.domain.PolicyVersion;
 import dev.portcullis.iam.mfa.MfaDevices;
 import dev.portcullis.iam.mfa.Totp;
+import dev.portcullis.iam.ops.AccountSummary;
 import dev.portcullis.iam.ops.GroupOperations;
 import dev.portcullis.iam.ops.Tagging;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -211,6 +215,40 @@ abstract class QuotaRaceContract extends RaceContract {
       nodes.strings("SELECT name FROM iam_groups WHERE name LIKE 'filler%' OR name LIKE "
           + "'latecomer%'").parallelStream()
           .forEach(g -> admin().deleteGroup(b -> b.groupName(g)));
+    }
+  }
+
+  @Test
+  void createPolicy_whenTwentyRaceForTheLastPlaces_keepsPoliciesPerAccount() throws Exception {
+    long existing = nodes.count("SELECT COUNT(*) FROM policies");
+    int filler = (int) (AccountSummary.POLICIES_QUOTA - 5 - existing);
+    Instant now = Instant.now();
+    nodes.store().write(tx -> {
+      for (int i = 0; i < filler; i++) {
+        String id = "ANPAFILLER" + i;
+        tx.policies().insert(new ManagedPolicy(nodes.accountId(), id, "filler" + i, "/", null,
+            "v1", now, now), new PolicyVersion(id, "v1", POLICY, true, now));
+      }
+      return null;
+    });
+    try {
+      var outcomes = Race.run(REQUESTS, i -> nodes.iam(i).createPolicy(b -> b
+          .policyName("latecomer" + i).policyDocument(POLICY)));
+
+      assertAnswers(outcomes, "LimitExceeded 409");
+      assertThat(nodes.count("SELECT COUNT(*) FROM policies"))
+          .isEqualTo(AccountSummary.POLICIES_QUOTA);
+      assertThat(successes(outcomes)).isEqualTo(5);
+    } finally {
+      // Other tests of this class create and attach policies too.
+      nodes.store().write(tx -> {
+        for (ManagedPolicy p : tx.policies().list(nodes.accountId(), "/")) {
+          if (p.name().startsWith("filler") || p.name().startsWith("latecomer")) {
+            tx.policies().delete(nodes.accountId(), p.policyId());
+          }
+        }
+        return null;
+      });
     }
   }
 

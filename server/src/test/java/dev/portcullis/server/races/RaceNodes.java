@@ -1,11 +1,13 @@
 package dev.portcullis.server.races;
 
+import dev.portcullis.iam.store.Store;
 import dev.portcullis.server.PortcullisServer;
 import dev.portcullis.server.ServerConfig;
 import dev.portcullis.server.testing.CredentialsFile;
 import dev.portcullis.server.testing.NodeCluster;
 import dev.portcullis.server.testing.PostgresServer;
 import dev.portcullis.server.testing.ServerExtension;
+import dev.portcullis.store.JdbcStore;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,14 +46,18 @@ final class RaceNodes implements AutoCloseable {
   }
 
   private final List<IamClient> clients;
+  private final List<URI> endpoints;
+  private final Store store;
   private final Database database;
   private final boolean serializedWrites;
   private final Shutdown shutdown;
   private final String accountId;
 
-  private RaceNodes(List<IamClient> clients, Database database, boolean serializedWrites,
-      Shutdown shutdown) {
+  private RaceNodes(List<IamClient> clients, List<URI> endpoints, Store store,
+      Database database, boolean serializedWrites, Shutdown shutdown) {
     this.clients = clients;
+    this.endpoints = endpoints;
+    this.store = store;
     this.database = database;
     this.serializedWrites = serializedWrites;
     this.shutdown = shutdown;
@@ -67,7 +73,8 @@ final class RaceNodes implements AutoCloseable {
     URI endpoint = URI.create("http://127.0.0.1:" + server.port());
     String url = "jdbc:sqlite:" + server.dataDirectory().database();
     List<IamClient> clients = List.of(client(endpoint, admin));
-    return new RaceNodes(clients, () -> DriverManager.getConnection(url), true, () -> {
+    return new RaceNodes(clients, List.of(endpoint), server.store(),
+        () -> DriverManager.getConnection(url), true, () -> {
       clients.forEach(IamClient::close);
       server.close();
       ServerExtension.deleteTree(dir);
@@ -83,9 +90,16 @@ final class RaceNodes implements AutoCloseable {
     NodeCluster cluster = NodeCluster.start(dir, PostgresServer.shared(), count);
     AwsBasicCredentials admin = cluster.adminCredentials();
     List<IamClient> clients = new ArrayList<>();
-    cluster.nodes().forEach(node -> clients.add(client(node.endpoint(), admin)));
-    return new RaceNodes(List.copyOf(clients), cluster::sql, false, () -> {
+    List<URI> endpoints = new ArrayList<>();
+    cluster.nodes().forEach(node -> {
+      clients.add(client(node.endpoint(), admin));
+      endpoints.add(node.endpoint());
+    });
+    JdbcStore store = JdbcStore.open(cluster.jdbcUrl(), PostgresServer.USER, "");
+    return new RaceNodes(List.copyOf(clients), List.copyOf(endpoints), store, cluster::sql,
+        false, () -> {
       clients.forEach(IamClient::close);
+      store.close();
       cluster.close();
       ServerExtension.deleteTree(dir);
     });
@@ -114,6 +128,19 @@ final class RaceNodes implements AutoCloseable {
   /** The client of the node that serves request {@code i} of a race (round robin). */
   IamClient iam(int i) {
     return clients.get(i % clients.size());
+  }
+
+  /** The endpoint of node {@code i}, for clients with other credentials. */
+  String endpoint(int i) {
+    return endpoints.get(i % endpoints.size()).toString();
+  }
+
+  /**
+   * A store on the nodes' database, for setting up what would take thousands of requests (the
+   * nodes hear of its writes as of any other node's).
+   */
+  Store store() {
+    return store;
   }
 
   String accountId() {

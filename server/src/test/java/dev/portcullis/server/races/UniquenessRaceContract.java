@@ -67,6 +67,25 @@ abstract class UniquenessRaceContract extends RaceContract {
   }
 
   @Test
+  void changePassword_whenTwentyRaceWithOneOldPassword_changesItOnce() throws Exception {
+    rounds(r -> {
+      String old = "Old-Horse" + r;
+      admin().createLoginProfile(b -> b.userName("admin").password(old));
+      try {
+        var outcomes = Race.run(REQUESTS, i -> nodes.iam(i).changePassword(b -> b
+            .oldPassword(old).newPassword("New-Horse-" + i)));
+
+        // Each checks the old password outside its write (hashing is slow); a write that finds
+        // the password changed meanwhile runs again and finds the old password incorrect.
+        assertAnswers(outcomes, "InvalidUserType 400");
+        assertThat(successes(outcomes)).isEqualTo(1);
+      } finally {
+        admin().deleteLoginProfile(b -> b.userName("admin"));
+      }
+    });
+  }
+
+  @Test
   void createAccountAlias_whenTwentyRaceForOneAlias_createsItOnce() throws Exception {
     rounds(r -> {
       String alias = "racing-alias" + r;
