@@ -16,6 +16,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * too large. Exactly one of the outcomes happens: the body, a failure, or the timeout.
  */
 final class BodyReader implements Runnable {
+  private static final int INITIAL_BYTES = 8 * 1024;
   private final Request request;
   private final int limit;
   private final Consumer<byte[]> onBody;
@@ -32,8 +33,11 @@ final class BodyReader implements Runnable {
     this.onBody = onBody;
     this.onFailure = onFailure;
     this.onTimeout = onTimeout;
+    // The buffer grows with what arrives, never with what the client claims: sized by
+    // Content-Length, every connection announcing 1 MiB and sending a byte would hold 1 MiB.
     long length = request.getLength();
-    this.body = new ByteArrayOutputStream(length > 0 && length <= limit ? (int) length : 256);
+    this.body = new ByteArrayOutputStream(length > 0 ? (int) Math.min(length, INITIAL_BYTES)
+        : 256);
   }
 
   /** Starts reading on the calling thread; the outcome may arrive on this or another thread. */
