@@ -3,8 +3,10 @@ package dev.portcullis.server.http;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLEngine;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.ssl.SslConnection;
+import org.eclipse.jetty.io.ssl.SslHandshakeListener;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
@@ -12,12 +14,15 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * deadline, however steadily it trickles bytes (an idle timeout alone lets a client sending a
  * byte a second hold a connection for hours). A request has begun when bytes arrive while every
  * earlier request on the connection has been answered; its headers are in when Jetty counts it.
- * Checked by one timer for all connections, so the deadline holds to within a sweep period.
+ * A TLS handshake is held to the same deadline: until it succeeds, the TLS connection is watched
+ * as a request that has begun with its first byte (the HTTP connection inside it sees nothing
+ * yet). Checked by one timer for all connections, so the deadline holds to within a sweep period.
  */
-final class RequestHeaderDeadline implements Connection.Listener {
+final class RequestHeaderDeadline implements Connection.Listener, SslHandshakeListener {
   static final long SWEEP_MILLIS = 500;
   private final long deadlineNanos;
   private final Map<Connection, Progress> connections = new ConcurrentHashMap<>();
+  private final Map<SSLEngine, SslConnection> handshaking = new ConcurrentHashMap<>();
   private volatile Scheduler.Task sweep;
   private volatile boolean stopped;
 
@@ -30,6 +35,10 @@ final class RequestHeaderDeadline implements Connection.Listener {
     long bytesIn;
     long requests;
     long pendingSince = -1;
+
+    Progress(long requests) {
+      this.requests = requests;
+    }
   }
 
   void start(Scheduler scheduler) {
@@ -52,14 +61,27 @@ final class RequestHeaderDeadline implements Connection.Listener {
 
   @Override
   public void onOpened(Connection connection) {
-    if (!(connection instanceof SslConnection)) {
-      connections.put(connection, new Progress());
+    if (connection instanceof SslConnection ssl) {
+      handshaking.put(ssl.getSSLEngine(), ssl);
     }
+    connections.put(connection, new Progress(connection.getMessagesIn()));
   }
 
   @Override
   public void onClosed(Connection connection) {
     connections.remove(connection);
+    if (connection instanceof SslConnection ssl) {
+      handshaking.remove(ssl.getSSLEngine());
+    }
+  }
+
+  /** Once the handshake is done, the HTTP connection inside is watched instead. */
+  @Override
+  public void handshakeSucceeded(Event event) {
+    SslConnection ssl = handshaking.remove(event.getSSLEngine());
+    if (ssl != null) {
+      connections.remove(ssl);
+    }
   }
 
   private void sweep(long now) {

@@ -2,13 +2,18 @@ package dev.portcullis.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.server.tls.SelfSignedCertificate;
 import dev.portcullis.server.tls.TlsIdentity;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Attacks on the HTTP edge found in review, beyond those {@link SlowClientTest} covers: what a
- * client only claims must not cost the server. Every
+ * client only claims must not cost the server, and a TLS handshake has a deadline too. Every
  * test is bounded in time.
  */
 @Timeout(30)
@@ -60,6 +65,32 @@ class SlowClientAttackTest {
     assertThat(grown).as("heap held by 150 one-byte bodies").isLessThan(32L << 20);
   }
 
+  @Test
+  void trickledTlsHandshake_pastTheReadDeadline_closesTheConnection() throws Exception {
+    start(EdgeLimits.defaults().withRequestReadTimeout(Duration.ofSeconds(1)),
+        Optional.of(SelfSignedCertificate.create("127.0.0.1")));
+    Socket s = connect("127.0.0.1");
+    OutputStream out = s.getOutputStream();
+    // A TLS handshake record header announcing 512 bytes, then its bytes one every 100 ms:
+    // never idle, never a complete ClientHello.
+    out.write(new byte[] {0x16, 0x03, 0x01, 0x02, 0x00});
+    long start = System.nanoTime();
+    boolean closed = false;
+    for (int i = 0; i < 60 && !closed; i++) {
+      try {
+        out.write(0);
+        out.flush();
+        Thread.sleep(100);
+      } catch (SocketException e) {
+        closed = true;
+      }
+      closed = closed || closedByServer(s);
+    }
+
+    assertThat(closed).as("connection closed by the server").isTrue();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+  }
+
   private static long usedHeapAfterGc() throws InterruptedException {
     for (int i = 0; i < 3; i++) {
       System.gc();
@@ -74,5 +105,16 @@ class SlowClientAttackTest {
     s.bind(new InetSocketAddress(InetAddress.getByName(source), 0));
     s.connect(new InetSocketAddress("127.0.0.1", server.port()), 2000);
     return s;
+  }
+
+  private static boolean closedByServer(Socket s) throws IOException {
+    s.setSoTimeout(1);
+    try {
+      return s.getInputStream().read() == -1;
+    } catch (SocketTimeoutException e) {
+      return false;
+    } catch (SocketException e) {
+      return true;
+    }
   }
 }
