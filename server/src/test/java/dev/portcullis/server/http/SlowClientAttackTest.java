@@ -91,6 +91,21 @@ class SlowClientAttackTest {
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
   }
 
+  @Test
+  void perAddressCap_countsAnIpv6Slash64AsOneSource() throws Exception {
+    // A host is routinely given a /64: counted by single address, one client has 2^64 caps.
+    InetAddress first = InetAddress.getByName("2001:db8:1:2::1");
+    InetAddress sameNetwork = InetAddress.getByName("2001:db8:1:2:ffff:eeee:dddd:cccc");
+    InetAddress nextNetwork = InetAddress.getByName("2001:db8:1:3::1");
+
+    assertThat(ConnectionCaps.source(sameNetwork)).isEqualTo(ConnectionCaps.source(first))
+        .isNotEqualTo(ConnectionCaps.source(nextNetwork));
+    assertThat(ConnectionCaps.source(InetAddress.getByName("127.0.0.2")))
+        .isNotEqualTo(ConnectionCaps.source(InetAddress.getByName("127.0.0.3")));
+    assertThat(ConnectionCaps.source(InetAddress.getByName("::ffff:127.0.0.2")))
+        .isEqualTo(ConnectionCaps.source(InetAddress.getByName("127.0.0.2")));
+  }
+
   private static long usedHeapAfterGc() throws InterruptedException {
     for (int i = 0; i < 3; i++) {
       System.gc();
