@@ -106,13 +106,18 @@ public final class DataDirectory {
     }
   }
 
-  /** Sets the directory (and directories in it) to 0700 and every file in it to 0600. */
+  /**
+   * Sets the directory (the one it links to, if a link) and directories in it to 0700 and every
+   * file in it to 0600.
+   */
   public void makePrivate() {
     if (!root.getFileSystem().supportedFileAttributeViews().contains("posix")) {
       return;
     }
     try {
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      // The directory itself may be a link (to a larger disk, say): its target is the data
+      // directory. Links inside it are never followed.
+      Files.walkFileTree(root.toRealPath(), new SimpleFileVisitor<>() {
         @Override
         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
             throws IOException {

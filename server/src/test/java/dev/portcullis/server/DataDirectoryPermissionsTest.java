@@ -54,6 +54,35 @@ class DataDirectoryPermissionsTest {
     }
   }
 
+  @Test
+  void create_whenTheDataDirectoryIsASymbolicLink_makesTheDirectoryItNamesPrivate()
+      throws Exception {
+    // e.g. ~/.portcullis linked to a larger disk: the files are where the link points.
+    Path real = Files.createDirectory(parent.resolve("real"));
+    Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path secret = Files.writeString(real.resolve("master.key"), "left readable");
+    Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-r--r--"));
+    Path link = Files.createSymbolicLink(parent.resolve("data"), real);
+
+    new DataDirectory(link).create();
+
+    assertThat(mode(real)).isEqualTo("rwx------");
+    assertThat(mode(secret)).isEqualTo("rw-------");
+  }
+
+  @Test
+  void create_whenALinkInTheDirectoryPointsOutside_leavesItsTargetAlone() throws Exception {
+    Path outside = Files.writeString(parent.resolve("outside.txt"), "not ours to change");
+    Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rw-r--r--"));
+    Path data = Files.createDirectory(parent.resolve("data"));
+    Files.createSymbolicLink(data.resolve("planted"), outside);
+
+    new DataDirectory(data).create();
+
+    assertThat(mode(outside)).isEqualTo("rw-r--r--");
+    assertThat(mode(data)).isEqualTo("rwx------");
+  }
+
   private static String mode(Path p) {
     try {
       return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
