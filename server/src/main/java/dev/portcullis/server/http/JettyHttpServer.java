@@ -14,6 +14,7 @@ import java.util.function.Function;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -79,7 +80,7 @@ public final class JettyHttpServer implements AutoCloseable {
     headerDeadline = new RequestHeaderDeadline(limits.requestReadTimeout().toMillis());
     connector.addBean(headerDeadline);
     server.addConnector(connector);
-    server.setHandler(new Adapter(handler, limits));
+    server.setHandler(new Adapter(handler, limits, headerDeadline));
   }
 
   private static SslContextFactory.Server sslContext(TlsIdentity identity) {
@@ -117,14 +118,20 @@ public final class JettyHttpServer implements AutoCloseable {
         + "</Message></Error><RequestId>%s</RequestId></ErrorResponse>";
     private final Function<RawRequest, RawResponse> handler;
     private final EdgeLimits limits;
+    private final RequestHeaderDeadline headerDeadline;
 
-    Adapter(Function<RawRequest, RawResponse> handler, EdgeLimits limits) {
+    Adapter(Function<RawRequest, RawResponse> handler, EdgeLimits limits,
+        RequestHeaderDeadline headerDeadline) {
       this.handler = handler;
       this.limits = limits;
+      this.headerDeadline = headerDeadline;
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) {
+    public boolean handle(Request request, Response response, Callback done) {
+      Connection connection = request.getConnectionMetaData().getConnection();
+      headerDeadline.handling(connection);
+      Callback callback = Callback.from(done, () -> headerDeadline.answered(connection));
       Scheduler scheduler = request.getComponents().getScheduler();
       BodyReader.read(request, MAX_BODY_BYTES + 1, limits.bodyDeadlineMillis(request.getLength()),
           scheduler, body -> respond(request, body, response, callback), callback::failed,

@@ -92,6 +92,37 @@ class SlowClientAttackTest {
   }
 
   @Test
+  void trickledHeaders_afterAnExpectContinueRequest_closeTheConnection() throws Exception {
+    start(EdgeLimits.defaults().withRequestReadTimeout(Duration.ofSeconds(1)), Optional.empty());
+    Socket s = connect("127.0.0.1");
+    s.setSoTimeout(3000);
+    OutputStream out = s.getOutputStream();
+    out.write(("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue\r\n"
+        + "Content-Length: 10\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    assertThat(readUntil(s, "\r\n\r\n")).startsWith("HTTP/1.1 100");
+    out.write("Action=Get".getBytes(StandardCharsets.US_ASCII));
+    assertThat(readUntil(s, "got 10")).startsWith("HTTP/1.1 200");
+
+    // The interim 100 answer must not count as the answer to a request still to come.
+    out.write("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
+    long start = System.nanoTime();
+    boolean closed = false;
+    for (int i = 0; i < 60 && !closed; i++) {
+      try {
+        out.write('X');
+        out.flush();
+        Thread.sleep(100);
+      } catch (SocketException e) {
+        closed = true;
+      }
+      closed = closed || closedByServer(s);
+    }
+
+    assertThat(closed).as("connection closed by the server").isTrue();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+  }
+
+  @Test
   void perAddressCap_countsAnIpv6Slash64AsOneSource() throws Exception {
     // A host is routinely given a /64: counted by single address, one client has 2^64 caps.
     InetAddress first = InetAddress.getByName("2001:db8:1:2::1");
@@ -104,6 +135,18 @@ class SlowClientAttackTest {
         .isNotEqualTo(ConnectionCaps.source(InetAddress.getByName("127.0.0.3")));
     assertThat(ConnectionCaps.source(InetAddress.getByName("::ffff:127.0.0.2")))
         .isEqualTo(ConnectionCaps.source(InetAddress.getByName("127.0.0.2")));
+  }
+
+  private static String readUntil(Socket s, String end) throws IOException {
+    StringBuilder text = new StringBuilder();
+    while (!text.toString().endsWith(end)) {
+      int b = s.getInputStream().read();
+      if (b < 0) {
+        break;
+      }
+      text.append((char) b);
+    }
+    return text.toString();
   }
 
   private static long usedHeapAfterGc() throws InterruptedException {
