@@ -13,9 +13,12 @@ import java.time.Duration;
  * @param idleTimeout how long a connection may sit with nothing sent either way
  * @param maxConnectionsPerAddress connections open at once from one source address
  * @param maxConnections connections open at once in all
+ * @param bodyBufferBytes memory the request bodies still arriving may hold at once, beyond the
+ *     first 16 KiB of each (see {@link BodyBudget})
  */
 public record EdgeLimits(Duration requestReadTimeout, long minBodyBytesPerSecond,
-    Duration idleTimeout, int maxConnectionsPerAddress, int maxConnections) {
+    Duration idleTimeout, int maxConnectionsPerAddress, int maxConnections,
+    long bodyBufferBytes) {
 
   public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;
   public static final int DEFAULT_MAX_CONNECTIONS = 4096;
@@ -26,27 +29,38 @@ public record EdgeLimits(Duration requestReadTimeout, long minBodyBytesPerSecond
         || idleTimeout.isNegative() || idleTimeout.isZero()) {
       throw new IllegalArgumentException("timeouts must be positive");
     }
-    if (minBodyBytesPerSecond < 1 || maxConnectionsPerAddress < 1 || maxConnections < 1) {
+    if (minBodyBytesPerSecond < 1 || maxConnectionsPerAddress < 1 || maxConnections < 1
+        || bodyBufferBytes < 1) {
       throw new IllegalArgumentException("limits must be at least 1");
     }
   }
 
-  /** 5 s to send a request (plus 1 s per 16 KiB of body), 30 s idle, 64 per address, 4096. */
+  /**
+   * 5 s to send a request (plus 1 s per 16 KiB of body), 30 s idle, 64 per address, 4096, and
+   * a quarter of the heap for bodies arriving.
+   */
   public static EdgeLimits defaults() {
     return new EdgeLimits(DEFAULT_REQUEST_READ_TIMEOUT, 16 * 1024, Duration.ofSeconds(30),
-        DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_MAX_CONNECTIONS);
+        DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_MAX_CONNECTIONS,
+        Runtime.getRuntime().maxMemory() / 4);
   }
 
   /** These limits with another per-request read timeout. */
   public EdgeLimits withRequestReadTimeout(Duration timeout) {
     return new EdgeLimits(timeout, minBodyBytesPerSecond, idleTimeout, maxConnectionsPerAddress,
-        maxConnections);
+        maxConnections, bodyBufferBytes);
   }
 
   /** These limits with other connection caps. */
   public EdgeLimits withConnectionCaps(int perAddress, int total) {
     return new EdgeLimits(requestReadTimeout, minBodyBytesPerSecond, idleTimeout, perAddress,
-        total);
+        total, bodyBufferBytes);
+  }
+
+  /** These limits with another memory budget for bodies arriving. */
+  public EdgeLimits withBodyBufferBytes(long bytes) {
+    return new EdgeLimits(requestReadTimeout, minBodyBytesPerSecond, idleTimeout,
+        maxConnectionsPerAddress, maxConnections, bytes);
   }
 
   /** The time allowed to receive a body of {@code contentLength} bytes once headers are in. */

@@ -116,15 +116,25 @@ public final class JettyHttpServer implements AutoCloseable {
         + "<Code>RequestTimeout</Code><Message>Your socket connection to the server was not "
         + "read from or written to within the timeout period. Idle connections will be closed."
         + "</Message></Error><RequestId>%s</RequestId></ErrorResponse>";
+    /**
+     * Answered when the bodies arriving at once hold the whole {@link BodyBudget}: 503, which
+     * the AWS SDKs retry with backoff; the connection is closed after it.
+     */
+    private static final String BUSY_XML = "<ErrorResponse><Error><Type>Receiver</Type>"
+        + "<Code>ServiceUnavailable</Code><Message>The server is receiving too many large "
+        + "request bodies at once. Retry the request later.</Message></Error>"
+        + "<RequestId>%s</RequestId></ErrorResponse>";
     private final Function<RawRequest, RawResponse> handler;
     private final EdgeLimits limits;
     private final RequestHeaderDeadline headerDeadline;
+    private final BodyBudget budget;
 
     Adapter(Function<RawRequest, RawResponse> handler, EdgeLimits limits,
         RequestHeaderDeadline headerDeadline) {
       this.handler = handler;
       this.limits = limits;
       this.headerDeadline = headerDeadline;
+      this.budget = new BodyBudget(limits.bodyBufferBytes());
     }
 
     @Override
@@ -134,8 +144,27 @@ public final class JettyHttpServer implements AutoCloseable {
       Callback callback = Callback.from(done, () -> headerDeadline.answered(connection));
       Scheduler scheduler = request.getComponents().getScheduler();
       BodyReader.read(request, MAX_BODY_BYTES + 1, limits.bodyDeadlineMillis(request.getLength()),
-          scheduler, body -> respond(request, body, response, callback), callback::failed,
-          () -> timedOut(response, callback));
+          scheduler, budget, new BodyReader.Outcome() {
+            @Override
+            public void body(byte[] body) {
+              respond(request, body, response, callback);
+            }
+
+            @Override
+            public void failed(Throwable failure) {
+              callback.failed(failure);
+            }
+
+            @Override
+            public void timedOut() {
+              refuse(response, callback, 400, TIMEOUT_XML);
+            }
+
+            @Override
+            public void overBudget() {
+              refuse(response, callback, 503, BUSY_XML);
+            }
+          });
       return true;
     }
 
@@ -162,13 +191,14 @@ public final class JettyHttpServer implements AutoCloseable {
       response.write(true, ByteBuffer.wrap(out.body()), callback);
     }
 
-    private static void timedOut(Response response, Callback callback) {
+    /** Answers {@code xml} (with a new request id) without the handler and closes. */
+    private static void refuse(Response response, Callback callback, int status, String xml) {
       String requestId = UUID.randomUUID().toString();
-      response.setStatus(400);
+      response.setStatus(status);
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml");
       response.getHeaders().put("x-amzn-RequestId", requestId);
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
-      response.write(true, ByteBuffer.wrap(String.format(TIMEOUT_XML, requestId)
+      response.write(true, ByteBuffer.wrap(String.format(xml, requestId)
           .getBytes(StandardCharsets.UTF_8)), callback);
     }
   }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Attacks on the HTTP edge found in review, beyond those {@link SlowClientTest} covers: what a
- * client only claims must not cost the server, and a TLS handshake has a deadline too. Every
- * test is bounded in time.
+ * client only claims must not cost the server, bodies arriving share a memory budget, and a
+ * TLS handshake has a deadline too. Every test is bounded in time.
  */
 @Timeout(30)
 class SlowClientAttackTest {
@@ -63,6 +63,50 @@ class SlowClientAttackTest {
     long grown = usedHeapAfterGc() - before;
 
     assertThat(grown).as("heap held by 150 one-byte bodies").isLessThan(32L << 20);
+  }
+
+  @Test
+  void partialBodies_beyondTheBodyBudget_areAnsweredServiceUnavailable() throws Exception {
+    // Thousands of connections each sending most of a 1 MiB body would hold gigabytes.
+    start(EdgeLimits.defaults().withConnectionCaps(1000, 1000).withBodyBufferBytes(2 << 20),
+        Optional.empty());
+    byte[] head = ("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
+        + JettyHttpServer.MAX_BODY_BYTES + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    List<Socket> senders = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      Socket s = connect("127.0.0.1");
+      senders.add(s);
+      s.getOutputStream().write(head);
+    }
+    // 512 KiB each, one connection after the other: four fit in 2 MiB, the others do not.
+    for (Socket s : senders) {
+      for (int k = 0; k < 8; k++) {
+        s.getOutputStream().write(new byte[64 * 1024]);
+      }
+      Thread.sleep(100);
+    }
+
+    List<String> answers = new ArrayList<>();
+    for (Socket s : senders) {
+      s.setSoTimeout(300);
+      try {
+        answers.add(readUntil(s, "</ErrorResponse>"));
+      } catch (SocketTimeoutException e) {
+        answers.add("still reading");
+      }
+    }
+
+    // (However the server interleaves their reads, no more than four fit.)
+    assertThat(answers).filteredOn(a -> a.equals("still reading")).hasSizeLessThanOrEqualTo(4);
+    assertThat(answers).filteredOn(a -> !a.equals("still reading")).hasSizeGreaterThanOrEqualTo(4)
+        .allSatisfy(a -> assertThat(a).startsWith("HTTP/1.1 503")
+            .contains("<Code>ServiceUnavailable</Code>").contains("Connection: close"));
+    // The first 16 KiB of a body are not counted: small requests are still served.
+    Socket small = connect("127.0.0.1");
+    small.setSoTimeout(2000);
+    small.getOutputStream().write(("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        + "Content-Length: 10\r\n\r\nAction=Get").getBytes(StandardCharsets.US_ASCII));
+    assertThat(readUntil(small, "got 10")).startsWith("HTTP/1.1 200");
   }
 
   @Test
