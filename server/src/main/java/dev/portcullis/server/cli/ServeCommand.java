@@ -77,6 +77,11 @@ final class ServeCommand {
     if ((cert == null) != (key == null)) {
       throw new Options.UsageException("--tls-cert and --tls-key go together");
     }
+    if (key != null && MasterKey.readableByOthers(Path.of(key))) {
+      // Whoever can read it can pose as this server to its clients.
+      System.err.printf("warning: the TLS key file %s is readable by other users; chmod 600 it%n",
+          key);
+    }
     if (cert != null && o.flag("tls-self-signed")) {
       throw new Options.UsageException("give either --tls-cert/--tls-key or --tls-self-signed");
     }
