@@ -8,8 +8,9 @@ import java.time.Duration;
  *
  * @param requestReadTimeout time allowed for a request's headers, and for a small body once the
  *     headers are in
- * @param minBodyBytesPerSecond the slowest body upload accepted: a body of n bytes gets
- *     {@code requestReadTimeout + n / minBodyBytesPerSecond}
+ * @param minBodyBytesPerSecond the slowest body transfer accepted, either way: a body of n
+ *     bytes gets {@code requestReadTimeout + n / minBodyBytesPerSecond} to arrive, and a
+ *     response of n bytes as long to be read by the client
  * @param idleTimeout how long a connection may sit with nothing sent either way
  * @param maxConnectionsPerAddress connections open at once from one source address
  * @param maxConnections connections open at once in all
@@ -61,6 +62,14 @@ public record EdgeLimits(Duration requestReadTimeout, long minBodyBytesPerSecond
   public EdgeLimits withBodyBufferBytes(long bytes) {
     return new EdgeLimits(requestReadTimeout, minBodyBytesPerSecond, idleTimeout,
         maxConnectionsPerAddress, maxConnections, bytes);
+  }
+
+  /**
+   * The time a client has to read a response of {@code bytes} bytes: a client reading a byte
+   * now and then would otherwise hold its connection and the response's memory indefinitely.
+   */
+  long responseDeadlineMillis(long bytes) {
+    return requestReadTimeout.toMillis() + 1000 * bytes / minBodyBytesPerSecond;
   }
 
   /** The time allowed to receive a body of {@code contentLength} bytes once headers are in. */

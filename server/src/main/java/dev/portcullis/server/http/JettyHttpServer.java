@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -188,7 +189,12 @@ public final class JettyHttpServer implements AutoCloseable {
       response.setStatus(out.status());
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, out.contentType());
       response.getHeaders().put("x-amzn-RequestId", out.requestId());
-      response.write(true, ByteBuffer.wrap(out.body()), callback);
+      // A client too slow to read its answer is disconnected: closing the connection fails
+      // the pending write, which completes the request.
+      Scheduler.Task giveUp = request.getComponents().getScheduler().schedule(
+          () -> request.getConnectionMetaData().getConnection().getEndPoint().close(),
+          limits.responseDeadlineMillis(out.body().length), TimeUnit.MILLISECONDS);
+      response.write(true, ByteBuffer.wrap(out.body()), Callback.from(callback, giveUp::cancel));
     }
 
     /** Answers {@code xml} (with a new request id) without the handler and closes. */

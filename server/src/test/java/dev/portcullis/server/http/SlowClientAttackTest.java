@@ -167,6 +167,49 @@ class SlowClientAttackTest {
   }
 
   @Test
+  void slowReader_pastItsResponseDeadline_isDisconnected() throws Exception {
+    // 1 s plus 1 s per 4 MiB: an 8 MiB answer must be read within 3 s. One connection per
+    // address, so that the slow reader's connection is seen to be given up.
+    EdgeLimits limits = new EdgeLimits(Duration.ofSeconds(1), 4 << 20, Duration.ofSeconds(30),
+        1, 100, 64 << 20);
+    server = new JettyHttpServer("127.0.0.1", 0, limits, Optional.empty(),
+        request -> new RawResponse(200, "text/plain", request.rawPath().equals("/big")
+            ? new byte[8 << 20] : "small".getBytes(StandardCharsets.UTF_8), "r"));
+    server.start();
+    Socket slow = new Socket();
+    sockets.add(slow);
+    slow.setReceiveBufferSize(4096);
+    slow.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+    slow.connect(new InetSocketAddress("127.0.0.1", server.port()), 2000);
+    slow.getOutputStream().write("GET /big HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        .getBytes(StandardCharsets.US_ASCII));
+
+    long start = System.nanoTime();
+    boolean servedAnother = false;
+    byte[] sip = new byte[1024];
+    // Reads 10 KiB/s, never idle, and tries another connection from its address meanwhile.
+    for (int i = 0; i < 80 && !servedAnother; i++) {
+      slow.getInputStream().read(sip);
+      Thread.sleep(100);
+      if (i % 5 == 4) {
+        Socket other = connect("127.0.0.1");
+        other.setSoTimeout(1000);
+        other.getOutputStream().write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII));
+        try {
+          servedAnother = readUntil(other, "small").startsWith("HTTP/1.1 200");
+        } catch (SocketException | SocketTimeoutException e) {
+          servedAnother = false;
+        }
+        other.close();
+      }
+    }
+
+    assertThat(servedAnother).as("the slow reader's connection was given up").isTrue();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
+  }
+
+  @Test
   void perAddressCap_countsAnIpv6Slash64AsOneSource() throws Exception {
     // A host is routinely given a /64: counted by single address, one client has 2^64 caps.
     InetAddress first = InetAddress.getByName("2001:db8:1:2::1");
