@@ -44,7 +44,7 @@ final class ServeCommand {
       new Options.Spec("max-connections-per-address", "N", "connections open at once from one "
           + "client address (default: " + EdgeLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS + ")"),
       new Options.Spec("max-connections", "N", "connections open at once in all (default: "
-          + EdgeLimits.DEFAULT_MAX_CONNECTIONS + ")"),
+          + EdgeLimits.DEFAULT_MAX_CONNECTIONS + ", or 256 below the open-file limit)"),
       new Options.Spec("request-read-timeout", "SECONDS", "time a client has to send a "
           + "request's headers, and its body beyond 16 KiB/s (default: "
           + EdgeLimits.DEFAULT_REQUEST_READ_TIMEOUT.toSeconds() + ")"));

@@ -1,5 +1,7 @@
 package dev.portcullis.server.http;
 
+import com.sun.management.UnixOperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 
 /**
@@ -23,6 +25,8 @@ public record EdgeLimits(Duration requestReadTimeout, long minBodyBytesPerSecond
 
   public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;
   public static final int DEFAULT_MAX_CONNECTIONS = 4096;
+  /** File descriptors kept for the database, the jars, logs and the JDK, beyond connections. */
+  static final int RESERVED_FILES = 256;
   public static final Duration DEFAULT_REQUEST_READ_TIMEOUT = Duration.ofSeconds(5);
 
   public EdgeLimits {
@@ -37,13 +41,27 @@ public record EdgeLimits(Duration requestReadTimeout, long minBodyBytesPerSecond
   }
 
   /**
-   * 5 s to send a request (plus 1 s per 16 KiB of body), 30 s idle, 64 per address, 4096, and
-   * a quarter of the heap for bodies arriving.
+   * 5 s to send a request (plus 1 s per 16 KiB of body), 30 s idle, 64 per address, 4096 (or
+   * fewer, below the process's open-file limit), and a quarter of the heap for bodies arriving.
    */
   public static EdgeLimits defaults() {
     return new EdgeLimits(DEFAULT_REQUEST_READ_TIMEOUT, 16 * 1024, Duration.ofSeconds(30),
-        DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_MAX_CONNECTIONS,
+        DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, maxConnectionsFor(openFileLimit()),
         Runtime.getRuntime().maxMemory() / 4);
+  }
+
+  /**
+   * The default cap on connections for a process that may open {@code fileLimit} files: past
+   * that limit the server could not accept anyone (nor open a file), so connections stop
+   * {@value #RESERVED_FILES} short of it, and every one beyond is closed at once instead.
+   */
+  static int maxConnectionsFor(long fileLimit) {
+    return (int) Math.max(16, Math.min(DEFAULT_MAX_CONNECTIONS, fileLimit - RESERVED_FILES));
+  }
+
+  private static long openFileLimit() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
+        ? unix.getMaxFileDescriptorCount() : Long.MAX_VALUE;
   }
 
   /** These limits with another per-request read timeout. */

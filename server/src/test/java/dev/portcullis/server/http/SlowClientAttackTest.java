@@ -210,6 +210,19 @@ class SlowClientAttackTest {
   }
 
   @Test
+  void defaultConnectionCap_staysBelowTheOpenFileLimit() {
+    // With `ulimit -n 400` and the cap at 4096, 450 stalled connections left a legitimate
+    // request waiting 4 s for a file descriptor ("Too many open files" at accept).
+    assertThat(EdgeLimits.maxConnectionsFor(400)).isEqualTo(144);
+    assertThat(EdgeLimits.maxConnectionsFor(1024)).isEqualTo(768);
+    assertThat(EdgeLimits.maxConnectionsFor(1 << 20)).isEqualTo(4096);
+    long fileLimit = ((com.sun.management.UnixOperatingSystemMXBean)
+        ManagementFactory.getOperatingSystemMXBean()).getMaxFileDescriptorCount();
+    assertThat((long) EdgeLimits.defaults().maxConnections()).isLessThanOrEqualTo(
+        fileLimit - EdgeLimits.RESERVED_FILES);
+  }
+
+  @Test
   void perAddressCap_countsAnIpv6Slash64AsOneSource() throws Exception {
     // A host is routinely given a /64: counted by single address, one client has 2^64 caps.
     InetAddress first = InetAddress.getByName("2001:db8:1:2::1");
