@@ -1,7 +1,10 @@
 package dev.portcullis.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.security.auth.module.UnixSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -81,6 +84,19 @@ class DataDirectoryPermissionsTest {
 
     assertThat(mode(outside)).isEqualTo("rw-r--r--");
     assertThat(mode(data)).isEqualTo("rwx------");
+  }
+
+  @Test
+  void create_whenTheDataDirectoryBelongsToAnotherUser_refusesToStart() throws Exception {
+    // Only root can give a directory away (and, as root, could change its mode whoever owns
+    // it): the case where the owner, not the mode, decides who can replace the master key.
+    assumeTrue(new UnixSystem().getUid() == 0, "needs root to give a directory away");
+    Path data = Files.createDirectory(parent.resolve("planted"),
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Files.setAttribute(data, "unix:uid", 65534);
+
+    assertThatThrownBy(() -> new DataDirectory(data).create())
+        .hasMessageContaining("owned by uid 65534, not by the user running Portcullis");
   }
 
   private static String mode(Path p) {
