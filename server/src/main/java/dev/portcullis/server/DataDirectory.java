@@ -1,5 +1,6 @@
 package dev.portcullis.server;
 
+import com.sun.security.auth.module.UnixSystem;
 import dev.portcullis.server.tls.PemFiles;
 import dev.portcullis.server.tls.SelfSignedCertificate;
 import dev.portcullis.server.tls.TlsIdentity;
@@ -8,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -107,16 +109,22 @@ public final class DataDirectory {
     }
   }
 
-  /** Sets the directory (and directories in it) to 0700 and every file in it to 0600. */
+  /**
+   * Sets the directory (the one it links to, if a link) and directories in it to 0700 and every
+   * file in it to 0600.
+   */
   public void makePrivate() {
     if (!root.getFileSystem().supportedFileAttributeViews().contains("posix")) {
       return;
     }
     try {
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      // The directory itself may be a link (to a larger disk, say): its target is the data
+      // directory. Links inside it are never followed.
+      Files.walkFileTree(root.toRealPath(), new SimpleFileVisitor<>() {
         @Override
         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
             throws IOException {
+          requireOwnedBySelf(dir);
           Files.setPosixFilePermissions(dir, OWNER_DIRECTORY);
           return FileVisitResult.CONTINUE;
         }
@@ -126,6 +134,7 @@ public final class DataDirectory {
             throws IOException {
           // Symbolic links are not followed: their target is not the data directory's.
           if (attrs.isRegularFile()) {
+            requireOwnedBySelf(file);
             Files.setPosixFilePermissions(file, OWNER_FILE);
           }
           return FileVisitResult.CONTINUE;
@@ -134,6 +143,26 @@ public final class DataDirectory {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot make the data directory " + root + " private "
           + "(is it owned by another user?)", e);
+    }
+  }
+
+  /**
+   * Refuses a directory or file of the data directory owned by another user. Its owner keeps
+   * every right whatever its mode (a process running as root may change the mode of anyone's
+   * file): the owner of a data directory could replace the master key, the credentials or the
+   * TLS key the server then uses.
+   */
+  private static void requireOwnedBySelf(Path path) throws IOException {
+    if (!path.getFileSystem().supportedFileAttributeViews().contains("unix")) {
+      return;
+    }
+    long owner = ((Number) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS))
+        .longValue();
+    long self = new UnixSystem().getUid();
+    if (owner != self) {
+      throw new IllegalStateException(path + " in the data directory is owned by uid " + owner
+          + ", not by the user running Portcullis (uid " + self + "): give the server a data "
+          + "directory of its own");
     }
   }
 

@@ -44,7 +44,7 @@ final class ServeCommand {
       new Options.Spec("max-connections-per-address", "N", "connections open at once from one "
           + "client address (default: " + EdgeLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS + ")"),
       new Options.Spec("max-connections", "N", "connections open at once in all (default: "
-          + EdgeLimits.DEFAULT_MAX_CONNECTIONS + ")"),
+          + EdgeLimits.DEFAULT_MAX_CONNECTIONS + ", or 256 below the open-file limit)"),
       new Options.Spec("request-read-timeout", "SECONDS", "time a client has to send a "
           + "request's headers, and its body beyond 16 KiB/s (default: "
           + EdgeLimits.DEFAULT_REQUEST_READ_TIMEOUT.toSeconds() + ")"));
@@ -76,6 +76,11 @@ final class ServeCommand {
     String key = o.get("tls-key", null);
     if ((cert == null) != (key == null)) {
       throw new Options.UsageException("--tls-cert and --tls-key go together");
+    }
+    if (key != null && MasterKey.readableByOthers(Path.of(key))) {
+      // Whoever can read it can pose as this server to its clients.
+      System.err.printf("warning: the TLS key file %s is readable by other users; chmod 600 it%n",
+          key);
     }
     if (cert != null && o.flag("tls-self-signed")) {
       throw new Options.UsageException("give either --tls-cert/--tls-key or --tls-self-signed");

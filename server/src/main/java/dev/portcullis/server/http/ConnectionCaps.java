@@ -1,6 +1,9 @@
 package dev.portcullis.server.http;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Map;
@@ -15,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Caps the connections open at once from one source address and in all: a connection over
  * either cap is closed as soon as it opens, before anything is read from it. Counted on the
- * network connection only (not again on the HTTP connection inside TLS).
+ * network connection only (not again on the HTTP connection inside TLS). An IPv6 source counts
+ * by its /64 network: one host is routinely given a whole /64, so counting single IPv6
+ * addresses would give one client 2^64 of them.
  */
 final class ConnectionCaps implements Connection.Listener {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionCaps.class);
@@ -35,7 +40,7 @@ final class ConnectionCaps implements Connection.Listener {
     if (!(connection.getEndPoint() instanceof SocketChannelEndPoint endPoint)) {
       return;
     }
-    InetAddress address = addressOf(endPoint.getRemoteSocketAddress());
+    InetAddress address = source(addressOf(endPoint.getRemoteSocketAddress()));
     counted.add(connection);
     int fromAddress = byAddress.computeIfAbsent(address, a -> new AtomicInteger())
         .incrementAndGet();
@@ -53,8 +58,24 @@ final class ConnectionCaps implements Connection.Listener {
       return;
     }
     open.decrementAndGet();
-    InetAddress address = addressOf(connection.getEndPoint().getRemoteSocketAddress());
+    InetAddress address = source(addressOf(connection.getEndPoint().getRemoteSocketAddress()));
     byAddress.computeIfPresent(address, (a, n) -> n.decrementAndGet() == 0 ? null : n);
+  }
+
+  /**
+   * What the per-address cap counts {@code address} as: an IPv4 address itself, an IPv6
+   * address its /64 network. (Java already turns IPv4-mapped IPv6 sources into IPv4 ones.)
+   */
+  static InetAddress source(InetAddress address) {
+    if (!(address instanceof Inet6Address)) {
+      return address;
+    }
+    byte[] network = Arrays.copyOf(Arrays.copyOf(address.getAddress(), 8), 16);
+    try {
+      return InetAddress.getByAddress(network);
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("16 bytes are an IPv6 address", e);
+    }
   }
 
   private static InetAddress addressOf(SocketAddress address) {

@@ -10,10 +10,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -79,7 +81,7 @@ public final class JettyHttpServer implements AutoCloseable {
     headerDeadline = new RequestHeaderDeadline(limits.requestReadTimeout().toMillis());
     connector.addBean(headerDeadline);
     server.addConnector(connector);
-    server.setHandler(new Adapter(handler, limits));
+    server.setHandler(new Adapter(handler, limits, headerDeadline));
   }
 
   private static SslContextFactory.Server sslContext(TlsIdentity identity) {
@@ -115,20 +117,55 @@ public final class JettyHttpServer implements AutoCloseable {
         + "<Code>RequestTimeout</Code><Message>Your socket connection to the server was not "
         + "read from or written to within the timeout period. Idle connections will be closed."
         + "</Message></Error><RequestId>%s</RequestId></ErrorResponse>";
+    /**
+     * Answered when the bodies arriving at once hold the whole {@link BodyBudget}: 503, which
+     * the AWS SDKs retry with backoff; the connection is closed after it.
+     */
+    private static final String BUSY_XML = "<ErrorResponse><Error><Type>Receiver</Type>"
+        + "<Code>ServiceUnavailable</Code><Message>The server is receiving too many large "
+        + "request bodies at once. Retry the request later.</Message></Error>"
+        + "<RequestId>%s</RequestId></ErrorResponse>";
     private final Function<RawRequest, RawResponse> handler;
     private final EdgeLimits limits;
+    private final RequestHeaderDeadline headerDeadline;
+    private final BodyBudget budget;
 
-    Adapter(Function<RawRequest, RawResponse> handler, EdgeLimits limits) {
+    Adapter(Function<RawRequest, RawResponse> handler, EdgeLimits limits,
+        RequestHeaderDeadline headerDeadline) {
       this.handler = handler;
       this.limits = limits;
+      this.headerDeadline = headerDeadline;
+      this.budget = new BodyBudget(limits.bodyBufferBytes());
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) {
+    public boolean handle(Request request, Response response, Callback done) {
+      Connection connection = request.getConnectionMetaData().getConnection();
+      headerDeadline.handling(connection);
+      Callback callback = Callback.from(done, () -> headerDeadline.answered(connection));
       Scheduler scheduler = request.getComponents().getScheduler();
       BodyReader.read(request, MAX_BODY_BYTES + 1, limits.bodyDeadlineMillis(request.getLength()),
-          scheduler, body -> respond(request, body, response, callback), callback::failed,
-          () -> timedOut(response, callback));
+          scheduler, budget, new BodyReader.Outcome() {
+            @Override
+            public void body(byte[] body) {
+              respond(request, body, response, callback);
+            }
+
+            @Override
+            public void failed(Throwable failure) {
+              callback.failed(failure);
+            }
+
+            @Override
+            public void timedOut() {
+              refuse(response, callback, 400, TIMEOUT_XML);
+            }
+
+            @Override
+            public void overBudget() {
+              refuse(response, callback, 503, BUSY_XML);
+            }
+          });
       return true;
     }
 
@@ -152,16 +189,22 @@ public final class JettyHttpServer implements AutoCloseable {
       response.setStatus(out.status());
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, out.contentType());
       response.getHeaders().put("x-amzn-RequestId", out.requestId());
-      response.write(true, ByteBuffer.wrap(out.body()), callback);
+      // A client too slow to read its answer is disconnected: closing the connection fails
+      // the pending write, which completes the request.
+      Scheduler.Task giveUp = request.getComponents().getScheduler().schedule(
+          () -> request.getConnectionMetaData().getConnection().getEndPoint().close(),
+          limits.responseDeadlineMillis(out.body().length), TimeUnit.MILLISECONDS);
+      response.write(true, ByteBuffer.wrap(out.body()), Callback.from(callback, giveUp::cancel));
     }
 
-    private static void timedOut(Response response, Callback callback) {
+    /** Answers {@code xml} (with a new request id) without the handler and closes. */
+    private static void refuse(Response response, Callback callback, int status, String xml) {
       String requestId = UUID.randomUUID().toString();
-      response.setStatus(400);
+      response.setStatus(status);
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml");
       response.getHeaders().put("x-amzn-RequestId", requestId);
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
-      response.write(true, ByteBuffer.wrap(String.format(TIMEOUT_XML, requestId)
+      response.write(true, ByteBuffer.wrap(String.format(xml, requestId)
           .getBytes(StandardCharsets.UTF_8)), callback);
     }
   }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,17 @@ class ServeCommandTest {
         dir.resolve("missing-key.pem").toString());
 
     assertThat(err).contains("missing-key.pem");
+  }
+
+  @Test
+  void serve_whenTheTlsKeyFileIsReadableByOthers_warns() throws Exception {
+    Path key = Files.writeString(dir.resolve("key.pem"), "not yet a key");
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+
+    String err = serveFails(1, "--tls-cert", dir.resolve("missing.pem").toString(), "--tls-key",
+        key.toString());
+
+    assertThat(err).contains("warning: the TLS key file " + key + " is readable by other users");
   }
 
   private String serveFails(int status, String... options) {
