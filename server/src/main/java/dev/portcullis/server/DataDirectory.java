@@ -207,18 +207,7 @@ public final class DataDirectory {
    */
   public Optional<byte[]> existingMasterKey() {
     Path file = root.resolve(MASTER_KEY);
-    try {
-      if (!Files.exists(file)) {
-        return Optional.empty();
-      }
-      byte[] key = Base64.getDecoder().decode(Files.readString(file).trim());
-      if (key.length != 32) {
-        throw new IllegalStateException(file + " does not hold a 32-byte base64 key");
-      }
-      return Optional.of(key);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the master key " + file, e);
-    }
+    return Files.exists(file) ? Optional.of(MasterKey.fromFile(file).bytes()) : Optional.empty();
   }
 
   /** Writes the bootstrap administrator's key in AWS CLI credentials-file format. */

@@ -139,8 +139,6 @@ public final class PortcullisServer implements AutoCloseable {
     JettyHttpServer http = new JettyHttpServer(config.host(), config.port(), edge.limits(), tls,
         handler);
     http.start();
-    // Whatever the store created while opening (SQLite's -wal and -shm files) is private too.
-    dir.makePrivate();
     ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "portcullis-background");
       t.setDaemon(true);

@@ -44,10 +44,7 @@ final class RotateMasterKeyCommand {
     if (next == null) {
       throw new Options.UsageException("rotate-master-key needs --new-master-key-file FILE");
     }
-    ServerConfig config = new ServerConfig("127.0.0.1", 0,
-        Path.of(o.get("data-dir", "portcullis-data")), o.get("database-url", null),
-        o.get("database-user", null),
-        System.getenv(o.get("database-password-env", "PORTCULLIS_DATABASE_PASSWORD")), null);
+    ServerConfig config = ServeCommand.config(o);
     DataDirectory dir = new DataDirectory(config.dataDir());
     if (config.databaseUrl() == null && !Files.exists(dir.database())) {
       throw new IllegalArgumentException("no database in " + dir.root()
@@ -63,10 +60,7 @@ final class RotateMasterKeyCommand {
       current = MasterKey.fromFile(file);
     }
     MasterKey replacement = MasterKey.fromFile(Path.of(next));
-    if (MasterKey.readableByOthers(Path.of(next))) {
-      System.err.printf("warning: the master key file %s is readable by other users; "
-          + "chmod 600 it%n", next);
-    }
+    ServeCommand.warnIfReadableByOthers(next, "master key");
     try (JdbcStore store = PortcullisServer.openStore(config, dir)) {
       KeyHierarchy.rewrap(store, current, replacement, Clock.systemUTC());
     }

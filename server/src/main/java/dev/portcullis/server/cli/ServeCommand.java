@@ -64,11 +64,18 @@ final class ServeCommand {
     if (file == null && (env == null || env.isBlank())) {
       return null;
     }
-    if (file != null && MasterKey.readableByOthers(Path.of(file))) {
-      System.err.printf("warning: the master key file %s is readable by other users; "
-          + "chmod 600 it%n", file);
+    if (file != null) {
+      warnIfReadableByOthers(file, "master key");
     }
     return MasterKey.resolve(file == null ? null : Path.of(file), env, null);
+  }
+
+  /** Warns when a key file can be read by users other than its owner. */
+  static void warnIfReadableByOthers(String file, String what) {
+    if (MasterKey.readableByOthers(Path.of(file))) {
+      System.err.printf("warning: the %s file %s is readable by other users; chmod 600 it%n",
+          what, file);
+    }
   }
 
   private static EdgeConfig edge(Options o) throws Options.UsageException {
@@ -77,10 +84,8 @@ final class ServeCommand {
     if ((cert == null) != (key == null)) {
       throw new Options.UsageException("--tls-cert and --tls-key go together");
     }
-    if (key != null && MasterKey.readableByOthers(Path.of(key))) {
-      // Whoever can read it can pose as this server to its clients.
-      System.err.printf("warning: the TLS key file %s is readable by other users; chmod 600 it%n",
-          key);
+    if (key != null) {
+      warnIfReadableByOthers(key, "TLS key"); // its reader can pose as this server
     }
     if (cert != null && o.flag("tls-self-signed")) {
       throw new Options.UsageException("give either --tls-cert/--tls-key or --tls-self-signed");
