@@ -423,61 +423,6 @@ class QueryDecoderTest {
     return p;
   }
 
-  /** Parameters that count every read of a name or entry: the decoder's unit of work. */
-  private static final class CountingParameters extends java.util.AbstractMap<String, String> {
-    private final Map<String, String> delegate = new LinkedHashMap<>();
-    long reads;
-
-    @Override
-    public String put(String key, String value) {
-      return delegate.put(key, value);
-    }
-
-    @Override
-    public String get(Object key) {
-      reads++;
-      return delegate.get(key);
-    }
-
-    @Override
-    public boolean containsKey(Object key) {
-      reads++;
-      return delegate.containsKey(key);
-    }
-
-    @Override
-    public int size() {
-      return delegate.size();
-    }
-
-    @Override
-    public java.util.Set<Entry<String, String>> entrySet() {
-      return new java.util.AbstractSet<>() {
-        @Override
-        public java.util.Iterator<Entry<String, String>> iterator() {
-          var it = delegate.entrySet().iterator();
-          return new java.util.Iterator<>() {
-            @Override
-            public boolean hasNext() {
-              return it.hasNext();
-            }
-
-            @Override
-            public Entry<String, String> next() {
-              reads++;
-              return it.next();
-            }
-          };
-        }
-
-        @Override
-        public int size() {
-          return delegate.size();
-        }
-      };
-    }
-  }
-
   private static Map<String, String> params(String... namesAndValues) {
     Map<String, String> p = new LinkedHashMap<>();
     for (int i = 0; i < namesAndValues.length; i += 2) {
