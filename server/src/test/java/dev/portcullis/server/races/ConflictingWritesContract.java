@@ -22,13 +22,9 @@ abstract class ConflictingWritesContract extends RaceContract {
     for (int round = 0; round < nodes.rounds(ROUNDS); round++) {
       String user = "leaving" + round;
       admin().createUser(b -> b.userName(user));
-      var outcomes = Race.run(REQUESTS, i -> {
-        if (i % 2 == 0) {
-          nodes.iam(i).deleteUser(b -> b.userName(user));
-        } else {
-          nodes.iam(i).createAccessKey(b -> b.userName(user));
-        }
-      });
+      var outcomes = Race.alternating(REQUESTS,
+          i -> nodes.iam(i).deleteUser(b -> b.userName(user)),
+            i -> nodes.iam(i).createAccessKey(b -> b.userName(user)));
 
       assertAnswers(outcomes, "DeleteConflict 409", "NoSuchEntity 404", "LimitExceeded 409");
     }
@@ -45,13 +41,9 @@ abstract class ConflictingWritesContract extends RaceContract {
     for (int round = 0; round < nodes.rounds(ROUNDS); round++) {
       String group = "closing" + round;
       admin().createGroup(b -> b.groupName(group));
-      var outcomes = Race.run(REQUESTS, i -> {
-        if (i % 2 == 0) {
-          nodes.iam(i).deleteGroup(b -> b.groupName(group));
-        } else {
-          nodes.iam(i).addUserToGroup(b -> b.groupName(group).userName("member" + i));
-        }
-      });
+      var outcomes = Race.alternating(REQUESTS,
+          i -> nodes.iam(i).deleteGroup(b -> b.groupName(group)),
+            i -> nodes.iam(i).addUserToGroup(b -> b.groupName(group).userName("member" + i)));
 
       assertAnswers(outcomes, "DeleteConflict 409", "NoSuchEntity 404");
     }
@@ -69,13 +61,9 @@ abstract class ConflictingWritesContract extends RaceContract {
       String name = "retiring" + round;
       admin().createPolicy(b -> b.policyName(name).policyDocument(POLICY));
       String arn = "arn:aws:iam::" + nodes.accountId() + ":policy/" + name;
-      var outcomes = Race.run(REQUESTS, i -> {
-        if (i % 2 == 0) {
-          nodes.iam(i).deletePolicy(b -> b.policyArn(arn));
-        } else {
-          nodes.iam(i).attachUserPolicy(b -> b.userName("holder" + i).policyArn(arn));
-        }
-      });
+      var outcomes = Race.alternating(REQUESTS,
+          i -> nodes.iam(i).deletePolicy(b -> b.policyArn(arn)),
+            i -> nodes.iam(i).attachUserPolicy(b -> b.userName("holder" + i).policyArn(arn)));
 
       assertAnswers(outcomes, "DeleteConflict 409", "NoSuchEntity 404");
       long policies = nodes.count("SELECT COUNT(*) FROM policies WHERE name_key = ?", name);
@@ -97,14 +85,10 @@ abstract class ConflictingWritesContract extends RaceContract {
         admin().createInstanceProfile(b -> b.instanceProfileName(name));
       }
       int r = round;
-      var outcomes = Race.run(REQUESTS, i -> {
-        if (i % 2 == 0) {
-          nodes.iam(i).deleteRole(b -> b.roleName(role));
-        } else {
-          nodes.iam(i).addRoleToInstanceProfile(b -> b.instanceProfileName("profile" + r + "-"
-              + i).roleName(role));
-        }
-      });
+      var outcomes = Race.alternating(REQUESTS,
+          i -> nodes.iam(i).deleteRole(b -> b.roleName(role)),
+          i -> nodes.iam(i).addRoleToInstanceProfile(b -> b
+              .instanceProfileName("profile" + r + "-" + i).roleName(role)));
 
       assertAnswers(outcomes, "DeleteConflict 409", "NoSuchEntity 404");
     }
@@ -124,17 +108,15 @@ abstract class ConflictingWritesContract extends RaceContract {
             .virtualMFADevice();
       }
       long step = safeStep();
-      var outcomes = Race.run(REQUESTS, i -> {
-        if (i % 2 == 0) {
-          nodes.iam(i).deleteUser(b -> b.userName(user));
-        } else {
-          byte[] seed = seed(devices[i]);
-          nodes.iam(i).enableMFADevice(b -> b.userName(user)
-              .serialNumber(devices[i].serialNumber())
-              .authenticationCode1(Totp.code(seed, step - 1))
-              .authenticationCode2(Totp.code(seed, step)));
-        }
-      });
+      var outcomes = Race.alternating(REQUESTS,
+          i -> nodes.iam(i).deleteUser(b -> b.userName(user)),
+          i -> {
+            byte[] seed = seed(devices[i]);
+            nodes.iam(i).enableMFADevice(b -> b.userName(user)
+                .serialNumber(devices[i].serialNumber())
+                .authenticationCode1(Totp.code(seed, step - 1))
+                .authenticationCode2(Totp.code(seed, step)));
+          });
 
       assertAnswers(outcomes, "DeleteConflict 409", "NoSuchEntity 404", "LimitExceeded 409");
     }
@@ -152,14 +134,10 @@ abstract class ConflictingWritesContract extends RaceContract {
       String name = "fence" + round;
       admin().createPolicy(b -> b.policyName(name).policyDocument(POLICY));
       String arn = "arn:aws:iam::" + nodes.accountId() + ":policy/" + name;
-      var outcomes = Race.run(REQUESTS, i -> {
-        if (i % 2 == 0) {
-          nodes.iam(i).deletePolicy(b -> b.policyArn(arn));
-        } else {
-          nodes.iam(i).putUserPermissionsBoundary(b -> b.userName("bounded" + i)
-              .permissionsBoundary(arn));
-        }
-      });
+      var outcomes = Race.alternating(REQUESTS,
+          i -> nodes.iam(i).deletePolicy(b -> b.policyArn(arn)),
+          i -> nodes.iam(i).putUserPermissionsBoundary(b -> b.userName("bounded" + i)
+              .permissionsBoundary(arn)));
 
       assertAnswers(outcomes, "DeleteConflict 409", "NoSuchEntity 404");
       long policies = nodes.count("SELECT COUNT(*) FROM policies WHERE name_key = ?", name);
@@ -179,13 +157,9 @@ abstract class ConflictingWritesContract extends RaceContract {
     for (int round = 0; round < nodes.rounds(ROUNDS); round++) {
       String user = "drifter" + round;
       admin().createUser(b -> b.userName(user));
-      var outcomes = Race.run(REQUESTS, i -> {
-        if (i % 2 == 0) {
-          nodes.iam(i).deleteUser(b -> b.userName(user));
-        } else {
-          nodes.iam(i).addUserToGroup(b -> b.groupName("lounge" + i).userName(user));
-        }
-      });
+      var outcomes = Race.alternating(REQUESTS,
+          i -> nodes.iam(i).deleteUser(b -> b.userName(user)),
+            i -> nodes.iam(i).addUserToGroup(b -> b.groupName("lounge" + i).userName(user)));
 
       assertAnswers(outcomes, "DeleteConflict 409", "NoSuchEntity 404");
     }

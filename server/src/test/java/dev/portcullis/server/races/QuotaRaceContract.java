@@ -72,18 +72,18 @@ abstract class QuotaRaceContract extends RaceContract {
         admin().createPolicyVersion(b -> b.policyArn(arn).policyDocument(POLICY));
       }
       // Versions v2..v5 are each made the default and deleted at the same time.
-      var outcomes = Race.run(REQUESTS, i -> {
-        String version = "v" + (2 + i / 2 % 4);
-        if (i % 2 == 0) {
-          nodes.iam(i).setDefaultPolicyVersion(b -> b.policyArn(arn).versionId(version));
-        } else {
-          nodes.iam(i).deletePolicyVersion(b -> b.policyArn(arn).versionId(version));
-        }
-      });
+      var outcomes = Race.alternating(REQUESTS,
+          i -> nodes.iam(i).setDefaultPolicyVersion(b -> b.policyArn(arn).versionId(version(i))),
+          i -> nodes.iam(i).deletePolicyVersion(b -> b.policyArn(arn).versionId(version(i))));
 
       assertAnswers(outcomes, "DeleteConflict 409", "NoSuchEntity 404");
       assertThat(defaultlessPolicies()).isZero();
     });
+  }
+
+  /** The version requests {@code i} and {@code i + 1} both name: v2 to v5 in turn. */
+  private static String version(int i) {
+    return "v" + (2 + i / 2 % 4);
   }
 
   /** Customer policies whose default version does not exist. */

@@ -58,6 +58,14 @@ final class Race {
   }
 
   /** How many requests got each answer, e.g. {OK=2, LimitExceeded 409=18}. */
+  /**
+   * Runs {@code n} requests at once, the even-numbered ones {@code even} and the odd-numbered
+   * ones {@code odd}: a delete racing the additions to what it deletes, say.
+   */
+  static List<Outcome> alternating(int n, IntConsumer even, IntConsumer odd) throws Exception {
+    return run(n, i -> (i % 2 == 0 ? even : odd).accept(i));
+  }
+
   static Map<String, Integer> tally(List<Outcome> outcomes) {
     Map<String, Integer> t = new TreeMap<>();
     outcomes.forEach(o -> t.merge(o.answer(), 1, Integer::sum));
