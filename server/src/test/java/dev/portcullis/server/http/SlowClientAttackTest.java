@@ -124,21 +124,10 @@ class SlowClientAttackTest {
     // A TLS handshake record header announcing 512 bytes, then its bytes one every 100 ms:
     // never idle, never a complete ClientHello.
     out.write(new byte[] {0x16, 0x03, 0x01, 0x02, 0x00});
-    long start = System.nanoTime();
-    boolean closed = false;
-    for (int i = 0; i < 60 && !closed; i++) {
-      try {
-        out.write(0);
-        out.flush();
-        Thread.sleep(100);
-      } catch (SocketException e) {
-        closed = true;
-      }
-      closed = closed || closedByServer(s);
-    }
+    Trickle trickle = Trickle.until(s, 0);
 
-    assertThat(closed).as("connection closed by the server").isTrue();
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+    assertThat(trickle.closed()).as("connection closed by the server").isTrue();
+    assertThat(trickle.elapsed()).isLessThan(Duration.ofSeconds(4));
   }
 
   @Test
@@ -155,21 +144,10 @@ class SlowClientAttackTest {
 
     // The interim 100 answer must not count as the answer to a request still to come.
     out.write("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
-    long start = System.nanoTime();
-    boolean closed = false;
-    for (int i = 0; i < 60 && !closed; i++) {
-      try {
-        out.write('X');
-        out.flush();
-        Thread.sleep(100);
-      } catch (SocketException e) {
-        closed = true;
-      }
-      closed = closed || closedByServer(s);
-    }
+    Trickle trickle = Trickle.until(s, 'X');
 
-    assertThat(closed).as("connection closed by the server").isTrue();
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+    assertThat(trickle.closed()).as("connection closed by the server").isTrue();
+    assertThat(trickle.elapsed()).isLessThan(Duration.ofSeconds(4));
   }
 
   @Test
@@ -271,14 +249,4 @@ class SlowClientAttackTest {
     return s;
   }
 
-  private static boolean closedByServer(Socket s) throws IOException {
-    s.setSoTimeout(1);
-    try {
-      return s.getInputStream().read() == -1;
-    } catch (SocketTimeoutException e) {
-      return false;
-    } catch (SocketException e) {
-      return true;
-    }
-  }
 }

@@ -8,8 +8,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,22 +85,10 @@ class SlowClientTest {
     Socket s = connect("127.0.0.1");
     OutputStream out = s.getOutputStream();
     out.write("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
-    long start = System.nanoTime();
-    boolean closed = false;
-    // One header byte every 100 ms: never idle, never done.
-    for (int i = 0; i < 60 && !closed; i++) {
-      try {
-        out.write('X');
-        out.flush();
-        Thread.sleep(100);
-      } catch (SocketException e) {
-        closed = true;
-      }
-      closed = closed || closedByServer(s);
-    }
+    Trickle trickle = Trickle.until(s, 'X');
 
-    assertThat(closed).as("connection closed by the server").isTrue();
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+    assertThat(trickle.closed()).as("connection closed by the server").isTrue();
+    assertThat(trickle.elapsed()).isLessThan(Duration.ofSeconds(4));
   }
 
   @Test
@@ -187,14 +173,4 @@ class SlowClientTest {
     return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
   }
 
-  private static boolean closedByServer(Socket s) throws IOException {
-    s.setSoTimeout(1);
-    try {
-      return s.getInputStream().read() == -1;
-    } catch (SocketTimeoutException e) {
-      return false;
-    } catch (SocketException e) {
-      return true;
-    }
-  }
 }
