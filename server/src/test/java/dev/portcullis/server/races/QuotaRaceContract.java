@@ -26,13 +26,6 @@ import software.amazon.awssdk.services.iam.model.VirtualMFADevice;
  * or LimitExceeded (or the rule's other AWS error), never a 500.
  */
 abstract class QuotaRaceContract extends RaceContract {
-  /** Races per test on PostgreSQL. */
-  static final int ROUNDS = 3;
-
-  void rounds(Round round) throws Exception {
-    rounds(ROUNDS, round);
-  }
-
   @Test
   void createAccessKey_whenTwentyRaceForOneUser_leavesAtMostTwoKeys() throws Exception {
     rounds(r -> {

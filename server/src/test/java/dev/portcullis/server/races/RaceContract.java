@@ -54,6 +54,11 @@ abstract class RaceContract {
     void run(String suffix) throws Exception;
   }
 
+  /** Runs three rounds on PostgreSQL (one on SQLite). */
+  void rounds(Round round) throws Exception {
+    rounds(3, round);
+  }
+
   /**
    * Runs {@code onPostgres} rounds on PostgreSQL, where one race may miss the window it aims
    * at (see {@link RaceNodes#rounds}).

@@ -18,13 +18,6 @@ import software.amazon.awssdk.services.iam.model.VirtualMFADevice;
  * succeeds, the others answer EntityAlreadyExists; the state is checked in SQL afterwards.
  */
 abstract class UniquenessRaceContract extends RaceContract {
-  /** Races per test on PostgreSQL. */
-  static final int ROUNDS = 3;
-
-  void rounds(Round round) throws Exception {
-    rounds(ROUNDS, round);
-  }
-
   @Test
   void createEntities_whenTwentyRaceForOneName_createOneOfEachKind() throws Exception {
     record Kind(String table, BiConsumer<IamClient, String> create) {}
