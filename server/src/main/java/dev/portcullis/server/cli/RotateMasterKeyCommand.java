@@ -48,6 +48,7 @@ final class RotateMasterKeyCommand {
         Path.of(o.get("data-dir", "portcullis-data")), o.get("database-url", null),
         o.get("database-user", null),
         System.getenv(o.get("database-password-env", "PORTCULLIS_DATABASE_PASSWORD")), null);
+    ServeCommand.warnIfDatabaseUrlHoldsPassword(config.databaseUrl());
     DataDirectory dir = new DataDirectory(config.dataDir());
     if (config.databaseUrl() == null && !Files.exists(dir.database())) {
       throw new IllegalArgumentException("no database in " + dir.root()

@@ -5,6 +5,7 @@ import dev.portcullis.server.MasterKey;
 import dev.portcullis.server.PortcullisServer;
 import dev.portcullis.server.ServerConfig;
 import dev.portcullis.server.http.EdgeLimits;
+import dev.portcullis.store.Dialect;
 import dev.portcullis.store.Propagation;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,8 +108,21 @@ final class ServeCommand {
     return value;
   }
 
+  /**
+   * Warns when the database URL holds a password: a command line is visible to every local user
+   * (ps, /proc/PID/cmdline), unlike the environment variable meant for it.
+   */
+  static void warnIfDatabaseUrlHoldsPassword(String databaseUrl) {
+    if (databaseUrl != null && Dialect.holdsPassword(databaseUrl)) {
+      System.err.println("warning: the database URL holds a password, which other local users "
+          + "can read in the process list; set it in PORTCULLIS_DATABASE_PASSWORD (or the "
+          + "variable --database-password-env names) instead");
+    }
+  }
+
   static int run(Options o) throws Exception {
     ServerConfig config = config(o).withMasterKey(masterKey(o));
+    warnIfDatabaseUrlHoldsPassword(config.databaseUrl());
     EdgeConfig edge = edge(o);
     edge.plainHttpWarning(config.host()).ifPresent(System.err::println);
     PortcullisServer server = PortcullisServer.start(config, edge);
