@@ -19,6 +19,11 @@ public enum Dialect {
         + " (use jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB)");
   }
 
+  /** Whether {@code jdbcUrl} holds a password parameter ({@code password}, {@code sslpassword}). */
+  public static boolean holdsPassword(String jdbcUrl) {
+    return PASSWORD_PARAMETER.matcher(jdbcUrl).find();
+  }
+
   /**
    * {@code jdbcUrl} for messages: the values of its password parameters ({@code password},
    * {@code sslpassword}) replaced, since a failed start prints the message.

@@ -53,7 +53,8 @@ final class JdbcMfaDevices implements MfaDeviceStore {
   public void assign(String accountId, String serialNumber, String userId, Instant enabledAt,
       long lastUsedStep) {
     sql.update("UPDATE mfa_devices SET user_id = ?, enabled_at = ?, last_used_step = ?, "
-        + "drift_steps = 0 WHERE account_id = ? AND serial_key = ?", userId, enabledAt,
+        + "drift_steps = 0, failed_attempts = 0, failures_since = NULL "
+        + "WHERE account_id = ? AND serial_key = ?", userId, enabledAt,
         lastUsedStep, accountId, key(serialNumber));
   }
 
@@ -72,6 +73,24 @@ final class JdbcMfaDevices implements MfaDeviceStore {
         + "WHERE account_id = ? AND serial_key = ? "
         + "AND (last_used_step IS NULL OR last_used_step < ?)", step, driftSteps, accountId,
         key(serialNumber), step) == 1;
+  }
+
+  @Override
+  public boolean reserveCodeCheck(String accountId, String serialNumber, String userId,
+      Instant now, Instant windowStart, int maxChecks) {
+    String windowOver = "(failures_since IS NULL OR failures_since <= ?)";
+    return sql.update("UPDATE mfa_devices SET "
+        + "failed_attempts = CASE WHEN " + windowOver + " THEN 1 ELSE failed_attempts + 1 END, "
+        + "failures_since = CASE WHEN " + windowOver + " THEN ? ELSE failures_since END "
+        + "WHERE account_id = ? AND serial_key = ? AND user_id = ? "
+        + "AND (" + windowOver + " OR failed_attempts < ?)", windowStart, windowStart, now,
+        accountId, key(serialNumber), userId, windowStart, maxChecks) == 1;
+  }
+
+  @Override
+  public void clearCodeChecks(String accountId, String serialNumber) {
+    sql.update("UPDATE mfa_devices SET failed_attempts = 0, failures_since = NULL "
+        + "WHERE account_id = ? AND serial_key = ?", accountId, key(serialNumber));
   }
 
   @Override

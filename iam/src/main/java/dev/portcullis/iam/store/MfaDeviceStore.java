@@ -35,6 +35,21 @@ public interface MfaDeviceStore {
    */
   boolean recordUse(String accountId, String serialNumber, long step, Integer driftSteps);
 
+  /**
+   * Counts one code check of the device enabled for {@code userId} against its limit of {@code
+   * maxChecks} per window, a window starting with its first check and lasting until {@code
+   * windowStart} has passed it: the check and the count are one statement, so concurrent
+   * guesses on any number of nodes cannot all pass.
+   *
+   * @return whether the check may go ahead (false: the limit is reached, or the device is not
+   *     enabled for {@code userId})
+   */
+  boolean reserveCodeCheck(String accountId, String serialNumber, String userId, Instant now,
+      Instant windowStart, int maxChecks);
+
+  /** Forgets the device's counted code checks, after a right code. */
+  void clearCodeChecks(String accountId, String serialNumber);
+
   void delete(String accountId, String serialNumber);
 
   int count(String accountId);

@@ -5,6 +5,7 @@ import dev.portcullis.server.MasterKey;
 import dev.portcullis.server.PortcullisServer;
 import dev.portcullis.server.ServerConfig;
 import dev.portcullis.server.http.EdgeLimits;
+import dev.portcullis.store.Dialect;
 import dev.portcullis.store.Propagation;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,6 +113,18 @@ final class ServeCommand {
     return value;
   }
 
+  /**
+   * Warns when the database URL holds a password: a command line is visible to every local user
+   * (ps, /proc/PID/cmdline), unlike the environment variable meant for it.
+   */
+  private static void warnIfDatabaseUrlHoldsPassword(String databaseUrl) {
+    if (databaseUrl != null && Dialect.holdsPassword(databaseUrl)) {
+      System.err.println("warning: the database URL holds a password, which other local users "
+          + "can read in the process list; set it in PORTCULLIS_DATABASE_PASSWORD (or the "
+          + "variable --database-password-env names) instead");
+    }
+  }
+
   static int run(Options o) throws Exception {
     ServerConfig config = config(o).withMasterKey(masterKey(o));
     EdgeConfig edge = edge(o);
@@ -157,6 +170,7 @@ final class ServeCommand {
   static ServerConfig config(Options o) throws Options.UsageException {
     int staleness = positive(o, "max-staleness-ms",
         (int) Propagation.DEFAULT.maxStaleness().toMillis());
+    warnIfDatabaseUrlHoldsPassword(o.get("database-url", null));
     return new ServerConfig(o.get("host", "127.0.0.1"),
         o.integer("port", ServerConfig.DEFAULT_PORT),
         Path.of(o.get("data-dir", "portcullis-data")), o.get("database-url", null),

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Option errors of {@code serve} about TLS and the edge limits, refused before starting. */
@@ -54,6 +56,18 @@ class ServeCommandTest {
         key.toString());
 
     assertThat(err).contains("warning: the TLS key file " + key + " is readable by other users");
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void serve_whenTheDatabaseUrlCarriesAPassword_warnsWithoutPrintingIt() {
+    // Nothing listens on port 1: the start fails, after the warning.
+    String err = serveFails(1, "--database-url",
+        "jdbc:postgresql://127.0.0.1:1/portcullis?user=p&password=s3cret-in-argv");
+
+    assertThat(err).contains("warning: the database URL holds a password, which other local "
+        + "users can read in the process list; set it in PORTCULLIS_DATABASE_PASSWORD");
+    assertThat(err).doesNotContain("s3cret-in-argv");
   }
 
   private String serveFails(int status, String... options) {

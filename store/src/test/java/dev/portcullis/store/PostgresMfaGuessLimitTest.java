@@ -1,0 +1,8 @@
+package dev.portcullis.store;
+
+class PostgresMfaGuessLimitTest extends MfaGuessLimitContractTest {
+  @Override
+  JdbcStore openStore() {
+    return Databases.freshPostgres();
+  }
+}

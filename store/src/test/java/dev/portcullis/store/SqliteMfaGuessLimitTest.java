@@ -1,0 +1,8 @@
+package dev.portcullis.store;
+
+class SqliteMfaGuessLimitTest extends MfaGuessLimitContractTest {
+  @Override
+  JdbcStore openStore() {
+    return Databases.freshSqlite();
+  }
+}
