@@ -3,6 +3,7 @@ package dev.portcullis.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.portcullis.iam.store.ChangeFeed;
+import dev.portcullis.iam.store.CommitHook;
 import dev.portcullis.iam.store.Store;
 import dev.portcullis.iam.store.StoreTx;
 import dev.portcullis.protocol.AwsException;
@@ -12,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.function.Function;
 
 /**
@@ -33,6 +35,8 @@ public final class JdbcStore implements Store {
   private final HikariDataSource writer;
   private final ChangeFeed changes;
   private final Duration maxStaleness;
+  /** The commit hook of the call running on each thread, if any. */
+  private final ThreadLocal<CommitHook> hooks = new ThreadLocal<>();
 
   private JdbcStore(HikariDataSource pool, HikariDataSource writer, Dialect dialect,
       ChangeFeed changes, Duration maxStaleness) {
@@ -114,6 +118,19 @@ public final class JdbcStore implements Store {
   }
 
   @Override
+  public <T> T withCommitHook(CommitHook hook, Supplier<T> call) {
+    if (hooks.get() != null) {
+      throw new IllegalStateException("a commit hook is already attached on this thread");
+    }
+    hooks.set(hook);
+    try {
+      return call.get();
+    } finally {
+      hooks.remove();
+    }
+  }
+
+  @Override
   public <T> T write(Function<StoreTx, T> work) {
     return write(work, true);
   }
@@ -140,7 +157,8 @@ public final class JdbcStore implements Store {
     }
     try {
       return inTransaction(writer, work, lockRows,
-          invalidates && changes instanceof PostgresChangeFeed feed ? feed : null);
+          invalidates && changes instanceof PostgresChangeFeed feed ? feed : null,
+          invalidates ? hooks.get() : null);
     } finally {
       // Also after a failed write: the transaction may have committed before the failure.
       if (invalidates) {
@@ -165,24 +183,31 @@ public final class JdbcStore implements Store {
 
   @Override
   public <T> T read(Function<StoreTx, T> work) {
-    return inTransaction(pool, work, false, null);
+    return inTransaction(pool, work, false, null, null);
   }
 
   /**
    * Runs {@code work} in one transaction, locking the rows it looks up when {@code lockRows};
-   * announces it to {@code feed}, if any, on commit.
+   * announces it to {@code feed}, if any, on commit; runs {@code hook}, if any, last.
    */
   private <T> T inTransaction(HikariDataSource source, Function<StoreTx, T> work,
-      boolean lockRows, PostgresChangeFeed feed) {
+      boolean lockRows, PostgresChangeFeed feed, CommitHook hook) {
     try (Connection c = source.getConnection()) {
       boolean committed = false;
       try {
-        T result = work.apply(new JdbcTx(new Sql(c, dialect == Dialect.SQLITE, lockRows)));
+        JdbcTx tx = new JdbcTx(new Sql(c, dialect == Dialect.SQLITE, lockRows));
+        T result = work.apply(tx);
+        if (hook != null) {
+          hook.beforeCommit(tx, result);
+        }
         if (feed != null) {
           feed.publish(c);
         }
         c.commit();
         committed = true;
+        if (hook != null) {
+          hook.afterCommit();
+        }
         return result;
       } catch (RuntimeException e) {
         throw translate(e);

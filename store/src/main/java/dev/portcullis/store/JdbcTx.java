@@ -3,6 +3,7 @@ package dev.portcullis.store;
 import dev.portcullis.iam.store.AccessKeyStore;
 import dev.portcullis.iam.store.AccountStore;
 import dev.portcullis.iam.store.AttachmentStore;
+import dev.portcullis.iam.store.AuditStore;
 import dev.portcullis.iam.store.GroupStore;
 import dev.portcullis.iam.store.InlinePolicyStore;
 import dev.portcullis.iam.store.InstallationStore;
@@ -98,5 +99,10 @@ final class JdbcTx implements StoreTx {
   @Override
   public InstallationStore installation() {
     return new JdbcInstallation(sql);
+  }
+
+  @Override
+  public AuditStore audit() {
+    throw new UnsupportedOperationException("the audit store is being built");
   }
 }

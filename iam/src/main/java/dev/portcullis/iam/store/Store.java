@@ -22,6 +22,14 @@ public interface Store extends AutoCloseable {
   }
 
   /**
+   * Runs {@code call} on this thread with {@code hook} attached to each of its {@link #write}
+   * transactions (not to {@link #writeUsage} or {@link #read}). One call at a time per thread.
+   */
+  default <T> T withCommitHook(CommitHook hook, java.util.function.Supplier<T> call) {
+    throw new UnsupportedOperationException("this store runs no commit hooks");
+  }
+
+  /**
    * A counter that grows with every write this process commits and with every change of another
    * node it hears of (its {@link ChangeFeed}), so that in-memory views of the store can tell
    * they are stale (see {@link Freshness}).

@@ -31,4 +31,6 @@ public interface StoreTx {
   MfaDeviceStore mfaDevices();
 
   InstallationStore installation();
+
+  AuditStore audit();
 }

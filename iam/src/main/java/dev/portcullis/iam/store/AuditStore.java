@@ -1,0 +1,42 @@
+package dev.portcullis.iam.store;
+
+import dev.portcullis.iam.domain.AuditEvent;
+import dev.portcullis.iam.domain.AuditEventQuery;
+import dev.portcullis.iam.domain.StoredAuditEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The audit trail: events in one hash chain, in the order they were appended. Appending locks
+ * the chain's head (on PostgreSQL with a row lock held to the commit), so the nodes of a
+ * cluster extend one chain and no two events claim the same predecessor.
+ */
+public interface AuditStore {
+  /**
+   * Appends {@code events} at the end of the chain, in order, each with the hash of its
+   * predecessor ({@code AuditChain.hash}); returns them as stored.
+   */
+  List<StoredAuditEvent> append(List<AuditEvent> events);
+
+  /** The newest event of the chain, if there is one. */
+  Optional<StoredAuditEvent> head();
+
+  /**
+   * The chain's starting point: the sequence number and hash of the last event removed by
+   * retention ({@code 0} and the zero hash when nothing was ever removed).
+   */
+  StoredAuditEvent.Anchor anchor();
+
+  /** Up to {@code limit} events from sequence number {@code fromSeq} on, oldest first. */
+  List<StoredAuditEvent> range(long fromSeq, int limit);
+
+  /** Events matching {@code query}, newest first (see {@link AuditEventQuery}). */
+  List<StoredAuditEvent> lookup(AuditEventQuery query);
+
+  /**
+   * Removes the events older than {@code cutoff} (only a prefix of the chain), moving the
+   * anchor to the last one removed; returns how many.
+   */
+  int deleteBefore(Instant cutoff);
+}
