@@ -1,0 +1,30 @@
+package dev.portcullis.iam.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The hash chain of the audit trail: each event's hash covers its predecessor's hash and its own
+ * record, so changing, removing, inserting or reordering any event breaks every hash after it.
+ */
+public final class AuditChain {
+  /** The predecessor of the first event ever appended. */
+  public static final String GENESIS = "0".repeat(64);
+
+  private AuditChain() {}
+
+  /** Hex SHA-256 of the previous hash, a newline and the record's UTF-8 bytes. */
+  public static String hash(String previousHash, String record) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(previousHash.getBytes(StandardCharsets.US_ASCII));
+      sha.update((byte) '\n');
+      sha.update(record.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+}
