@@ -16,6 +16,7 @@ STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-60}   # seconds until the first signed 200 (m
 BUILD_TIMEOUT=${BUILD_TIMEOUT:-900}      # the untimed first launch may build the jar
 PREWARM=${PREWARM:-1}               # 1: one untimed launch per server first (build, disk cache)
 PYTHON=${PYTHON:-python3}
+PORTCULLIS_ARGS=${PORTCULLIS_ARGS:-}
 
 ONLY=""
 OPS=""
@@ -25,7 +26,7 @@ usage() {
 
 Environment: DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=$CONNECTIONS THREADS=$THREADS
   CREATE_N=$CREATE_N STARTUP_TIMEOUT=$STARTUP_TIMEOUT BUILD_TIMEOUT=$BUILD_TIMEOUT PREWARM=$PREWARM
-  PORTCULLIS_PORT, MOTO_PORT (default: free ports), MOTO_SERVER (moto_server command),
+  PORTCULLIS_ARGS (more serve options, e.g. --no-audit), PORTCULLIS_PORT, MOTO_PORT (default: free ports), MOTO_SERVER (moto_server command),
   REPO (repository root, default: parent of bench/), KEEP_WORK=1 (keep the temp dir)
 Output: Markdown table on stdout and in $RESULTS/latest.md (raw numbers: latest.json).
 EOF
@@ -139,7 +140,7 @@ launch() {
       data="$WORK/portcullis-data-$phase"
       mkdir -p "$data"
       helper launch "${common[@]}" --creds-file "$data/credentials" --profile portcullis \
-        -- "$REPO/portcullis" serve --port "$port" --data-dir "$data" ;;
+        -- "$REPO/portcullis" serve --port "$port" --data-dir "$data" $PORTCULLIS_ARGS ;;
     moto)
       helper launch "${common[@]}" -- "$MOTO_SERVER" -H 127.0.0.1 -p "$port" ;;
   esac
