@@ -13,7 +13,7 @@ import dev.portcullis.iam.crypto.PasswordHasher;
 import dev.portcullis.iam.crypto.SecretCipher;
 import dev.portcullis.iam.domain.Account;
 import dev.portcullis.iam.domain.Ids;
-import dev.portcullis.iam.ops.KeyUsage;
+import dev.portcullis.iam.credentials.KeyUsage;
 import dev.portcullis.iam.store.Store;
 import dev.portcullis.iam.sts.ServiceRoleSessions;
 import dev.portcullis.iam.sts.DeviceMfaCheck;
