@@ -17,7 +17,7 @@ import dev.portcullis.iam.credentials.KeyUsage;
 import dev.portcullis.iam.store.Store;
 import dev.portcullis.iam.sts.ServiceRoleSessions;
 import dev.portcullis.iam.sts.DeviceMfaCheck;
-import dev.portcullis.iam.sts.MfaProofs;
+import dev.portcullis.iam.mfa.MfaProofs;
 import dev.portcullis.iam.sts.SessionIssuer;
 import dev.portcullis.protocol.model.ServiceModel;
 import dev.portcullis.protocol.sigv4.SigV4Verifier;

@@ -24,7 +24,7 @@ import dev.portcullis.iam.simulation.SimulationOperations;
 import dev.portcullis.iam.identities.UserOperations;
 import dev.portcullis.iam.sts.AccessKeyInfoOperations;
 import dev.portcullis.iam.sts.AssumeRoleOperations;
-import dev.portcullis.iam.sts.MfaCodeCheck;
+import dev.portcullis.iam.mfa.MfaCodeCheck;
 import dev.portcullis.iam.sts.SessionIssuer;
 import dev.portcullis.iam.sts.SessionTokenOperations;
 

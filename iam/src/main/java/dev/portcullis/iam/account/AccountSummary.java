@@ -2,6 +2,7 @@ package dev.portcullis.iam.account;
 
 import dev.portcullis.iam.credentials.AccessKeyOperations;
 import dev.portcullis.iam.domain.PrincipalKind;
+import dev.portcullis.iam.policies.ManagedPolicyOperations;
 import dev.portcullis.iam.policies.PolicyVersionOperations;
 import dev.portcullis.iam.store.StoreTx;
 import dev.portcullis.policy.PolicySizeQuota;
@@ -17,7 +18,7 @@ public final class AccountSummary {
   public static final int USERS_QUOTA = 5000;
   public static final int GROUPS_QUOTA = 300;
   public static final int ROLES_QUOTA = 1000;
-  public static final int POLICIES_QUOTA = 1500;
+  public static final int POLICIES_QUOTA = ManagedPolicyOperations.POLICIES_QUOTA;
   public static final int INSTANCE_PROFILES_QUOTA = 1000;
   public static final int SERVER_CERTIFICATES_QUOTA = 20;
   public static final int GROUPS_PER_USER_QUOTA = 10;

@@ -4,7 +4,6 @@ import dev.portcullis.iam.Caller;
 import dev.portcullis.iam.IamContext;
 import dev.portcullis.iam.OperationRegistry;
 import dev.portcullis.iam.Page;
-import dev.portcullis.iam.account.AccountSummary;
 import dev.portcullis.iam.catalog.ManagedPolicies;
 import dev.portcullis.iam.catalog.ManagedPolicyCatalog;
 import dev.portcullis.iam.tags.ResourceTags;
@@ -35,6 +34,8 @@ import java.util.Set;
  * AWS managed policies can be read and listed but not changed.
  */
 public final class ManagedPolicyOperations {
+  /** AWS's default quota of customer managed policies per account (PoliciesPerAccount). */
+  public static final int POLICIES_QUOTA = 1500;
   private static final String TAG_QUOTA = "TagsPerPolicy";
   private static final ResourceTags TAGS = new ResourceTags(TaggedKind.POLICY, TAG_QUOTA);
   /** The order of the lists in ListEntitiesForPolicy's output, which a page runs through. */
@@ -70,9 +71,9 @@ public final class ManagedPolicyOperations {
         throw AwsException.of(ErrorCode.ENTITY_ALREADY_EXISTS,
             "A policy called %s already exists. Duplicate names are not allowed.", name);
       }
-      if (tx.policies().count(caller.accountId()) >= AccountSummary.POLICIES_QUOTA) {
+      if (tx.policies().count(caller.accountId()) >= POLICIES_QUOTA) {
         throw AwsException.of(ErrorCode.LIMIT_EXCEEDED,
-            "Cannot exceed quota for PoliciesPerAccount: %d", AccountSummary.POLICIES_QUOTA);
+            "Cannot exceed quota for PoliciesPerAccount: %d", POLICIES_QUOTA);
       }
       Instant now = ctx.clock().instant();
       ManagedPolicy policy = new ManagedPolicy(caller.accountId(),

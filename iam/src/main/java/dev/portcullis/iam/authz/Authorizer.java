@@ -1,4 +1,4 @@
-package dev.portcullis.iam.auth;
+package dev.portcullis.iam.authz;
 
 import dev.portcullis.iam.Caller;
 import dev.portcullis.protocol.Struct;

@@ -1,4 +1,4 @@
-package dev.portcullis.iam.sts;
+package dev.portcullis.iam.mfa;
 
 import dev.portcullis.iam.Caller;
 import dev.portcullis.protocol.AwsException;
