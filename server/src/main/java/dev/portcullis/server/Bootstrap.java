@@ -6,7 +6,7 @@ import dev.portcullis.iam.domain.Group;
 import dev.portcullis.iam.domain.Ids;
 import dev.portcullis.iam.domain.PrincipalKind;
 import dev.portcullis.iam.domain.User;
-import dev.portcullis.iam.ops.AccessKeyOperations;
+import dev.portcullis.iam.credentials.AccessKeyOperations;
 import dev.portcullis.protocol.AwsException;
 import dev.portcullis.protocol.ErrorCode;
 import java.time.Instant;

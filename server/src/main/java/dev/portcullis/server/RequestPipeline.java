@@ -4,7 +4,7 @@ import dev.portcullis.iam.Caller;
 import dev.portcullis.iam.OperationHandler;
 import dev.portcullis.iam.auth.ArnMembers;
 import dev.portcullis.iam.auth.Authenticator;
-import dev.portcullis.iam.auth.Authorizer;
+import dev.portcullis.iam.authz.Authorizer;
 import dev.portcullis.iam.domain.Ids;
 import dev.portcullis.protocol.AwsException;
 import dev.portcullis.protocol.ErrorCode;

@@ -11,7 +11,7 @@ import dev.portcullis.iam.domain.Group;
 import dev.portcullis.iam.domain.Ids;
 import dev.portcullis.iam.domain.PrincipalKind;
 import dev.portcullis.iam.domain.User;
-import dev.portcullis.iam.ops.AccessKeyOperations;
+import dev.portcullis.iam.credentials.AccessKeyOperations;
 import dev.portcullis.server.testing.CredentialsFile;
 import dev.portcullis.store.JdbcStore;
 import java.net.URI;

@@ -12,7 +12,7 @@ import dev.portcullis.iam.domain.Account;
 import dev.portcullis.iam.domain.Ids;
 import dev.portcullis.iam.domain.Role;
 import dev.portcullis.iam.sts.AssumeRoleOperations;
-import dev.portcullis.iam.sts.MfaCodeCheck;
+import dev.portcullis.iam.mfa.MfaCodeCheck;
 import dev.portcullis.iam.sts.SessionIssuer;
 import dev.portcullis.protocol.AwsException;
 import dev.portcullis.protocol.Struct;

@@ -7,7 +7,7 @@ import dev.portcullis.iam.domain.AccessKey;
 import dev.portcullis.iam.domain.Arn;
 import dev.portcullis.iam.domain.StsSession;
 import dev.portcullis.iam.domain.User;
-import dev.portcullis.iam.ops.KeyUsage;
+import dev.portcullis.iam.credentials.KeyUsage;
 import dev.portcullis.iam.store.Freshness;
 import dev.portcullis.iam.sts.SessionIssuer;
 import dev.portcullis.protocol.AwsException;

@@ -1,9 +1,8 @@
 package dev.portcullis.iam.authz;
 
 import dev.portcullis.iam.Caller;
-import dev.portcullis.iam.auth.Authorizer;
 import dev.portcullis.iam.domain.StsSession;
-import dev.portcullis.iam.sts.MfaProofs;
+import dev.portcullis.iam.mfa.MfaProofs;
 import dev.portcullis.policy.evaluation.Decision;
 import dev.portcullis.policy.evaluation.EvaluationInput;
 import dev.portcullis.policy.evaluation.EvaluationResult;

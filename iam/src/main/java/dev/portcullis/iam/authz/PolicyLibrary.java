@@ -2,7 +2,7 @@ package dev.portcullis.iam.authz;
 
 import dev.portcullis.iam.catalog.ManagedPolicyCatalog;
 import dev.portcullis.iam.domain.ManagedPolicy;
-import dev.portcullis.iam.ops.ManagedPolicies;
+import dev.portcullis.iam.catalog.ManagedPolicies;
 import dev.portcullis.iam.store.StoreTx;
 import dev.portcullis.policy.ParseResult;
 import dev.portcullis.policy.PolicyKind;

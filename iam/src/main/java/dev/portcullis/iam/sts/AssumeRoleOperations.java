@@ -7,6 +7,7 @@ import dev.portcullis.iam.domain.Arn;
 import dev.portcullis.iam.domain.Role;
 import dev.portcullis.iam.domain.StsSession;
 import dev.portcullis.iam.domain.Tag;
+import dev.portcullis.iam.mfa.MfaCodeCheck;
 import dev.portcullis.iam.store.StoreTx;
 import dev.portcullis.protocol.AwsException;
 import dev.portcullis.protocol.ErrorCode;

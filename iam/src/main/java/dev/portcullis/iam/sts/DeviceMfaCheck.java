@@ -2,6 +2,7 @@ package dev.portcullis.iam.sts;
 
 import dev.portcullis.iam.Caller;
 import dev.portcullis.iam.IamContext;
+import dev.portcullis.iam.mfa.MfaCodeCheck;
 import dev.portcullis.iam.mfa.MfaDevices;
 import java.time.Duration;
 import java.time.Instant;

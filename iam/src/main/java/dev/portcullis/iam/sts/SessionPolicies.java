@@ -2,9 +2,9 @@ package dev.portcullis.iam.sts;
 
 import dev.portcullis.iam.domain.Arn;
 import dev.portcullis.iam.domain.Tag;
-import dev.portcullis.iam.ops.ManagedPolicies;
-import dev.portcullis.iam.ops.PolicyDocuments;
-import dev.portcullis.iam.ops.Tagging;
+import dev.portcullis.iam.catalog.ManagedPolicies;
+import dev.portcullis.iam.policies.PolicyDocuments;
+import dev.portcullis.iam.tags.Tagging;
 import dev.portcullis.iam.store.StoreTx;
 import dev.portcullis.protocol.AwsException;
 import dev.portcullis.protocol.ErrorCode;

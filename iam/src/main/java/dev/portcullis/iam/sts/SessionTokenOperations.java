@@ -4,6 +4,7 @@ import dev.portcullis.iam.Caller;
 import dev.portcullis.iam.IamContext;
 import dev.portcullis.iam.OperationRegistry;
 import dev.portcullis.iam.domain.StsSession;
+import dev.portcullis.iam.mfa.MfaCodeCheck;
 import dev.portcullis.protocol.AwsException;
 import dev.portcullis.protocol.ErrorCode;
 import dev.portcullis.protocol.Struct;

@@ -1,0 +1,234 @@
+package dev.portcullis.iam.credentials;
+
+import dev.portcullis.iam.Caller;
+import dev.portcullis.iam.IamContext;
+import dev.portcullis.iam.OperationRegistry;
+import dev.portcullis.iam.Page;
+import dev.portcullis.iam.domain.Arn;
+import dev.portcullis.iam.domain.MfaDevice;
+import dev.portcullis.iam.domain.Tag;
+import dev.portcullis.iam.domain.TaggedKind;
+import dev.portcullis.iam.domain.User;
+import dev.portcullis.iam.identities.Lookups;
+import dev.portcullis.iam.identities.UserOperations;
+import dev.portcullis.iam.mfa.Base32;
+import dev.portcullis.iam.mfa.MfaDevices;
+import dev.portcullis.iam.mfa.OtpAuthQr;
+import dev.portcullis.iam.store.StoreTx;
+import dev.portcullis.iam.tags.ResourceTags;
+import dev.portcullis.iam.tags.Tagging;
+import dev.portcullis.protocol.AwsException;
+import dev.portcullis.protocol.ErrorCode;
+import dev.portcullis.protocol.Struct;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** Virtual MFA devices: create, enable, resync, deactivate, delete, list, get and tags. */
+public final class MfaDeviceOperations {
+  private static final String TAG_QUOTA = "TagsPerMFADevice";
+  private static final ResourceTags TAGS = new ResourceTags(TaggedKind.MFA_DEVICE, TAG_QUOTA);
+  private static final int MAX_SERIAL_LENGTH = 256;
+  private final IamContext ctx;
+
+  public MfaDeviceOperations(IamContext ctx) {
+    this.ctx = ctx;
+  }
+
+  public void registerInto(OperationRegistry r) {
+    r.register("CreateVirtualMFADevice", this::create)
+        .register("EnableMFADevice", this::enable)
+        .register("ResyncMFADevice", this::resync)
+        .register("DeactivateMFADevice", this::deactivate)
+        .register("DeleteVirtualMFADevice", this::delete)
+        .register("GetMFADevice", this::get)
+        .register("ListMFADevices", this::listForUser)
+        .register("ListVirtualMFADevices", this::listVirtual)
+        .register("TagMFADevice", this::tag)
+        .register("UntagMFADevice", this::untag)
+        .register("ListMFADeviceTags", this::listTags);
+  }
+
+  /** The only response that ever carries the seed, as base32 text and inside the QR code. */
+  private Struct create(Caller caller, Struct in) {
+    String name = in.string("VirtualMFADeviceName");
+    String path = in.string("Path", "/");
+    List<Tag> tags = Tagging.fromInput(in);
+    Tagging.checkQuota(tags, TAG_QUOTA);
+    String serial = Arn.of(caller.accountId(), "mfa", path, name);
+    if (serial.length() > MAX_SERIAL_LENGTH) {
+      throw AwsException.of(ErrorCode.INVALID_INPUT, "The serial number of a virtual MFA "
+          + "device (its ARN) must not exceed %d characters.", MAX_SERIAL_LENGTH);
+    }
+    byte[] seed = MfaDevices.newSeed();
+    String base32 = Base32.encode(seed);
+    byte[] qr = OtpAuthQr.png(OtpAuthQr.uri(name, caller.accountId(), base32));
+    return ctx.store().write(tx -> {
+      if (tx.mfaDevices().find(caller.accountId(), serial).isPresent()) {
+        throw new AwsException(ErrorCode.ENTITY_ALREADY_EXISTS,
+            "MFADevice entity at the same path and name already exists.");
+      }
+      tx.mfaDevices().insert(new MfaDevice(caller.accountId(), serial, name, path,
+          MfaDevices.seal(ctx, seed, serial), ctx.clock().instant(), null, null, null, 0));
+      TAGS.set(tx, caller.accountId(), serial, tags);
+      return Struct.of("VirtualMFADevice", Struct.builder().put("SerialNumber", serial)
+          .put("Base32StringSeed", base32.getBytes(StandardCharsets.US_ASCII))
+          .put("QRCodePNG", qr)
+          .put("Tags", tags.isEmpty() ? null : Tagging.toWire(tags)).build());
+    });
+  }
+
+  private Struct enable(Caller caller, Struct in) {
+    return ctx.store().write(tx -> {
+      User user = Lookups.requireUser(tx, caller.accountId(), in.string("UserName"));
+      MfaDevice device = requireDevice(tx, caller, in.string("SerialNumber"));
+      if (device.assigned()) {
+        throw new AwsException(ErrorCode.ENTITY_ALREADY_EXISTS, "MFA Device is already in use.");
+      }
+      if (tx.mfaDevices().listForUser(caller.accountId(), user.userId()).size()
+          >= MfaDevices.MAX_DEVICES_PER_USER) {
+        throw AwsException.of(ErrorCode.LIMIT_EXCEEDED,
+            "Cannot exceed quota for MFADevicesPerUser: %d", MfaDevices.MAX_DEVICES_PER_USER);
+      }
+      long step = codesOrThrow(MfaDevices.enablingStep(ctx, device,
+          in.string("AuthenticationCode1"), in.string("AuthenticationCode2")));
+      tx.mfaDevices().assign(caller.accountId(), device.serialNumber(), user.userId(),
+          ctx.clock().instant(), step);
+      return Struct.empty();
+    });
+  }
+
+  private Struct resync(Caller caller, Struct in) {
+    return ctx.store().write(tx -> {
+      User user = Lookups.requireUser(tx, caller.accountId(), in.string("UserName"));
+      MfaDevice device = requireEnabledFor(tx, caller, user, in.string("SerialNumber"));
+      long step = codesOrThrow(MfaDevices.resyncStep(ctx, device,
+          in.string("AuthenticationCode1"), in.string("AuthenticationCode2")));
+      tx.mfaDevices().recordUse(caller.accountId(), device.serialNumber(), step,
+          MfaDevices.driftAt(ctx, step));
+      return Struct.empty();
+    });
+  }
+
+  private Struct deactivate(Caller caller, Struct in) {
+    return ctx.store().write(tx -> {
+      MfaDevice device = requireEnabledFor(tx, caller, targetUser(tx, caller, in).orElse(null),
+          in.string("SerialNumber"));
+      tx.mfaDevices().unassign(caller.accountId(), device.serialNumber());
+      return Struct.empty();
+    });
+  }
+
+  private Struct delete(Caller caller, Struct in) {
+    return ctx.store().write(tx -> {
+      MfaDevice device = requireDevice(tx, caller, in.string("SerialNumber"));
+      if (device.assigned()) {
+        throw new AwsException(ErrorCode.DELETE_CONFLICT, "MFA Device is still in use");
+      }
+      TAGS.deleteAll(tx, caller.accountId(), device.serialNumber());
+      tx.mfaDevices().delete(caller.accountId(), device.serialNumber());
+      return Struct.empty();
+    });
+  }
+
+  private Struct get(Caller caller, Struct in) {
+    return ctx.store().read(tx -> {
+      Optional<User> user = targetUser(tx, caller, in);
+      MfaDevice device = requireEnabledFor(tx, caller, user.orElse(null),
+          in.string("SerialNumber"));
+      return Struct.of("UserName", user.get().name(), "SerialNumber", device.serialNumber(),
+          "EnableDate", device.enabledAt());
+    });
+  }
+
+  private Struct listForUser(Caller caller, Struct in) {
+    return ctx.store().read(tx -> {
+      Optional<User> user = targetUser(tx, caller, in);
+      // The root user has no MFA devices in Portcullis.
+      List<MfaDevice> devices = user.isEmpty() ? List.of()
+          : tx.mfaDevices().listForUser(caller.accountId(), user.get().userId());
+      return Page.of(devices, in).into(Struct.builder(), "MFADevices", d -> Struct.of(
+          "UserName", user.get().name(), "SerialNumber", d.serialNumber(),
+          "EnableDate", d.enabledAt())).build();
+    });
+  }
+
+  private Struct listVirtual(Caller caller, Struct in) {
+    String status = in.string("AssignmentStatus", "Any");
+    return ctx.store().read(tx -> {
+      List<MfaDevice> devices = tx.mfaDevices().list(caller.accountId()).stream()
+          .filter(d -> status.equals("Any") || d.assigned() == status.equals("Assigned"))
+          .toList();
+      return Page.of(devices, in).into(Struct.builder(), "VirtualMFADevices",
+          d -> virtualDevice(tx, d)).build();
+    });
+  }
+
+  private Struct tag(Caller caller, Struct in) {
+    return ctx.store().write(tx -> {
+      MfaDevice device = requireDevice(tx, caller, in.string("SerialNumber"));
+      TAGS.tag(tx, caller.accountId(), device.serialNumber(), in);
+      return Struct.empty();
+    });
+  }
+
+  private Struct untag(Caller caller, Struct in) {
+    return ctx.store().write(tx -> {
+      MfaDevice device = requireDevice(tx, caller, in.string("SerialNumber"));
+      TAGS.untag(tx, caller.accountId(), device.serialNumber(), in);
+      return Struct.empty();
+    });
+  }
+
+  private Struct listTags(Caller caller, Struct in) {
+    return ctx.store().read(tx -> {
+      MfaDevice device = requireDevice(tx, caller, in.string("SerialNumber"));
+      return TAGS.list(tx, caller.accountId(), device.serialNumber(), in);
+    });
+  }
+
+  /** A device of a listing: never its seed or QR code, which only the create response holds. */
+  private static Struct virtualDevice(StoreTx tx, MfaDevice d) {
+    Struct.Builder b = Struct.builder().put("SerialNumber", d.serialNumber());
+    if (d.assigned()) {
+      tx.users().findById(d.accountId(), d.userId()).ifPresent(u ->
+          b.put("User", UserOperations.UserShapes.user(u, List.of())));
+      b.put("EnableDate", d.enabledAt());
+    }
+    return b.build();
+  }
+
+  /** The named user, or the calling user when the request names none; empty for root. */
+  private static Optional<User> targetUser(StoreTx tx, Caller caller, Struct in) {
+    String name = in.string("UserName");
+    if (name == null && caller.root()) {
+      return Optional.empty();
+    }
+    return Optional.of(Lookups.requireUser(tx, caller.accountId(),
+        name != null ? name : Lookups.callerUserName(caller)));
+  }
+
+  private static MfaDevice requireDevice(StoreTx tx, Caller caller, String serial) {
+    return tx.mfaDevices().find(caller.accountId(), serial)
+        .orElseThrow(() -> noSuchDevice(serial));
+  }
+
+  /** A device enabled for {@code user}; another user's device is as unknown as a missing one. */
+  private static MfaDevice requireEnabledFor(StoreTx tx, Caller caller, User user,
+      String serial) {
+    return tx.mfaDevices().find(caller.accountId(), serial)
+        .filter(d -> user != null && user.userId().equals(d.userId()))
+        .orElseThrow(() -> noSuchDevice(serial));
+  }
+
+  private static long codesOrThrow(OptionalLong step) {
+    return step.orElseThrow(() -> new AwsException(ErrorCode.INVALID_AUTHENTICATION_CODE,
+        "Authentication code for device is not valid."));
+  }
+
+  private static AwsException noSuchDevice(String serial) {
+    return AwsException.of(ErrorCode.NO_SUCH_ENTITY,
+        "VirtualMFADevice with serial number %s doesn't exist.", serial);
+  }
+}
