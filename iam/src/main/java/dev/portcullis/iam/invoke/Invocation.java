@@ -16,6 +16,8 @@ import dev.portcullis.protocol.AwsException;
 import dev.portcullis.protocol.ErrorCode;
 import dev.portcullis.protocol.Struct;
 import dev.portcullis.protocol.model.Operation;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One call on its way through the core. The front door tells it what it learns (the service,
@@ -44,6 +46,7 @@ public final class Invocation implements AutoCloseable {
   private Struct input;
   private Struct output;
   private AwsException error;
+  private boolean invoked;
   private boolean closed;
 
   Invocation(RequestFacts facts, Authorizer authorizer, Store store, AuditTrail trail) {
@@ -59,14 +62,14 @@ public final class Invocation implements AutoCloseable {
   }
 
   /** When the request arrived, by the server's clock. */
-  public java.time.Instant time() {
+  public Instant time() {
     return facts.time();
   }
 
   /** The key of the caller who authenticated, once one has. */
-  public java.util.Optional<String> authenticatedKeyId() {
-    return "Unknown".equals(identity.type()) ? java.util.Optional.empty()
-        : java.util.Optional.ofNullable(identity.accessKeyId());
+  public Optional<String> authenticatedKeyId() {
+    return "Unknown".equals(identity.type()) ? Optional.empty()
+        : Optional.ofNullable(identity.accessKeyId());
   }
 
   /** The service the request is for, by signing name (iam, sts). */
@@ -145,6 +148,10 @@ public final class Invocation implements AutoCloseable {
   }
 
   private Struct run(Caller caller, Operation op, Struct in, Resolution resolve) {
+    if (invoked || closed) {
+      throw new IllegalStateException("one invocation runs one call");
+    }
+    invoked = true;
     authenticated(caller);
     this.operation = op;
     this.eventName = op.name();
