@@ -1,7 +1,10 @@
 package dev.portcullis.server;
 
+import dev.portcullis.server.http.RequestFactsSource;
+import dev.portcullis.server.http.FrontDoor;
 import dev.portcullis.iam.IamContext;
 import dev.portcullis.iam.OperationRegistry;
+import dev.portcullis.iam.audit.AuditTrail;
 import dev.portcullis.iam.auth.Authenticator;
 import dev.portcullis.iam.authz.ActionCatalog;
 import dev.portcullis.iam.authz.AuthorizationMessages;
@@ -13,6 +16,7 @@ import dev.portcullis.iam.crypto.PasswordHasher;
 import dev.portcullis.iam.crypto.SecretCipher;
 import dev.portcullis.iam.domain.Account;
 import dev.portcullis.iam.domain.Ids;
+import dev.portcullis.iam.invoke.Invoker;
 import dev.portcullis.iam.credentials.KeyUsage;
 import dev.portcullis.iam.store.Store;
 import dev.portcullis.iam.sts.ServiceRoleSessions;
@@ -34,6 +38,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.eclipse.jetty.util.Uptime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -82,6 +87,15 @@ public final class PortcullisServer implements AutoCloseable {
 
   /** Opens the store, bootstraps the account on first start and serves as {@code edge} says. */
   public static PortcullisServer start(ServerConfig config, EdgeConfig edge) throws Exception {
+    return start(config, edge, store -> AuditTrail.NONE);
+  }
+
+  /**
+   * As {@link #start(ServerConfig, EdgeConfig)}, recording every call's event in the trail
+   * {@code trails} makes for the opened store (tests pass one that keeps what it is given).
+   */
+  static PortcullisServer start(ServerConfig config, EdgeConfig edge,
+      Function<Store, AuditTrail> trails) throws Exception {
     // Start-up work that does not need the store runs while the store opens and migrates:
     // parsing the service models and Jetty's uptime clock.
     CompletableFuture<ServiceModel> iamModel =
@@ -119,23 +133,25 @@ public final class PortcullisServer implements AutoCloseable {
     MfaProofs mfa = new MfaProofs(new DeviceMfaCheck(ctx), clock);
     OperationRegistry sts = Services.stsOperations(ctx, messages, issuer, mfa);
     AccessLog accessLog = new AccessLog();
-    RequestPipeline pipeline = new RequestPipeline(List.of(
+    Invoker invoker = new Invoker(new PolicyAuthorizer(ActionCatalog.bundled(), snapshot,
+        messages, mfa), store, trails.apply(store));
+    RequestFactsSource facts = new RequestFactsSource(ids::requestId, clock);
+    ServiceModel stsApi = stsModel.join();
+    RequestPipeline api = new RequestPipeline(new ApiRouting(List.of(
         ServiceEndpoint.of(iamModel.join(), Set.of("policyDocumentType"), iam),
-        ServiceEndpoint.of(stsModel.join(), Set.of(), sts)),
-        new SigV4Verifier(clock), new Authenticator(ctx, usage, snapshot),
-        new PolicyAuthorizer(ActionCatalog.bundled(), snapshot, messages, mfa), ids,
-        accessLog);
-    Function<RawRequest, RawResponse> handler = pipeline::handle;
+        ServiceEndpoint.of(stsApi, Set.of(), sts))),
+        new ApiAuthentication(new SigV4Verifier(clock), new Authenticator(ctx, usage, snapshot)),
+        invoker, facts);
+    List<FrontDoor> doors = new ArrayList<>(List.of(new HealthEndpoint()));
     if (!config.containerCredentialsRoles().isEmpty()) {
       // A new token each start: the SDKs read the token file again on every refresh.
       ContainerToken token = ContainerToken.random();
       dir.writeContainerCredentialsToken(token.value());
-      ContainerCredentialsEndpoint container = new ContainerCredentialsEndpoint(
-          config.containerCredentialsRoles(), token, account.accountId(),
-          new ServiceRoleSessions(ctx, issuer, snapshot), clock, ids::requestId, accessLog::log);
-      handler = request -> ContainerCredentialsEndpoint.serves(request)
-          ? container.handle(request) : pipeline.handle(request);
+      doors.add(new ContainerCredentialsEndpoint(config.containerCredentialsRoles(), token,
+          account.accountId(), new ServiceRoleSessions(ctx, issuer, snapshot), clock, invoker,
+          facts, stsApi.operation("AssumeRole").orElseThrow()));
     }
+    Function<RawRequest, RawResponse> handler = new Router(doors, api, accessLog);
     JettyHttpServer http = new JettyHttpServer(config.host(), config.port(), edge.limits(), tls,
         handler);
     http.start();

@@ -1,147 +1,95 @@
 package dev.portcullis.server;
 
+import dev.portcullis.server.http.RequestFactsSource;
+import dev.portcullis.server.http.FrontDoor;
 import dev.portcullis.iam.Caller;
-import dev.portcullis.iam.OperationHandler;
-import dev.portcullis.iam.auth.ArnMembers;
-import dev.portcullis.iam.auth.Authenticator;
-import dev.portcullis.iam.authz.Authorizer;
-import dev.portcullis.iam.domain.Ids;
+import dev.portcullis.iam.invoke.Invocation;
+import dev.portcullis.iam.invoke.Invoker;
 import dev.portcullis.protocol.AwsException;
 import dev.portcullis.protocol.ErrorCode;
 import dev.portcullis.protocol.Struct;
 import dev.portcullis.protocol.model.Operation;
-import dev.portcullis.protocol.sigv4.SigV4Identity;
-import dev.portcullis.protocol.sigv4.SigV4Verifier;
-import dev.portcullis.protocol.sigv4.SignedRequest;
-import dev.portcullis.server.http.FormParameters;
-import dev.portcullis.server.http.JettyHttpServer;
 import dev.portcullis.server.http.RawRequest;
 import dev.portcullis.server.http.RawResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The path of every request: find the service and operation, verify SigV4 on the raw request,
- * decode and validate the input, authorize, run the handler, encode. Any failure becomes an
- * AWS error envelope; nothing unexpected escapes as a stack trace.
+ * The AWS API's front door, as its stages: route (service and operation) -> authenticate
+ * (SigV4, or none where the model says so) -> decode (the service's codec) -> invoke (the
+ * core's invoker: authorize, handler, one audit event) -> encode. Any failure becomes an AWS
+ * error envelope; nothing unexpected escapes as a stack trace.
  */
-public final class RequestPipeline {
+public final class RequestPipeline implements FrontDoor {
   private static final Logger LOG = LoggerFactory.getLogger(RequestPipeline.class);
-  private static final String XML = "text/xml";
+  private final ApiRouting routing;
+  private final ApiAuthentication authentication;
+  private final Invoker invoker;
+  private final RequestFactsSource facts;
 
-  private final List<ServiceEndpoint> services;
-  private final SigV4Verifier verifier;
-  private final Authenticator authenticator;
-  private final Authorizer authorizer;
-  private final Ids ids;
-  private final AccessLog accessLog;
-
-  RequestPipeline(List<ServiceEndpoint> services, SigV4Verifier verifier,
-      Authenticator authenticator, Authorizer authorizer, Ids ids, AccessLog accessLog) {
-    this.services = List.copyOf(services);
-    this.verifier = verifier;
-    this.authenticator = authenticator;
-    this.authorizer = authorizer;
-    this.ids = ids;
-    this.accessLog = accessLog;
+  RequestPipeline(ApiRouting routing, ApiAuthentication authentication, Invoker invoker,
+      RequestFactsSource facts) {
+    this.routing = routing;
+    this.authentication = authentication;
+    this.invoker = invoker;
+    this.facts = facts;
   }
 
-  public RawResponse handle(RawRequest request) {
-    long start = System.nanoTime();
-    String requestId = ids.requestId();
-    boolean tooLarge = request.body().length > JettyHttpServer.MAX_BODY_BYTES;
-    Map<String, String> params = tooLarge ? FormParameters.queryOnly(request)
-        : FormParameters.of(request);
-    String action = params.get("Action");
-    ServiceEndpoint service = services.get(0);
-    String keyId = "-";
-    RawResponse response;
-    try {
-      if (tooLarge) {
-        throw AwsException.of(ErrorCode.REQUEST_ENTITY_TOO_LARGE,
-            "Request body must not exceed %d bytes.", JettyHttpServer.MAX_BODY_BYTES);
+  /** The API answers every request no other door serves. */
+  @Override
+  public boolean serves(RawRequest request) {
+    return true;
+  }
+
+  @Override
+  public Answered answer(RawRequest request) {
+    ApiRouting.ApiRequest api = routing.read(request);
+    // Closing the invocation emits the call's one event, whatever happened before or in it.
+    try (Invocation call = invoker.open(facts.of(request))) {
+      ServiceEndpoint service = routing.fallback();
+      RawResponse response;
+      try {
+        service = routing.service(api);
+        response = respond(api, service, call);
+      } catch (RuntimeException | StackOverflowError e) {
+        response = failure(service, call, e);
       }
-      service = service(params, request);
-      Operation op = operation(service, action, params.get("Version"));
-      Authenticator.Attempt attempt = authenticator.begin();
-      SigV4Identity identity = verifier.verify(signed(request), FormParameters.queryOnly(request),
-          service.signingName(), attempt);
-      keyId = identity.accessKeyId();
-      Caller caller = attempt.caller(identity, request.remoteAddress(), request.secure());
-      Struct input = service.decoder().decode(op.input(), params);
-      ArnMembers.requireParsable(service.signingName(), input);
-      authorizer.authorize(caller, service.signingName(), op.name(), input);
-      Struct output = handler(service, op).handle(caller, input);
-      response = ok(service.encoder().response(op, output, requestId), requestId);
-    } catch (AwsException e) {
-      response = error(service, e, requestId);
+      return new Answered(response, service.signingName(), api.action(),
+          "key=" + AccessLog.field(call.authenticatedKeyId().orElse(null)));
+    }
+  }
+
+  private RawResponse respond(ApiRouting.ApiRequest api, ServiceEndpoint service,
+      Invocation call) {
+    try {
+      call.service(service.signingName());
+      call.operation(api.action(), null);
+      Operation op = ApiRouting.operation(service, api);
+      call.operation(op.name(), op);
+      Optional<Caller> caller = authentication.authenticate(api.raw(), api.queryOnly(), service,
+          op, call);
+      // The decoder comes from the ServiceEndpoint: a service on another protocol brings its own.
+      Struct input = service.decoder().decode(op.input(), api.params());
+      Struct output = caller.isPresent()
+          ? call.invoke(caller.get(), service.registry(), op, input)
+          : call.invokeUnsigned(op, input);
+      return ApiEncoding.ok(service, op, output, call.requestId());
     } catch (RuntimeException | StackOverflowError e) {
-      LOG.error("request {} failed", requestId, e);
-      response = error(service, new AwsException(ErrorCode.SERVICE_FAILURE,
-          "The request processing has failed because of an unknown error, exception or "
-          + "failure."), requestId);
+      return failure(service, call, e);
     }
-    accessLog.log(java.time.Instant.now() + " access " + request.remoteAddress() + " "
-        + service.signingName() + " " + AccessLog.field(action) + " " + response.status()
-        + " key=" + AccessLog.field(keyId) + " " + (System.nanoTime() - start) / 1000
-        + "us req=" + requestId);
-    return response;
   }
 
-  private ServiceEndpoint service(Map<String, String> params, RawRequest request) {
-    String version = params.get("Version");
-    if (version != null) {
-      return services.stream().filter(s -> s.model().apiVersion().equals(version)).findFirst()
-          .orElseThrow(() -> AwsException.of(ErrorCode.INVALID_ACTION,
-              "Could not find operation %s for version %s", sanitize(params.get("Action")),
-              sanitize(version)));
+  /** An AWS error as it is; anything else as ServiceFailure, logged but not shown. */
+  private static RawResponse failure(ServiceEndpoint service, Invocation call, Throwable e) {
+    AwsException answer;
+    if (e instanceof AwsException aws) {
+      answer = aws;
+    } else {
+      LOG.error("request {} failed", call.requestId(), e);
+      answer = new AwsException(ErrorCode.SERVICE_FAILURE, "The request processing has failed "
+          + "because of an unknown error, exception or failure.");
     }
-    return SigV4Verifier.scopeService(signed(request), FormParameters.queryOnly(request))
-        .flatMap(name -> services.stream()
-        .filter(s -> s.signingName().equals(name)).findFirst()).orElse(services.get(0));
-  }
-
-  private static Operation operation(ServiceEndpoint service, String action, String version) {
-    if (action == null || action.isEmpty()) {
-      throw new AwsException(ErrorCode.MISSING_ACTION, "Missing Action");
-    }
-    return service.model().operation(action).orElseThrow(() -> AwsException.of(
-        ErrorCode.INVALID_ACTION, "Could not find operation %s for version %s",
-        sanitize(action), version == null ? service.model().apiVersion() : sanitize(version)));
-  }
-
-  private static OperationHandler handler(ServiceEndpoint service, Operation op) {
-    return service.registry().handler(op.name()).orElseThrow(() -> AwsException.of(
-        ErrorCode.NOT_IMPLEMENTED, "Portcullis does not implement %s:%s yet.",
-        service.signingName(), op.name()));
-  }
-
-  private static SignedRequest signed(RawRequest r) {
-    return new SignedRequest(r.method(), r.rawPath(), r.rawQuery(), r.headers(), r.body());
-  }
-
-  private static RawResponse ok(String xml, String requestId) {
-    return new RawResponse(200, XML, xml.getBytes(StandardCharsets.UTF_8), requestId);
-  }
-
-  private static RawResponse error(ServiceEndpoint service, AwsException e, String requestId) {
-    return new RawResponse(e.code().httpStatus(), XML,
-        service.encoder().error(e, requestId).getBytes(StandardCharsets.UTF_8), requestId);
-  }
-
-  /** Keeps client-supplied text in messages and logs short and printable. */
-  public static String sanitize(String s) {
-    if (s == null) {
-      return "null";
-    }
-    StringBuilder out = new StringBuilder(Math.min(s.length(), 64) + 3);
-    for (int i = 0; i < s.length() && i < 64; i++) {
-      char c = s.charAt(i);
-      out.append(c >= 0x20 && c <= 0x7e ? c : '?');
-    }
-    return s.length() > 64 ? out.append("...").toString() : out.toString();
+    return ApiEncoding.error(service, call.fail(answer), call.requestId());
   }
 }

@@ -73,8 +73,9 @@ class AssumeRoleRaceTest {
   }
 
   private static Caller caller(Instant requestTime) {
-    return new Caller(ACCOUNT, "arn:aws:iam::" + ACCOUNT + ":user/u", "AIDAU", "u",
-        "AKIAU", false, "127.0.0.1", false, requestTime, "us-east-1", null);
+    return new Caller.IamUser(ACCOUNT, "AIDAU", "u", "arn:aws:iam::" + ACCOUNT + ":user/u",
+        "AKIAU", java.util.Optional.empty(),
+        new Caller.Request("127.0.0.1", false, requestTime, "us-east-1"));
   }
 
   private static Struct input() {

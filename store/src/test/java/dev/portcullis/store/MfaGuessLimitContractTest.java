@@ -93,8 +93,9 @@ abstract class MfaGuessLimitContractTest {
   }
 
   private static Caller user(String userId, String name) {
-    return new Caller(ACCOUNT, "arn:aws:iam::" + ACCOUNT + ":user/" + name, userId, name,
-        "AKIA" + userId, false, "127.0.0.1", false, NOW, "us-east-1", null);
+    return new Caller.IamUser(ACCOUNT, userId, name, "arn:aws:iam::" + ACCOUNT + ":user/" + name,
+        "AKIA" + userId, java.util.Optional.empty(),
+        new Caller.Request("127.0.0.1", false, NOW, "us-east-1"));
   }
 
   private String wrongCode() {

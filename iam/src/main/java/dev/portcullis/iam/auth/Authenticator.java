@@ -15,6 +15,7 @@ import dev.portcullis.protocol.ErrorCode;
 import dev.portcullis.protocol.sigv4.SecretResolver;
 import dev.portcullis.protocol.sigv4.SigV4Identity;
 import java.security.MessageDigest;
+import java.util.Optional;
 
 /**
  * Turns a signed request into a {@link Caller}: finds the access key and its user (or the STS
@@ -46,9 +47,16 @@ public final class Authenticator {
   public final class Attempt implements SecretResolver {
     private CredentialCache.Entry credentials;
     private CredentialCache.SessionEntry session;
+    private String presentedKeyId;
+
+    /** The access key the request presented, once the signature check asked for its secret. */
+    public String presentedKeyId() {
+      return presentedKeyId;
+    }
 
     @Override
     public String secretFor(String accessKeyId, String securityToken) {
+      presentedKeyId = accessKeyId;
       if (securityToken != null || accessKeyId.startsWith(TEMPORARY_PREFIX)) {
         session = session(accessKeyId, securityToken);
         return session.secret();
@@ -69,8 +77,8 @@ public final class Authenticator {
       User user = credentials.user();
       usage.record(key.accessKeyId(), new AccessKey.LastUsed(ctx.clock().instant(),
           id.service(), id.region()));
-      return new Caller(user.accountId(), user.arn(), user.userId(), user.name(),
-          key.accessKeyId(), false, sourceIp, secure, ctx.clock().instant(), id.region(), null);
+      return new Caller.IamUser(user.accountId(), user.userId(), user.name(), user.arn(),
+          key.accessKeyId(), Optional.empty(), request(id, sourceIp, secure));
     }
   }
 
@@ -118,19 +126,25 @@ public final class Authenticator {
    * old name gains nothing. (A role session's role is checked the same way by the authorizer.)
    */
   private Caller sessionCaller(StsSession s, SigV4Identity id, String sourceIp, boolean secure) {
-    boolean root = s.entityArn().equals(Arn.root(s.accountId()));
-    String principalArn = s.principalArn();
-    String userName = null;
-    if (s.type() != StsSession.Type.ASSUMED_ROLE && !root) {
-      User user = snapshot.user(s.accountId(), s.entityId())
-          .map(AuthorizationSnapshot.UserPermissions::user).orElseThrow(Authenticator::invalidToken);
-      userName = user.name();
-      if (s.type() == StsSession.Type.SESSION_TOKEN) {
-        principalArn = user.arn();
-      }
+    Caller.Request request = request(id, sourceIp, secure);
+    if (s.type() == StsSession.Type.ASSUMED_ROLE) {
+      return new Caller.RoleSession(s, request);
     }
-    return new Caller(s.accountId(), principalArn, s.userId(), userName, s.accessKeyId(),
-        root, sourceIp, secure, ctx.clock().instant(), id.region(), s);
+    if (s.entityArn().equals(Arn.root(s.accountId()))) {
+      // Root never federates here: GetFederationToken needs long-term keys, which root has not.
+      return new Caller.Root(s.accountId(), s.accessKeyId(), Optional.of(s), request);
+    }
+    User user = snapshot.user(s.accountId(), s.entityId())
+        .map(AuthorizationSnapshot.UserPermissions::user).orElseThrow(Authenticator::invalidToken);
+    if (s.type() == StsSession.Type.FEDERATED_USER) {
+      return new Caller.FederatedUserSession(s, user.name(), user.arn(), request);
+    }
+    return new Caller.IamUser(s.accountId(), user.userId(), user.name(), user.arn(),
+        s.accessKeyId(), Optional.of(s), request);
+  }
+
+  private Caller.Request request(SigV4Identity id, String sourceIp, boolean secure) {
+    return new Caller.Request(sourceIp, secure, ctx.clock().instant(), id.region());
   }
 
   private CredentialCache.Entry load(String accessKeyId) {

@@ -55,9 +55,7 @@ public final class AuthorizationMessages {
     ObjectNode context = root.putObject("context");
     ObjectNode principal = context.putObject("principal");
     principal.put("id", caller.userId());
-    if (caller.userName() != null) {
-      principal.put("name", caller.userName());
-    }
+    caller.userBehind().ifPresent(name -> principal.put("name", name));
     principal.put("arn", caller.principalArn());
     context.put("action", request.action());
     context.put("resource", request.resource());

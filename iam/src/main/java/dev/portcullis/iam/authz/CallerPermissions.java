@@ -40,26 +40,32 @@ public record CallerPermissions(RequestPrincipal principal, List<AppliedPolicy> 
    * entity of the same name passes for it).
    */
   public static Optional<CallerPermissions> of(Caller caller, AuthorizationSnapshot snapshot) {
-    StsSession session = caller.session();
-    if (caller.root()) {
-      return Optional.of(new CallerPermissions(RequestPrincipal.root(caller.accountId()),
+    String accountId = caller.accountId();
+    if (caller instanceof Caller.Root) {
+      return Optional.of(new CallerPermissions(RequestPrincipal.root(accountId),
           List.of(), Optional.empty(), List.of(), List.of()));
     }
-    if (session != null && session.type() == StsSession.Type.ASSUMED_ROLE) {
-      return snapshot.role(caller.accountId(), session.entityId()).map(role -> from(
+    if (caller instanceof Caller.InRole inRole) {
+      StsSession session = inRole.roleSession();
+      return snapshot.role(accountId, session.entityId()).map(role -> from(
           RequestPrincipal.assumedRole(session.principalArn(), role.role().arn()),
-          role.policies(), session, snapshot, caller.accountId()));
+          role.policies(), session, snapshot, accountId));
     }
-    String userId = session == null ? caller.userId() : session.entityId();
-    return snapshot.user(caller.accountId(), userId).map(user -> {
-      String userArn = user.user().arn();
-      if (session != null && session.type() == StsSession.Type.FEDERATED_USER) {
-        return from(RequestPrincipal.federatedUser(session.principalArn(), userArn),
-            user.policies(), session, snapshot, caller.accountId());
-      }
-      CallerPermissions permissions = from(RequestPrincipal.user(userArn), user.policies(),
-          session, snapshot, caller.accountId());
-      return snapshot.usersMayChangeTheirPassword(caller.accountId())
+    if (caller instanceof Caller.FederatedUserSession federated) {
+      StsSession session = federated.federatedSession();
+      return snapshot.user(accountId, session.entityId()).map(user -> from(
+          RequestPrincipal.federatedUser(session.principalArn(), user.user().arn()),
+          user.policies(), session, snapshot, accountId));
+    }
+    if (caller instanceof Caller.AwsService) {
+      // A service principal has no identity policies: what it may do, a trust policy says.
+      return Optional.empty();
+    }
+    StsSession session = caller.session().orElse(null);
+    return snapshot.user(accountId, caller.userId()).map(user -> {
+      CallerPermissions permissions = from(RequestPrincipal.user(user.user().arn()),
+          user.policies(), session, snapshot, accountId);
+      return snapshot.usersMayChangeTheirPassword(accountId)
           ? permissions.withPasswordPolicyGrant(snapshot.library()) : permissions;
     });
   }

@@ -18,12 +18,12 @@ final class CredentialScope {
   private CredentialScope() {}
 
   static void check(Caller caller, String service, String operation) {
-    StsSession session = caller.session();
-    if (session == null || session.type() == StsSession.Type.ASSUMED_ROLE) {
+    if (caller instanceof Caller.InRole || caller.session().isEmpty()) {
       return;
     }
+    StsSession session = caller.session().get();
     boolean iam = service.equals("iam");
-    if (session.type() == StsSession.Type.FEDERATED_USER) {
+    if (caller instanceof Caller.FederatedUserSession) {
       if (iam || !operation.equals("GetCallerIdentity")) {
         throw refused(caller, service, operation, "GetFederationToken");
       }

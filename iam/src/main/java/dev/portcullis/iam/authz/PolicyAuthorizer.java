@@ -52,7 +52,7 @@ public final class PolicyAuthorizer implements Authorizer {
 
   @Override
   public void authorize(Caller caller, String service, String operation, Struct input) {
-    if (caller.root() || exempt(caller, service, operation)) {
+    if (caller instanceof Caller.Root || exempt(caller, service, operation)) {
       return;
     }
     CredentialScope.check(caller, service, operation);
@@ -71,7 +71,7 @@ public final class PolicyAuthorizer implements Authorizer {
     if (renamed.isPresent()) {
       decide(ask, action, renamed.get());
     }
-    for (String companion : companions(service, operation, input, caller.session())) {
+    for (String companion : companions(service, operation, input, caller.session().orElse(null))) {
       decide(ask, alongside(action, companion), target);
     }
     Optional<PassedRole> passed = PassedRole.of(service, operation);

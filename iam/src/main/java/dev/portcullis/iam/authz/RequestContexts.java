@@ -80,8 +80,7 @@ public final class RequestContexts {
     b.contextKey("aws:PrincipalIsAWSService", "false");
     b.contextKey("aws:ViaAWSService", "false");
     principalTags.forEach(t -> b.contextKey("aws:PrincipalTag/" + t.key(), t.value()));
-    StsSession session = caller.session();
-    if (session != null) {
+    caller.session().ifPresent(session -> {
       // AWS sets the MFA keys only for temporary credentials; long-term keys leave them absent.
       boolean mfa = session.mfaAuthenticatedAt() != null;
       b.contextKey("aws:MultiFactorAuthPresent", Boolean.toString(mfa));
@@ -94,7 +93,7 @@ public final class RequestContexts {
       if (session.sourceIdentity() != null) {
         b.contextKey("aws:SourceIdentity", session.sourceIdentity());
       }
-    }
+    });
   }
 
   /** Sets aws:CurrentTime and aws:EpochTime for a request made at {@code now}. */
@@ -131,10 +130,10 @@ public final class RequestContexts {
     copy(b, action, input, "sts:ExternalId", "ExternalId");
     copy(b, action, input, "sts:RoleSessionName", "RoleSessionName");
     copy(b, action, input, "sts:SourceIdentity", "SourceIdentity");
-    if (action.hasConditionKey("sts:SourceIdentity") && !input.has("SourceIdentity")
-        && caller.session() != null && caller.session().sourceIdentity() != null) {
+    if (action.hasConditionKey("sts:SourceIdentity") && !input.has("SourceIdentity")) {
       // A chained session carries its source identity on to the role it assumes.
-      b.contextKey("sts:SourceIdentity", caller.session().sourceIdentity());
+      caller.session().map(StsSession::sourceIdentity)
+          .ifPresent(id -> b.contextKey("sts:SourceIdentity", id));
     }
     if (action.hasConditionKey("sts:TransitiveTagKeys") && input.has("TransitiveTagKeys")) {
       b.contextKey("sts:TransitiveTagKeys", input.<String>list("TransitiveTagKeys"));

@@ -188,11 +188,8 @@ public final class RequestTargets {
 
   /** Operations whose UserName defaults to the caller act on the caller's own user. */
   private Optional<RequestTarget> callerAsUser(ActionCatalog.ResourceType type, Caller caller) {
-    if (!caller.actsAsIamUser()) {
-      return Optional.empty();
-    }
-    return Optional.of(target(type, caller.principalArn(), caller.userName(),
-        facts(caller.accountId(), "user", caller.userName())));
+    return caller.iamUserName().map(name -> target(type, caller.principalArn(), name,
+        facts(caller.accountId(), "user", name)));
   }
 
   private Optional<ResourceFacts> facts(String accountId, String type, String name) {

@@ -120,7 +120,7 @@ public final class AccessKeyOperations {
   private static User targetUser(StoreTx tx, Caller caller, Struct in) {
     String name = in.string("UserName");
     if (name == null) {
-      if (caller.root()) {
+      if (caller instanceof Caller.Root) {
         throw new AwsException(ErrorCode.INVALID_INPUT,
             "Portcullis does not issue access keys to the root user; name an IAM user.");
       }

@@ -118,7 +118,7 @@ public final class LoginProfileOperations {
    * AllowUsersToChangePassword, or an iam:ChangePassword grant) is the authorizer's question.
    */
   private Struct changePassword(Caller caller, Struct in) {
-    if (caller.root()) {
+    if (caller instanceof Caller.Root) {
       throw new AwsException(ErrorCode.INVALID_USER_TYPE,
           "ChangePassword changes an IAM user's password; the root user has none here.");
     }
@@ -151,7 +151,7 @@ public final class LoginProfileOperations {
   private static User targetUser(StoreTx tx, Caller caller, Struct in) {
     String name = in.string("UserName");
     if (name == null) {
-      if (caller.root()) {
+      if (caller instanceof Caller.Root) {
         throw new AwsException(ErrorCode.INVALID_INPUT,
             "The root user has no login profile in Portcullis; name an IAM user.");
       }

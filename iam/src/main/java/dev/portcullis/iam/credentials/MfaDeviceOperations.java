@@ -202,7 +202,7 @@ public final class MfaDeviceOperations {
   /** The named user, or the calling user when the request names none; empty for root. */
   private static Optional<User> targetUser(StoreTx tx, Caller caller, Struct in) {
     String name = in.string("UserName");
-    if (name == null && caller.root()) {
+    if (name == null && caller instanceof Caller.Root) {
       return Optional.empty();
     }
     return Optional.of(Lookups.requireUser(tx, caller.accountId(),

@@ -18,11 +18,8 @@ public final class Lookups {
    * or federated session has no user to default to, and AWS answers ValidationError.
    */
   public static String callerUserName(Caller caller) {
-    if (!caller.actsAsIamUser()) {
-      throw new AwsException(ErrorCode.VALIDATION_ERROR,
-          "Must specify userName when calling with non-User credentials");
-    }
-    return caller.userName();
+    return caller.iamUserName().orElseThrow(() -> new AwsException(ErrorCode.VALIDATION_ERROR,
+        "Must specify userName when calling with non-User credentials"));
   }
 
   public static User requireUser(StoreTx tx, String accountId, String name) {

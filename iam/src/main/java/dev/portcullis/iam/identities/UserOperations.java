@@ -64,7 +64,7 @@ public final class UserOperations {
 
   private Struct getUser(Caller caller, Struct in) {
     String name = in.string("UserName");
-    if (name == null && caller.root()) {
+    if (name == null && caller instanceof Caller.Root) {
       return Struct.of("User", UserShapes.root(caller));
     }
     String target = name != null ? name : Lookups.callerUserName(caller);

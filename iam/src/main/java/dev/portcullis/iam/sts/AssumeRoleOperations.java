@@ -44,8 +44,8 @@ public final class AssumeRoleOperations {
   }
 
   private Struct assumeRole(Caller caller, Struct in) {
-    StsSession calling = caller.session();
-    boolean chained = calling != null && calling.type() == StsSession.Type.ASSUMED_ROLE;
+    StsSession calling = caller.session().orElse(null);
+    boolean chained = caller instanceof Caller.InRole;
     String serial = in.string("SerialNumber");
     Instant mfaAt = serial != null ? mfa.verify(caller, serial, in.string("TokenCode"))
         : calling == null ? null : calling.mfaAuthenticatedAt();

@@ -26,7 +26,7 @@ public final class DeviceMfaCheck implements MfaCodeCheck {
 
   @Override
   public Instant verify(Caller caller, String serialNumber, String tokenCode) {
-    if (!caller.actsAsIamUser() || serialNumber == null) {
+    if (caller.iamUserName().isEmpty() || serialNumber == null) {
       return NO_DEVICES.verify(caller, serialNumber, tokenCode);
     }
     String accountId = caller.accountId();

@@ -74,6 +74,6 @@ public final class SessionTokenOperations {
 
   private static Duration duration(Caller caller, Struct in) {
     int seconds = in.integer("DurationSeconds", DEFAULT_DURATION);
-    return Duration.ofSeconds(caller.root() ? Math.min(seconds, ROOT_MAX_DURATION) : seconds);
+    return Duration.ofSeconds(caller instanceof Caller.Root ? Math.min(seconds, ROOT_MAX_DURATION) : seconds);
   }
 }

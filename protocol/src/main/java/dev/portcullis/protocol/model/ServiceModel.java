@@ -78,7 +78,8 @@ public final class ServiceModel {
     JsonTree.array(node, "errors").forEach(e -> errors.add(JsonTree.text(e, "shape")));
     Map<String, Object> out = JsonTree.object(node, "output");
     return new Operation(name, JsonTree.text(JsonTree.object(node, "input"), "shape"),
-        JsonTree.text(out, "shape"), JsonTree.text(out, "resultWrapper"), List.copyOf(errors));
+        JsonTree.text(out, "shape"), JsonTree.text(out, "resultWrapper"), List.copyOf(errors),
+        JsonTree.text(node, "authtype"));
   }
 
   private static Paginator paginator(Object node) {

@@ -16,6 +16,7 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -177,7 +178,7 @@ public final class JettyHttpServer implements AutoCloseable {
       }
       RawRequest raw = new RawRequest(request.getMethod(), request.getHttpURI().getPath(),
           request.getHttpURI().getQuery(), headers, body, Request.getRemoteAddr(request),
-          request.isSecure());
+          request.isSecure(), tls(request));
       RawResponse out;
       try {
         out = handler.apply(raw);
@@ -195,6 +196,15 @@ public final class JettyHttpServer implements AutoCloseable {
           () -> request.getConnectionMetaData().getConnection().getEndPoint().close(),
           limits.responseDeadlineMillis(out.body().length), TimeUnit.MILLISECONDS);
       response.write(true, ByteBuffer.wrap(out.body()), Callback.from(callback, giveUp::cancel));
+    }
+
+    /** The TLS session's protocol and cipher suite, as SecureRequestCustomizer records them. */
+    private static RawRequest.Tls tls(Request request) {
+      if (request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE)
+          instanceof EndPoint.SslSessionData ssl && ssl.sslSession() != null) {
+        return new RawRequest.Tls(ssl.sslSession().getProtocol(), ssl.cipherSuite());
+      }
+      return null;
     }
 
     /** Answers {@code xml} (with a new request id) without the handler and closes. */

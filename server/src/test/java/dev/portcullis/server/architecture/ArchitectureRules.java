@@ -20,15 +20,7 @@ final class ArchitectureRules {
    */
   static final ArchRule NO_PACKAGE_CYCLES = slices().matching("dev.portcullis.(**)")
       .namingSlices("dev.portcullis.$1")
-      .should().beFreeOfCycles()
-      // Known loop, left to the branch that rewrites both ends: the container-credentials
-      // endpoint borrows the pipeline's sanitizer and the access log's field quoting while the
-      // server wires the endpoint. Remove these two lines once the endpoint goes through the
-      // invoker and the loop is gone.
-      .ignoreDependency("dev.portcullis.server.container.ContainerCredentialsEndpoint",
-          "dev.portcullis.server.RequestPipeline")
-      .ignoreDependency("dev.portcullis.server.container.ContainerCredentialsEndpoint",
-          "dev.portcullis.server.AccessLog");
+      .should().beFreeOfCycles();
 
   static final ArchRule POLICY_AND_PROTOCOL_KNOW_NO_IAM = noClasses()
       .that().resideInAnyPackage("dev.portcullis.policy..", "dev.portcullis.protocol..")
