@@ -125,9 +125,16 @@ class FrontDoorEventsTest {
         + "\"AWS\":\"arn:aws:iam::" + server.accountId() + ":root\"},"
         + "\"Action\":\"sts:AssumeRole\"}]}")).role().arn();
     Credentials c;
+    String assumeRequestId;
     try (StsClient sts = sts(admin)) {
-      c = sts.assumeRole(b -> b.roleArn(roleArn).roleSessionName("audit")).credentials();
+      var assumed = sts.assumeRole(b -> b.roleArn(roleArn).roleSessionName("audit"));
+      c = assumed.credentials();
+      assumeRequestId = assumed.responseMetadata().requestId();
     }
+    // Issuing the session is AssumeRole's change: its event commits with the session.
+    CallRecord assume = onlyEvent(assumeRequestId, true);
+    assertThat(assume.output().struct("Credentials").string("AccessKeyId"))
+        .isEqualTo(c.accessKeyId());
     String requestId;
     try (StsClient asRole = sts(AwsSessionCredentials.create(c.accessKeyId(),
         c.secretAccessKey(), c.sessionToken()))) {
@@ -155,9 +162,8 @@ class FrontDoorEventsTest {
     HttpResponse<String> again = container(token());
 
     assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
-    // Sessions are issued by usage writes (Store.writeUsage), which run no commit hook, as
-    // AssumeRole's do: the event is recorded.
-    CallRecord issued = onlyEvent(requestId(first), false);
+    // Issuing a session is the call's change (Store.writeIssuance): its event commits with it.
+    CallRecord issued = onlyEvent(requestId(first), true);
     assertThat(issued.eventName()).isEqualTo("AssumeRole");
     assertThat(issued.eventSource()).isEqualTo("sts.amazonaws.com");
     assertThat(issued.recipientAccountId()).isEqualTo(server.accountId());
@@ -168,7 +174,8 @@ class FrontDoorEventsTest {
     CallRecord reused = onlyEvent(requestId(again), false);
     assertThat(reused.identity().invokedBy()).isEqualTo("ecs-tasks.amazonaws.com");
     assertThat(reused.output().struct("Credentials").string("AccessKeyId"))
-        .isEqualTo(issued.output().struct("Credentials").string("AccessKeyId"));
+        .isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().readTree(first.body())
+            .path("AccessKeyId").asText());
   }
 
   @Test

@@ -132,12 +132,17 @@ public final class JdbcStore implements Store {
 
   @Override
   public <T> T write(Function<StoreTx, T> work) {
-    return write(work, true);
+    return write(work, true, true);
   }
 
   @Override
   public <T> T writeUsage(Function<StoreTx, T> work) {
-    return write(work, false);
+    return write(work, false, false);
+  }
+
+  @Override
+  public <T> T writeIssuance(Function<StoreTx, T> work) {
+    return write(work, false, true);
   }
 
   /**
@@ -145,12 +150,13 @@ public final class JdbcStore implements Store {
    * see {@link WriteConflict}. On PostgreSQL the lookups of a {@code write} lock what they find
    * (see {@link Sql#forUpdate}); usage writes lock nothing, so recording use never waits.
    */
-  private <T> T write(Function<StoreTx, T> work, boolean invalidates) {
+  private <T> T write(Function<StoreTx, T> work, boolean invalidates, boolean hooked) {
     boolean lockRows = invalidates && dialect == Dialect.POSTGRESQL;
-    return WriteConflict.retrying(() -> writeOnce(work, invalidates, lockRows));
+    return WriteConflict.retrying(() -> writeOnce(work, invalidates, lockRows, hooked));
   }
 
-  private <T> T writeOnce(Function<StoreTx, T> work, boolean invalidates, boolean lockRows) {
+  private <T> T writeOnce(Function<StoreTx, T> work, boolean invalidates, boolean lockRows,
+      boolean hooked) {
     boolean lock = dialect == Dialect.SQLITE;
     if (lock) {
       writeLock.lock();
@@ -158,7 +164,7 @@ public final class JdbcStore implements Store {
     try {
       return inTransaction(writer, work, lockRows,
           invalidates && changes instanceof PostgresChangeFeed feed ? feed : null,
-          invalidates ? hooks.get() : null);
+          hooked ? hooks.get() : null);
     } finally {
       // Also after a failed write: the transaction may have committed before the failure.
       if (invalidates) {

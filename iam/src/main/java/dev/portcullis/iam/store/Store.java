@@ -22,8 +22,17 @@ public interface Store extends AutoCloseable {
   }
 
   /**
+   * A write like {@link #writeUsage} (it changes no principal's permissions, so in-memory views
+   * stay valid) that is nonetheless the change its call makes, such as issuing temporary
+   * credentials: the call's commit hook runs in it, so the call's audit event commits with it.
+   */
+  default <T> T writeIssuance(Function<StoreTx, T> work) {
+    return writeUsage(work);
+  }
+
+  /**
    * Runs {@code call} on this thread with {@code hook} attached to each of its {@link #write}
-   * transactions (not to {@link #writeUsage} or {@link #read}). One call at a time per thread.
+   * and {@link #writeIssuance} transactions (not to {@link #writeUsage} or {@link #read}). One call at a time per thread.
    */
   default <T> T withCommitHook(CommitHook hook, java.util.function.Supplier<T> call) {
     throw new UnsupportedOperationException("this store runs no commit hooks");

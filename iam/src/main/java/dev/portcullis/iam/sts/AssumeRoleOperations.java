@@ -50,7 +50,7 @@ public final class AssumeRoleOperations {
     Instant mfaAt = serial != null ? mfa.verify(caller, serial, in.string("TokenCode"))
         : calling == null ? null : calling.mfaAuthenticatedAt();
     String sourceIdentity = sourceIdentity(calling, in.string("SourceIdentity"));
-    return ctx.store().writeUsage(tx -> {
+    return ctx.store().writeIssuance(tx -> {
       Role role = requireRole(tx, caller, in.string("RoleArn"));
       Duration duration = duration(role, chained, in);
       List<Tag> inherited = chained ? transitiveTags(calling) : List.of();

@@ -57,7 +57,7 @@ public final class ServiceRoleSessions {
     if (refused.isPresent()) {
       return refused.get();
     }
-    return ctx.store().writeUsage(tx -> {
+    return ctx.store().writeIssuance(tx -> {
       // A role created after its trust was checked is not the one that was checked.
       Optional<Role> found = tx.roles().findByName(accountId, roleName)
           .filter(r -> !r.createdAt().isAfter(checked));

@@ -42,14 +42,14 @@ public final class SessionTokenOperations {
         : mfa.verify(caller, serial, in.string("TokenCode"));
     SessionGrant grant = SessionGrant.plain(caller.accountId(), StsSession.Type.SESSION_TOKEN,
         caller.userId(), caller.principalArn(), null, duration(caller, in), mfaAt);
-    IssuedCredentials issued = ctx.store().writeUsage(tx -> issuer.issue(tx, grant));
-    return Struct.of("Credentials", issued.toWire());
+    return ctx.store().writeIssuance(tx ->
+        Struct.of("Credentials", issuer.issue(tx, grant).toWire()));
   }
 
   private Struct getFederationToken(Caller caller, Struct in) {
     requireLongTermCredentials(caller, "GetFederationToken");
     String name = in.string("Name");
-    return ctx.store().writeUsage(tx -> {
+    return ctx.store().writeIssuance(tx -> {
       SessionPolicies p = SessionPolicies.read(tx, caller.accountId(), in, List.of());
       IssuedCredentials issued = issuer.issue(tx, new SessionGrant(caller.accountId(),
           StsSession.Type.FEDERATED_USER, caller.userId(), caller.principalArn(), name,
