@@ -2,6 +2,7 @@ package dev.portcullis.server;
 
 import dev.portcullis.iam.IamContext;
 import dev.portcullis.iam.OperationRegistry;
+import dev.portcullis.iam.audit.lookup.AuditLookup;
 import dev.portcullis.iam.auth.Authenticator;
 import dev.portcullis.iam.authz.ActionCatalog;
 import dev.portcullis.iam.authz.AuthorizationMessages;
@@ -82,12 +83,23 @@ public final class PortcullisServer implements AutoCloseable {
 
   /** Opens the store, bootstraps the account on first start and serves as {@code edge} says. */
   public static PortcullisServer start(ServerConfig config, EdgeConfig edge) throws Exception {
+    return start(config, edge, AuditLookup::of);
+  }
+
+  /**
+   * As {@link #start(ServerConfig, EdgeConfig)}, with LookupEvents reading the trail {@code
+   * trail} gives for the store (tests hand it a trail of their own).
+   */
+  public static PortcullisServer start(ServerConfig config, EdgeConfig edge,
+      Function<Store, AuditLookup> trail) throws Exception {
     // Start-up work that does not need the store runs while the store opens and migrates:
     // parsing the service models and Jetty's uptime clock.
     CompletableFuture<ServiceModel> iamModel =
         CompletableFuture.supplyAsync(() -> ServiceModel.bundled("iam"));
     CompletableFuture<ServiceModel> stsModel =
         CompletableFuture.supplyAsync(() -> ServiceModel.bundled("sts"));
+    CompletableFuture<ServiceModel> cloudtrailModel =
+        CompletableFuture.supplyAsync(() -> ServiceModel.bundled("cloudtrail"));
     CompletableFuture<?> warm = CompletableFuture.runAsync(Uptime::getUptime);
     DataDirectory dir = new DataDirectory(config.dataDir());
     dir.create();
@@ -121,7 +133,9 @@ public final class PortcullisServer implements AutoCloseable {
     AccessLog accessLog = new AccessLog();
     RequestPipeline pipeline = new RequestPipeline(List.of(
         ServiceEndpoint.of(iamModel.join(), Set.of("policyDocumentType"), iam),
-        ServiceEndpoint.of(stsModel.join(), Set.of(), sts)),
+        ServiceEndpoint.of(stsModel.join(), Set.of(), sts),
+        ServiceEndpoint.json(cloudtrailModel.join(),
+            Services.cloudtrailOperations(trail.apply(store)))),
         new SigV4Verifier(clock), new Authenticator(ctx, usage, snapshot),
         new PolicyAuthorizer(ActionCatalog.bundled(), snapshot, messages, mfa), ids,
         accessLog);

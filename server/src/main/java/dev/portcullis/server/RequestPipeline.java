@@ -7,8 +7,11 @@ import dev.portcullis.iam.auth.Authenticator;
 import dev.portcullis.iam.auth.Authorizer;
 import dev.portcullis.iam.domain.Ids;
 import dev.portcullis.protocol.AwsException;
+import dev.portcullis.protocol.ClientText;
 import dev.portcullis.protocol.ErrorCode;
 import dev.portcullis.protocol.Struct;
+import dev.portcullis.protocol.WireRequest;
+import dev.portcullis.protocol.WireResponse;
 import dev.portcullis.protocol.model.Operation;
 import dev.portcullis.protocol.sigv4.SigV4Identity;
 import dev.portcullis.protocol.sigv4.SigV4Verifier;
@@ -17,9 +20,9 @@ import dev.portcullis.server.http.FormParameters;
 import dev.portcullis.server.http.JettyHttpServer;
 import dev.portcullis.server.http.RawRequest;
 import dev.portcullis.server.http.RawResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RequestPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(RequestPipeline.class);
-  private static final String XML = "text/xml";
 
   private final List<ServiceEndpoint> services;
   private final SigV4Verifier verifier;
@@ -65,17 +67,19 @@ public final class RequestPipeline {
             "Request body must not exceed %d bytes.", JettyHttpServer.MAX_BODY_BYTES);
       }
       service = service(params, request);
-      Operation op = operation(service, action, params.get("Version"));
+      WireRequest wire = new WireRequest(params, request.headers(), request.body());
+      Operation op = service.codec().operation(wire);
+      action = op.name();
       Authenticator.Attempt attempt = authenticator.begin();
       SigV4Identity identity = verifier.verify(signed(request), FormParameters.queryOnly(request),
           service.signingName(), attempt);
       keyId = identity.accessKeyId();
       Caller caller = attempt.caller(identity, request.remoteAddress(), request.secure());
-      Struct input = service.decoder().decode(op.input(), params);
+      Struct input = service.codec().decode(op, wire);
       ArnMembers.requireParsable(service.signingName(), input);
       authorizer.authorize(caller, service.signingName(), op.name(), input);
       Struct output = handler(service, op).handle(caller, input);
-      response = ok(service.encoder().response(op, output, requestId), requestId);
+      response = ok(service.codec().response(op, output, requestId), requestId);
     } catch (AwsException e) {
       response = error(service, e, requestId);
     } catch (RuntimeException | StackOverflowError e) {
@@ -92,6 +96,10 @@ public final class RequestPipeline {
   }
 
   private ServiceEndpoint service(Map<String, String> params, RawRequest request) {
+    Optional<ServiceEndpoint> json = JsonTargetRouting.service(request, services);
+    if (json.isPresent()) {
+      return json.get();
+    }
     String version = params.get("Version");
     if (version != null) {
       return services.stream().filter(s -> s.model().apiVersion().equals(version)).findFirst()
@@ -104,15 +112,6 @@ public final class RequestPipeline {
         .filter(s -> s.signingName().equals(name)).findFirst()).orElse(services.get(0));
   }
 
-  private static Operation operation(ServiceEndpoint service, String action, String version) {
-    if (action == null || action.isEmpty()) {
-      throw new AwsException(ErrorCode.MISSING_ACTION, "Missing Action");
-    }
-    return service.model().operation(action).orElseThrow(() -> AwsException.of(
-        ErrorCode.INVALID_ACTION, "Could not find operation %s for version %s",
-        sanitize(action), version == null ? service.model().apiVersion() : sanitize(version)));
-  }
-
   private static OperationHandler handler(ServiceEndpoint service, Operation op) {
     return service.registry().handler(op.name()).orElseThrow(() -> AwsException.of(
         ErrorCode.NOT_IMPLEMENTED, "Portcullis does not implement %s:%s yet.",
@@ -123,25 +122,16 @@ public final class RequestPipeline {
     return new SignedRequest(r.method(), r.rawPath(), r.rawQuery(), r.headers(), r.body());
   }
 
-  private static RawResponse ok(String xml, String requestId) {
-    return new RawResponse(200, XML, xml.getBytes(StandardCharsets.UTF_8), requestId);
+  private static RawResponse ok(WireResponse wire, String requestId) {
+    return new RawResponse(wire.status(), wire.contentType(), wire.body(), requestId);
   }
 
   private static RawResponse error(ServiceEndpoint service, AwsException e, String requestId) {
-    return new RawResponse(e.code().httpStatus(), XML,
-        service.encoder().error(e, requestId).getBytes(StandardCharsets.UTF_8), requestId);
+    return ok(service.codec().error(e, requestId), requestId);
   }
 
   /** Keeps client-supplied text in messages and logs short and printable. */
   public static String sanitize(String s) {
-    if (s == null) {
-      return "null";
-    }
-    StringBuilder out = new StringBuilder(Math.min(s.length(), 64) + 3);
-    for (int i = 0; i < s.length() && i < 64; i++) {
-      char c = s.charAt(i);
-      out.append(c >= 0x20 && c <= 0x7e ? c : '?');
-    }
-    return s.length() > 64 ? out.append("...").toString() : out.toString();
+    return ClientText.sanitize(s);
   }
 }
