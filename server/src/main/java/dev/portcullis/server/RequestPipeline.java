@@ -58,7 +58,9 @@ public final class RequestPipeline {
     Map<String, String> params = tooLarge ? FormParameters.queryOnly(request)
         : FormParameters.of(request);
     String action = params.get("Action");
-    ServiceEndpoint service = services.get(0);
+    // Until routed, errors take the form the request's protocol expects.
+    ServiceEndpoint service = JsonTargetRouting.service(request, services)
+        .orElse(services.get(0));
     String keyId = "-";
     RawResponse response;
     try {

@@ -159,6 +159,25 @@ class AwsCliLookupEventsTest {
   }
 
   @Test
+  void lookupEvents_withGetSessionTokenCredentials_isLeftToThePolicies() throws Exception {
+    // AWS keeps GetSessionToken credentials (without MFA) from IAM and most of STS only.
+    AwsCli reader = userProfile("ct-session");
+    ok(admin, "iam", "put-user-policy", "--user-name", "ct-session", "--policy-name", "trail",
+        "--policy-document", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+        + "\"Action\":\"cloudtrail:LookupEvents\",\"Resource\":\"*\"}]}");
+    JsonNode session = ok(reader, "sts", "get-session-token").path("Credentials");
+    Files.writeString(credentials, "\n[ct-session-token]\naws_access_key_id = "
+        + session.path("AccessKeyId").asText() + "\naws_secret_access_key = "
+        + session.path("SecretAccessKey").asText() + "\naws_session_token = "
+        + session.path("SessionToken").asText() + "\n", StandardOpenOption.APPEND);
+    AwsCli temporary = new AwsCli(endpoint(), credentials, "ct-session-token");
+
+    assertThat(ids(ok(temporary, "cloudtrail", "lookup-events"))).hasSize(3);
+    assertThat(temporary.run("iam", "list-users").stderr())
+        .contains("credentials from GetSessionToken without MFA cannot call it");
+  }
+
+  @Test
   void otherOperations_answerNotImplemented() throws Exception {
     AwsCli.Result r = admin.run("cloudtrail", "describe-trails");
 
