@@ -47,9 +47,18 @@ public final class JsonDecoder {
 
   /** Decodes and validates; an empty body is an empty object, as the AWS SDKs send none. */
   public Struct decode(String inputShape, byte[] body) {
+    try {
+      return decode(inputShape, FACTORY.createParser(body));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Decodes from a parser made by {@link #parser}; tests count the tokens it reads. */
+  Struct decode(String inputShape, JsonParser parser) {
     List<String> violations = new ArrayList<>();
     Struct result = Struct.empty();
-    try (JsonParser p = FACTORY.createParser(body)) {
+    try (JsonParser p = parser) {
       JsonToken first = p.nextToken();
       if (first != null) {
         if (first != JsonToken.START_OBJECT) {
@@ -80,6 +89,10 @@ public final class JsonDecoder {
       throw Constraints.failure(JsonErrors.VALIDATION, violations);
     }
     return result;
+  }
+
+  static JsonParser parser(byte[] body) throws IOException {
+    return FACTORY.createParser(body);
   }
 
   /** Reads the members of an object whose START_OBJECT is the current token. */

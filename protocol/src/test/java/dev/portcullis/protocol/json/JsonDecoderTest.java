@@ -3,9 +3,13 @@ package dev.portcullis.protocol.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import dev.portcullis.protocol.AwsException;
 import dev.portcullis.protocol.Struct;
 import dev.portcullis.protocol.model.ServiceModel;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -171,6 +175,48 @@ class JsonDecoderTest {
 
     String withinBound = "{\"Nope\":" + "[".repeat(20) + "]".repeat(20) + "}";
     assertThat(decode("LookupEventsRequest", withinBound).asMap()).isEmpty();
+  }
+
+  @Test
+  void decode_readsEachTokenOnce_whateverTheBodysSize() throws Exception {
+    // The token count stands in for time (DESIGN: speed is measured in benchmarks, never
+    // asserted with a clock): one streaming pass, nothing read twice, for lists with and
+    // without a maximum and members the model does not know.
+    for (int n : new int[] {1_000, 10_000, 100_000}) {
+      StringBuilder body = new StringBuilder("{\"Unknown\":[[1,2],{\"a\":3}],"
+          + "\"LookupAttributes\":[");
+      for (int i = 0; i < n; i++) {
+        body.append(i == 0 ? "" : ",")
+            .append("{\"AttributeKey\":\"EventName\",\"AttributeValue\":\"e\"}");
+      }
+      byte[] bytes = body.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+      int tokens = 0;
+      try (JsonParser all = JsonDecoder.parser(bytes)) {
+        while (all.nextToken() != null) {
+          tokens++;
+        }
+      }
+      CountingParser counting = new CountingParser(JsonDecoder.parser(bytes));
+
+      decoder.decode("LookupEventsRequest", counting);
+
+      assertThat(counting.reads).as("%d attributes", n).isLessThanOrEqualTo(tokens + 1L);
+    }
+  }
+
+  /** Counts the tokens the decoder asks for. */
+  private static final class CountingParser extends JsonParserDelegate {
+    long reads;
+
+    CountingParser(JsonParser d) {
+      super(d);
+    }
+
+    @Override
+    public JsonToken nextToken() throws IOException {
+      reads++;
+      return super.nextToken();
+    }
   }
 
   @Test
