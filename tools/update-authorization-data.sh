@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Copies the IAM and STS parts of AWS's Service Authorization Reference from
+# Copies the IAM, STS and CloudTrail parts of AWS's Service Authorization Reference from
 # ../shared/data/aws-service-authorization.json.gz into the iam module: per action its required
 # resource types and condition keys, per resource type its ARN template and condition keys.
 # ActionCatalog reads it to authorize every call; ActionCatalogTest checks it stays faithful.
@@ -12,7 +12,7 @@ python3 - "$data/aws-service-authorization.json.gz" "$dest/service-authorization
 import gzip, json, sys
 full = json.load(gzip.open(sys.argv[1]))
 out = {"source": full.get("source"), "services": {}}
-for name in ["iam", "sts"]:
+for name in ["iam", "sts", "cloudtrail"]:
     svc = full["services"][name]
     out["services"][name] = {
         "actions": {a: {"resourceTypes": v["resourceTypes"], "conditionKeys": v["conditionKeys"]}

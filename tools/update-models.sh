@@ -15,7 +15,8 @@ def strip(o):
     if isinstance(o, list):
         return [strip(x) for x in o]
     return o
-for name in ["iam-service-2.json", "sts-service-2.json", "iam-paginators-1.json", "sts-paginators-1.json"]:
+for name in ["iam-service-2.json", "sts-service-2.json", "cloudtrail-service-2.json",
+             "iam-paginators-1.json", "sts-paginators-1.json", "cloudtrail-paginators-1.json"]:
     model = json.loads((src / name).read_text())
     (dest / name).write_text(json.dumps(strip(model), separators=(",", ":")) + "\n")
     print("wrote", dest / name)

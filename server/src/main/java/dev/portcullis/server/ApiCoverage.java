@@ -5,7 +5,7 @@ import dev.portcullis.protocol.model.ServiceModel;
 import java.util.List;
 
 /**
- * Renders docs/api-coverage.md: every operation of the IAM and STS models, and whether this
+ * Renders docs/api-coverage.md: every operation of the IAM, STS and CloudTrail models, and whether this
  * build implements it. A test keeps the committed file equal to this output.
  */
 public final class ApiCoverage {
@@ -14,14 +14,17 @@ public final class ApiCoverage {
   public static String markdown() {
     OperationRegistry iam = Services.iamOperations(null, null, null);
     OperationRegistry sts = Services.stsOperations(null, null, null, null);
+    OperationRegistry cloudtrail = Services.cloudtrailOperations(null);
     StringBuilder md = new StringBuilder();
     md.append("# API coverage\n\n")
         .append("Generated from the AWS service models in `protocol/src/main/resources` and the ")
         .append("server's handler registry by `./portcullis api-coverage`; ")
         .append("`ApiCoverageTest` fails when this file is out of date.\n")
-        .append("An operation that is not implemented answers `NotImplemented` (HTTP 501).\n\n");
+        .append("An operation that is not implemented answers `NotImplemented` (HTTP 501; ")
+        .append("on CloudTrail's JSON protocol `{\"__type\":\"NotImplemented\",...}`).\n\n");
     section(md, "IAM", ServiceModel.bundled("iam"), iam);
     section(md, "STS", ServiceModel.bundled("sts"), sts);
+    section(md, "CloudTrail", ServiceModel.bundled("cloudtrail"), cloudtrail);
     return md.toString();
   }
 

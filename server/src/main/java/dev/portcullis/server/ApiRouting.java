@@ -1,7 +1,9 @@
 package dev.portcullis.server;
 
-import dev.portcullis.server.http.ClientText;
 import dev.portcullis.protocol.AwsException;
+import dev.portcullis.protocol.ClientText;
+import dev.portcullis.protocol.WireRequest;
+import dev.portcullis.protocol.json.JsonCodec;
 import dev.portcullis.protocol.ErrorCode;
 import dev.portcullis.protocol.model.Operation;
 import dev.portcullis.protocol.sigv4.SigV4Verifier;
@@ -10,11 +12,12 @@ import dev.portcullis.server.http.JettyHttpServer;
 import dev.portcullis.server.http.RawRequest;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The API's route stage: which service and operation a request is for. IAM and STS share one
  * endpoint, told apart by {@code Version} or else by the credential scope's service (the Query
- * protocol); a protocol that names its operation otherwise plugs in here.
+ * protocol); a JSON-protocol service (CloudTrail) by its {@code X-Amz-Target} prefix.
  */
 final class ApiRouting {
   private final List<ServiceEndpoint> services;
@@ -34,6 +37,11 @@ final class ApiRouting {
     Map<String, String> queryOnly() {
       return FormParameters.queryOnly(raw);
     }
+
+    /** The request as the services' codecs read it. */
+    WireRequest wire() {
+      return new WireRequest(params, raw.headers(), raw.body());
+    }
   }
 
   /** Reads the parameters of {@code request}; never throws. */
@@ -41,12 +49,21 @@ final class ApiRouting {
     boolean tooLarge = request.body().length > JettyHttpServer.MAX_BODY_BYTES;
     Map<String, String> params = tooLarge ? FormParameters.queryOnly(request)
         : FormParameters.of(request);
-    return new ApiRequest(request, params, params.get("Action"), tooLarge);
+    String action = params.get("Action");
+    List<String> target = request.headers().get(JsonCodec.TARGET_HEADER);
+    if (action == null && target != null && !target.isEmpty()) {
+      // JSON protocol: Service_Version.Operation
+      action = target.get(0).substring(target.get(0).lastIndexOf('.') + 1);
+    }
+    return new ApiRequest(request, params, action, tooLarge);
   }
 
-  /** The service errors are answered in before the request's own is known. */
-  ServiceEndpoint fallback() {
-    return services.get(0);
+  /**
+   * The service errors are answered in before the request's own is known: until routed,
+   * errors take the form the request's protocol expects.
+   */
+  ServiceEndpoint fallback(ApiRequest request) {
+    return JsonTargetRouting.service(request.raw(), services).orElse(services.get(0));
   }
 
   /** The service the request is for; an unknown Version is InvalidAction. */
@@ -54,6 +71,10 @@ final class ApiRouting {
     if (request.tooLarge()) {
       throw AwsException.of(ErrorCode.REQUEST_ENTITY_TOO_LARGE,
           "Request body must not exceed %d bytes.", JettyHttpServer.MAX_BODY_BYTES);
+    }
+    Optional<ServiceEndpoint> json = JsonTargetRouting.service(request.raw(), services);
+    if (json.isPresent()) {
+      return json.get();
     }
     String version = request.params().get("Version");
     if (version != null) {
@@ -64,19 +85,7 @@ final class ApiRouting {
     }
     return SigV4Verifier.scopeService(ApiAuthentication.signed(request.raw()),
         request.queryOnly()).flatMap(name -> services.stream()
-        .filter(s -> s.signingName().equals(name)).findFirst()).orElse(fallback());
-  }
-
-  /** The model's operation the request names: MissingAction or InvalidAction when none. */
-  static Operation operation(ServiceEndpoint service, ApiRequest request) {
-    String action = request.action();
-    String version = request.params().get("Version");
-    if (action == null || action.isEmpty()) {
-      throw new AwsException(ErrorCode.MISSING_ACTION, "Missing Action");
-    }
-    return service.model().operation(action).orElseThrow(() -> AwsException.of(
-        ErrorCode.INVALID_ACTION, "Could not find operation %s for version %s",
-        sanitize(action), version == null ? service.model().apiVersion() : sanitize(version)));
+        .filter(s -> s.signingName().equals(name)).findFirst()).orElse(services.get(0));
   }
 
   private static String sanitize(String s) {

@@ -5,6 +5,7 @@ import dev.portcullis.server.http.FrontDoor;
 import dev.portcullis.iam.IamContext;
 import dev.portcullis.iam.OperationRegistry;
 import dev.portcullis.iam.audit.AuditTrail;
+import dev.portcullis.iam.audit.lookup.AuditLookup;
 import dev.portcullis.iam.auth.Authenticator;
 import dev.portcullis.iam.authz.ActionCatalog;
 import dev.portcullis.iam.authz.AuthorizationMessages;
@@ -96,12 +97,24 @@ public final class PortcullisServer implements AutoCloseable {
    */
   static PortcullisServer start(ServerConfig config, EdgeConfig edge,
       Function<Store, AuditTrail> trails) throws Exception {
+    return start(config, edge, trails, AuditLookup::of);
+  }
+
+  /**
+   * As {@link #start(ServerConfig, EdgeConfig, Function)}, with LookupEvents reading the trail
+   * {@code lookups} gives (protocol tests list events of their own making).
+   */
+  public static PortcullisServer start(ServerConfig config, EdgeConfig edge,
+      Function<Store, AuditTrail> trails, Function<Store, AuditLookup> lookups)
+      throws Exception {
     // Start-up work that does not need the store runs while the store opens and migrates:
     // parsing the service models and Jetty's uptime clock.
     CompletableFuture<ServiceModel> iamModel =
         CompletableFuture.supplyAsync(() -> ServiceModel.bundled("iam"));
     CompletableFuture<ServiceModel> stsModel =
         CompletableFuture.supplyAsync(() -> ServiceModel.bundled("sts"));
+    CompletableFuture<ServiceModel> cloudtrailModel =
+        CompletableFuture.supplyAsync(() -> ServiceModel.bundled("cloudtrail"));
     CompletableFuture<?> warm = CompletableFuture.runAsync(Uptime::getUptime);
     DataDirectory dir = new DataDirectory(config.dataDir());
     dir.create();
@@ -139,7 +152,9 @@ public final class PortcullisServer implements AutoCloseable {
     ServiceModel stsApi = stsModel.join();
     RequestPipeline api = new RequestPipeline(new ApiRouting(List.of(
         ServiceEndpoint.of(iamModel.join(), Set.of("policyDocumentType"), iam),
-        ServiceEndpoint.of(stsApi, Set.of(), sts))),
+        ServiceEndpoint.of(stsApi, Set.of(), sts),
+        ServiceEndpoint.json(cloudtrailModel.join(),
+            Services.cloudtrailOperations(lookups.apply(store))))),
         new ApiAuthentication(new SigV4Verifier(clock), new Authenticator(ctx, usage, snapshot)),
         invoker, facts);
     List<FrontDoor> doors = new ArrayList<>(List.of(new HealthEndpoint()));

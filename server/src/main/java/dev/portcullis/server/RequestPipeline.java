@@ -47,7 +47,7 @@ public final class RequestPipeline implements FrontDoor {
     ApiRouting.ApiRequest api = routing.read(request);
     // Closing the invocation emits the call's one event, whatever happened before or in it.
     try (Invocation call = invoker.open(facts.of(request))) {
-      ServiceEndpoint service = routing.fallback();
+      ServiceEndpoint service = routing.fallback(api);
       RawResponse response;
       try {
         service = routing.service(api);
@@ -65,12 +65,12 @@ public final class RequestPipeline implements FrontDoor {
     try {
       call.service(service.signingName());
       call.operation(api.action(), null);
-      Operation op = ApiRouting.operation(service, api);
+      Operation op = service.codec().operation(api.wire());
       call.operation(op.name(), op);
       Optional<Caller> caller = authentication.authenticate(api.raw(), api.queryOnly(), service,
           op, call);
-      // The decoder comes from the ServiceEndpoint: a service on another protocol brings its own.
-      Struct input = service.decoder().decode(op.input(), api.params());
+      // The codec comes from the ServiceEndpoint: Query for IAM and STS, JSON for CloudTrail.
+      Struct input = service.codec().decode(op, api.wire());
       Struct output = caller.isPresent()
           ? call.invoke(caller.get(), service.registry(), op, input)
           : call.invokeUnsigned(op, input);

@@ -5,6 +5,8 @@ import dev.portcullis.iam.authz.AuthorizationMessages;
 import dev.portcullis.iam.authz.PolicyLibrary;
 import dev.portcullis.iam.sts.AuthorizationMessageOperations;
 import dev.portcullis.iam.OperationRegistry;
+import dev.portcullis.iam.audit.lookup.AuditLookup;
+import dev.portcullis.iam.audit.lookup.LookupEventsOperations;
 import dev.portcullis.iam.catalog.ManagedPolicyCatalog;
 import dev.portcullis.iam.credentials.AccessKeyOperations;
 import dev.portcullis.iam.account.AccountOperations;
@@ -60,6 +62,16 @@ final class Services {
     new SessionTokenOperations(ctx, issuer, mfa).registerInto(r);
     new AssumeRoleOperations(ctx, issuer, mfa).registerInto(r);
     new AccessKeyInfoOperations(ctx).registerInto(r);
+    return r;
+  }
+
+  /**
+   * CloudTrail: LookupEvents over the audit trail. ListPublicKeys belongs here too once the
+   * trail's digest signing keys exist (their public halves, by validity period).
+   */
+  static OperationRegistry cloudtrailOperations(AuditLookup trail) {
+    OperationRegistry r = new OperationRegistry();
+    new LookupEventsOperations(trail).registerInto(r);
     return r;
   }
 }

@@ -22,6 +22,8 @@ class ApiCoverageTest {
 
     assertThat(md).contains("| CreateUser | implemented |")
         .contains("| AssumeRoleWithSAML |")
-        .contains("180 operations").contains("11 operations");
+        .contains("180 operations").contains("11 operations")
+        .contains("## CloudTrail (2013-11-01): 1 of 60 operations")
+        .contains("| LookupEvents | implemented |").contains("| DescribeTrails | not yet |");
   }
 }

@@ -59,7 +59,7 @@ public final class ActionCatalog {
     return Holder.INSTANCE;
   }
 
-  /** The action {@code name} of {@code service} ({@code iam} or {@code sts}). */
+  /** The action {@code name} of {@code service} ({@code iam}, {@code sts} or {@code cloudtrail}). */
   public Optional<Action> action(String service, String name) {
     return Optional.ofNullable(actions.get(key(service, name)));
   }

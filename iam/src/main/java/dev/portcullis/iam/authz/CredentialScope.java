@@ -10,7 +10,8 @@ import java.util.Set;
  * What temporary credentials may call at all, whatever the policies say (AWS's comparison of
  * STS credentials): GetSessionToken credentials call IAM only if MFA was proved, and of STS only
  * AssumeRole and GetCallerIdentity; GetFederationToken credentials call no IAM operation and of
- * STS only GetCallerIdentity.
+ * STS only GetCallerIdentity. Other services (CloudTrail) are left to the policies, as AWS
+ * leaves them.
  */
 final class CredentialScope {
   private static final Set<String> SESSION_TOKEN_STS = Set.of("AssumeRole", "GetCallerIdentity");
@@ -23,6 +24,9 @@ final class CredentialScope {
     }
     StsSession session = caller.session().get();
     boolean iam = service.equals("iam");
+    if (!iam && !service.equals("sts")) {
+      return;
+    }
     if (caller instanceof Caller.FederatedUserSession) {
       if (iam || !operation.equals("GetCallerIdentity")) {
         throw refused(caller, service, operation, "GetFederationToken");

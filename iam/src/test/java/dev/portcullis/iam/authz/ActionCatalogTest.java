@@ -39,13 +39,22 @@ class ActionCatalogTest {
   }
 
   @Test
-  void everyIamAndStsActionOfTheSharedReference_isBundledWithItsResourceTypes() throws Exception {
+  void lookupEvents_isAuthorizedOnAnyResource() {
+    ActionCatalog.Action a = ActionCatalog.bundled().action("cloudtrail", "LookupEvents")
+        .orElseThrow();
+
+    assertThat(a.qualified()).isEqualTo("cloudtrail:LookupEvents");
+    assertThat(a.resources()).isEmpty();
+  }
+
+  @Test
+  void everyIamStsAndCloudTrailActionOfTheSharedReference_isBundledWithItsResourceTypes() throws Exception {
     assumeTrue(Files.exists(SHARED), "../shared/data is not beside the checkout");
     JsonNode shared;
     try (InputStream in = new GZIPInputStream(Files.newInputStream(SHARED))) {
       shared = new ObjectMapper().readTree(in).path("services");
     }
-    for (String service : new String[] {"iam", "sts"}) {
+    for (String service : new String[] {"iam", "sts", "cloudtrail"}) {
       shared.path(service).path("actions").fields().forEachRemaining(e -> {
         ActionCatalog.Action bundled = ActionCatalog.bundled().action(service, e.getKey())
             .orElseThrow(() -> new AssertionError("run tools/update-authorization-data.sh: "

@@ -18,17 +18,22 @@ public final class ServiceModel {
   private final String endpointPrefix;
   private final String apiVersion;
   private final String xmlNamespace;
+  private final String protocol;
+  private final String targetPrefix;
+  private final String jsonVersion;
   private final Map<String, Operation> operations;
   private final Map<String, Shape> shapes;
   private final Map<String, Paginator> paginators;
   private final Map<String, Shape.Structure> errorsByCode;
 
-  private ServiceModel(String endpointPrefix, String apiVersion, String xmlNamespace,
-      Map<String, Operation> operations, Map<String, Shape> shapes,
-      Map<String, Paginator> paginators) {
-    this.endpointPrefix = endpointPrefix;
-    this.apiVersion = apiVersion;
-    this.xmlNamespace = xmlNamespace;
+  private ServiceModel(Map<String, Object> meta, Map<String, Operation> operations,
+      Map<String, Shape> shapes, Map<String, Paginator> paginators) {
+    this.endpointPrefix = JsonTree.text(meta, "endpointPrefix");
+    this.apiVersion = JsonTree.text(meta, "apiVersion");
+    this.xmlNamespace = JsonTree.text(meta, "xmlNamespace");
+    this.protocol = JsonTree.text(meta, "protocol");
+    this.targetPrefix = JsonTree.text(meta, "targetPrefix");
+    this.jsonVersion = JsonTree.text(meta, "jsonVersion");
     this.operations = Collections.unmodifiableMap(operations);
     this.shapes = Collections.unmodifiableMap(shapes);
     this.paginators = Collections.unmodifiableMap(paginators);
@@ -41,7 +46,7 @@ public final class ServiceModel {
     this.errorsByCode = Collections.unmodifiableMap(errors);
   }
 
-  /** Loads a bundled model by endpoint prefix: {@code iam} or {@code sts}. */
+  /** Loads a bundled model by endpoint prefix: {@code iam}, {@code sts} or {@code cloudtrail}. */
   public static ServiceModel bundled(String service) {
     String base = "/dev/portcullis/protocol/specs/" + service;
     try (InputStream model = ServiceModel.class.getResourceAsStream(base + "-service-2.json");
@@ -68,9 +73,7 @@ public final class ServiceModel {
       JsonTree.object(JsonTree.read(paginators), "pagination").forEach((name, n) ->
           pages.put(name, paginator(n)));
     }
-    return new ServiceModel(JsonTree.text(meta, "endpointPrefix"),
-        JsonTree.text(meta, "apiVersion"), JsonTree.text(meta, "xmlNamespace"), ops, shapes,
-        pages);
+    return new ServiceModel(meta, ops, shapes, pages);
   }
 
   private static Operation operation(String name, Object node) {
@@ -108,8 +111,12 @@ public final class ServiceModel {
         LinkedHashSet<String> required = new LinkedHashSet<>();
         JsonTree.array(n, "required").forEach(r -> required.add(r.toString()));
         Map<String, Object> err = JsonTree.object(n, "error");
-        Shape.ErrorInfo error = err.isEmpty() ? null : new Shape.ErrorInfo(
-            JsonTree.text(err, "code"), err.get("httpStatusCode") instanceof Number s
+        // The JSON protocols' exception shapes often carry no "error" member: their wire code
+        // is the shape's name and their status 400 (a client fault), unless "error" says more.
+        Shape.ErrorInfo error = err.isEmpty() ? (JsonTree.flag(n, "exception")
+            ? new Shape.ErrorInfo(name, 400, !JsonTree.flag(n, "fault")) : null)
+            : new Shape.ErrorInfo(JsonTree.text(err, "code") == null ? name
+                : JsonTree.text(err, "code"), err.get("httpStatusCode") instanceof Number s
                 ? s.intValue() : 400, JsonTree.flag(err, "senderFault"));
         return new Shape.Structure(name, Collections.unmodifiableMap(members),
             Collections.unmodifiableSet(required), error);
@@ -135,6 +142,9 @@ public final class ServiceModel {
         return new Shape.Bool(name);
       case "timestamp":
         return new Shape.Timestamp(name);
+      case "double":
+      case "float":
+        return new Shape.Decimal(name);
       case "blob":
         return new Shape.Blob(name, min, max, sensitive);
       default:
@@ -162,6 +172,24 @@ public final class ServiceModel {
   /** The API version clients send in the {@code Version} parameter. */
   public String apiVersion() {
     return apiVersion;
+  }
+
+  /** The wire protocol the model declares: {@code query}, {@code json}, ... */
+  public String protocol() {
+    return protocol;
+  }
+
+  /**
+   * The JSON protocol's {@code X-Amz-Target} prefix (the operation name follows a dot), or
+   * null for the other protocols.
+   */
+  public String targetPrefix() {
+    return targetPrefix;
+  }
+
+  /** The JSON protocol's version ({@code 1.1} in its content type), or null. */
+  public String jsonVersion() {
+    return jsonVersion;
   }
 
   public String xmlNamespace() {

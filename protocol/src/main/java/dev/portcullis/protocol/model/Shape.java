@@ -7,7 +7,7 @@ import java.util.Set;
 /** A shape of an AWS service model: the type of an input or output value. */
 public sealed interface Shape
     permits Shape.Structure, Shape.ListOf, Shape.MapOf, Shape.Text, Shape.Number,
-        Shape.Bool, Shape.Timestamp, Shape.Blob {
+        Shape.Bool, Shape.Timestamp, Shape.Blob, Shape.Decimal {
 
   String name();
 
@@ -31,10 +31,13 @@ public sealed interface Shape
   /** An integer or long with optional bounds. */
   record Number(String name, boolean isLong, Long min, Long max) implements Shape {}
 
+  /** A double or float (the JSON protocols' fractional numbers). */
+  record Decimal(String name) implements Shape {}
+
   /** A boolean. */
   record Bool(String name) implements Shape {}
 
-  /** A point in time, written as ISO-8601 on this protocol. */
+  /** A point in time: ISO-8601 on the Query protocol, epoch seconds on the JSON protocol. */
   record Timestamp(String name) implements Shape {}
 
   /** Binary data, written as base64. */

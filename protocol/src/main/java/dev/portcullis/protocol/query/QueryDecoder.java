@@ -1,6 +1,6 @@
 package dev.portcullis.protocol.query;
 
-import dev.portcullis.protocol.AwsException;
+import dev.portcullis.protocol.Constraints;
 import dev.portcullis.protocol.ErrorCode;
 import dev.portcullis.protocol.Struct;
 import dev.portcullis.protocol.model.ServiceModel;
@@ -38,9 +38,7 @@ public final class QueryDecoder {
     Struct result = structure((Shape.Structure) model.shape(inputShape),
         ParameterIndex.of(params), "", violations);
     if (!violations.isEmpty()) {
-      int n = violations.size();
-      throw new AwsException(ErrorCode.VALIDATION_ERROR, n + " validation error"
-          + (n == 1 ? "" : "s") + " detected: " + String.join("; ", violations));
+      throw Constraints.failure(ErrorCode.VALIDATION_ERROR, violations);
     }
     return result;
   }
@@ -49,10 +47,10 @@ public final class QueryDecoder {
       List<String> violations) {
     Struct.Builder b = Struct.builder();
     for (Shape.Member m : shape.members().values()) {
-      String memberPath = path.isEmpty() ? lowerFirst(m.name()) : path + "." + lowerFirst(m.name());
+      String memberPath = Constraints.memberPath(path, m.name());
       Object value = value(model.shape(m.target()), node.child(m.name()), memberPath, violations);
       if (value == null && shape.required().contains(m.name())) {
-        violations.add(mustNotBeNull(memberPath));
+        violations.add(Constraints.mustNotBeNull(memberPath));
       }
       b.put(m.name(), value);
     }
@@ -95,13 +93,13 @@ public final class QueryDecoder {
       Object item = item(memberShape, members.child(Integer.toString(i)), itemPath, violations);
       if (item == null) {
         if (violations.size() == before) {
-          violations.add(mustNotBeNull(itemPath));
+          violations.add(Constraints.mustNotBeNull(itemPath));
         }
         return List.copyOf(items);
       }
       items.add(item);
     }
-    checkLength("length", items.size(), shape.min(), shape.max(), path, "", violations);
+    Constraints.checkSize(items.size(), shape.min(), shape.max(), path, "", violations);
     return List.copyOf(items);
   }
 
@@ -124,7 +122,7 @@ public final class QueryDecoder {
       ParameterIndex entry = entries.child(Integer.toString(i));
       ParameterIndex key = entry == null ? null : entry.child("key");
       if (key == null || key.value() == null) {
-        violations.add(mustNotBeNull(path + "." + i + ".key"));
+        violations.add(Constraints.mustNotBeNull(path + "." + i + ".key"));
         return result;
       }
       // Keys have a shape with constraints of their own (a tag key's pattern, an enum...).
@@ -158,16 +156,12 @@ public final class QueryDecoder {
     return true;
   }
 
-  private static String mustNotBeNull(String path) {
-    return "Value null at '" + path + "' failed to satisfy constraint: Member must not be null";
-  }
-
   private Object scalar(Shape shape, String raw, String path, List<String> violations) {
     if (raw == null) {
       return null;
     }
     if (shape instanceof Shape.Text t) {
-      checkText(t, raw, path, violations);
+      Constraints.checkText(t, raw, path, violations);
       return raw;
     } else if (shape instanceof Shape.Number n) {
       return number(n, raw, path, violations);
@@ -189,7 +183,7 @@ public final class QueryDecoder {
     } else if (shape instanceof Shape.Blob bl) {
       try {
         byte[] bytes = Base64.getDecoder().decode(raw.trim());
-        checkLength("length", bytes.length, bl.min(), bl.max(), path, "Value ", violations);
+        Constraints.checkSize(bytes.length, bl.min(), bl.max(), path, "Value ", violations);
         return bytes;
       } catch (IllegalArgumentException e) {
         violations.add("Value at '" + path
@@ -201,58 +195,11 @@ public final class QueryDecoder {
 
   private static Object number(Shape.Number n, String raw, String path, List<String> violations) {
     try {
-      long v = Long.parseLong(raw.trim());
-      checkLength("value", v, n.min(), n.max(), path, shown(raw, false), violations);
-      if (n.isLong()) {
-        return v;
-      }
-      if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-        violations.add(shown(raw, false) + "at '" + path
-            + "' failed to satisfy constraint: Member must be a 32-bit integer");
-        return null;
-      }
-      return (int) v;
+      return Constraints.checkNumber(n, Long.parseLong(raw.trim()), raw, path, violations);
     } catch (NumberFormatException e) {
-      violations.add(shown(raw, false) + "at '" + path
+      violations.add(Constraints.shown(raw, false) + "at '" + path
           + "' failed to satisfy constraint: Member must be a number");
       return null;
     }
-  }
-
-  private static void checkText(Shape.Text t, String raw, String path, List<String> violations) {
-    String shown = shown(raw, t.sensitive());
-    if (!t.enumValues().isEmpty() && !t.enumValues().contains(raw)) {
-      violations.add(shown + "at '" + path
-          + "' failed to satisfy constraint: Member must satisfy enum value set: "
-          + t.enumValues());
-      return;
-    }
-    int before = violations.size();
-    checkLength("length", raw.length(), t.min(), t.max(), path, shown, violations);
-    if (violations.size() == before && t.pattern() != null && !t.pattern().matches(raw)) {
-      violations.add(shown + "at '" + path
-          + "' failed to satisfy constraint: Member must satisfy regular expression pattern: "
-          + t.pattern().text());
-    }
-  }
-
-  private static void checkLength(String what, long actual, Long min, Long max, String path,
-      String shown, List<String> violations) {
-    if (min != null && actual < min) {
-      violations.add(shown + "at '" + path + "' failed to satisfy constraint: Member must have "
-          + what + " greater than or equal to " + min);
-    } else if (max != null && actual > max) {
-      violations.add(shown + "at '" + path + "' failed to satisfy constraint: Member must have "
-          + what + " less than or equal to " + max);
-    }
-  }
-
-  /** AWS quotes the offending value unless the member is sensitive (a password, a secret). */
-  private static String shown(String raw, boolean sensitive) {
-    return sensitive ? "Value " : "Value '" + raw + "' ";
-  }
-
-  private static String lowerFirst(String s) {
-    return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
   }
 }

@@ -19,7 +19,7 @@ class BundledModelsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"iam-service-2.json", "sts-service-2.json", "iam-paginators-1.json",
-      "sts-paginators-1.json"})
+      "sts-paginators-1.json", "cloudtrail-service-2.json", "cloudtrail-paginators-1.json"})
   void bundledModel_isTheSharedSpecWithoutDocumentation(String name) throws Exception {
     assumeTrue(Files.exists(SPECS.resolve(name)), "../shared/specs is not beside the checkout");
     JsonNode shared = stripDocumentation(JSON.readTree(SPECS.resolve(name).toFile()));

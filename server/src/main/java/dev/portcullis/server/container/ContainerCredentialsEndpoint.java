@@ -1,6 +1,6 @@
 package dev.portcullis.server.container;
 
-import dev.portcullis.server.http.ClientText;
+import dev.portcullis.protocol.ClientText;
 import dev.portcullis.server.http.RequestFactsSource;
 import dev.portcullis.server.http.FrontDoor;
 import com.fasterxml.jackson.core.JsonFactory;

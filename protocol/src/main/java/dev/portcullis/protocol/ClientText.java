@@ -1,6 +1,6 @@
-package dev.portcullis.server.http;
+package dev.portcullis.protocol;
 
-/** Client-supplied text as it may appear in error messages and logs. */
+/** Client-supplied text as it may appear in messages and logs. */
 public final class ClientText {
   private ClientText() {}
 
