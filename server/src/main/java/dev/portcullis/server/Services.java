@@ -21,6 +21,7 @@ import dev.portcullis.iam.ops.PasswordPolicyOperations;
 import dev.portcullis.iam.ops.PolicyVersionOperations;
 import dev.portcullis.iam.ops.RoleOperations;
 import dev.portcullis.iam.ops.SimulationOperations;
+import dev.portcullis.iam.ops.TagOperations;
 import dev.portcullis.iam.ops.UserOperations;
 import dev.portcullis.iam.sts.AccessKeyInfoOperations;
 import dev.portcullis.iam.sts.AssumeRoleOperations;
@@ -48,6 +49,7 @@ final class Services {
     new AttachmentOperations(ctx).registerInto(r);
     new InlinePolicyOperations(ctx).registerInto(r);
     new MfaDeviceOperations(ctx).registerInto(r);
+    new TagOperations(ctx).registerInto(r);
     new SimulationOperations(ctx, library).registerInto(r);
     return r;
   }

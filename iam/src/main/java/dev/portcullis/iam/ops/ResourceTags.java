@@ -7,8 +7,9 @@ import dev.portcullis.protocol.Struct;
 import java.util.List;
 
 /**
- * The Tag, Untag and List...Tags operations of one taggable kind, on a resource the caller has
- * already looked up, so that each family only supplies its lookup and quota name.
+ * The tags of one taggable kind, on a resource the caller has already looked up: the work of
+ * the Tag, Untag and List...Tags operations ({@link TagOperations}) and of creating and deleting
+ * the resource.
  */
 final class ResourceTags {
   private final TaggedKind kind;
@@ -17,6 +18,11 @@ final class ResourceTags {
   ResourceTags(TaggedKind kind, String quotaName) {
     this.kind = kind;
     this.quotaName = quotaName;
+  }
+
+  /** Refuses more tags than the kind's quota allows (LimitExceeded), as on create. */
+  void checkQuota(List<Tag> tags) {
+    Tagging.checkQuota(tags, quotaName);
   }
 
   /** Adds or overwrites the request's {@code Tags}. */
