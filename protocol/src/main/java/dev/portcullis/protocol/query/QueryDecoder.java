@@ -47,7 +47,7 @@ public final class QueryDecoder {
 
   private Struct structure(Shape.Structure shape, ParameterIndex node, String path,
       List<String> violations) {
-    Struct.Builder b = Struct.builder();
+    Struct.Builder b = Struct.builder(model, shape);
     for (Shape.Member m : shape.members().values()) {
       String memberPath = path.isEmpty() ? lowerFirst(m.name()) : path + "." + lowerFirst(m.name());
       Object value = value(model.shape(m.target()), node.child(m.name()), memberPath, violations);
