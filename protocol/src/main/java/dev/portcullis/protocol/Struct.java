@@ -22,13 +22,17 @@ import java.util.Optional;
  * their output have no shape; the encoder checks them against the operation's output shape.
  */
 public final class Struct {
-  private static final Struct EMPTY = new Struct(Map.of(), null);
+  private static final Struct EMPTY = new Struct(Map.of(), null, null);
   private final Map<String, Object> values;
-  private final Shaped shaped;
+  // Both null for a structure without a shape; two fields rather than one object, so a shaped
+  // structure allocates nothing more than an unshaped one.
+  private final ServiceModel model;
+  private final Shape.Structure shape;
 
-  private Struct(Map<String, Object> values, Shaped shaped) {
+  private Struct(Map<String, Object> values, ServiceModel model, Shape.Structure shape) {
     this.values = values;
-    this.shaped = shaped;
+    this.model = model;
+    this.shape = shape;
   }
 
   public static Struct empty() {
@@ -45,17 +49,17 @@ public final class Struct {
   }
 
   public static Builder builder() {
-    return new Builder(null);
+    return new Builder(null, null);
   }
 
   /** A builder of a structure of {@code shape}, refusing members and values it cannot have. */
   public static Builder builder(ServiceModel model, Shape.Structure shape) {
-    return new Builder(new Shaped(model, shape));
+    return new Builder(model, shape);
   }
 
   /** The structure's shape, when it knows one (the decoder's structures do). */
   public Optional<Shape.Structure> shape() {
-    return shaped == null ? Optional.empty() : Optional.of(shaped.shape);
+    return Optional.ofNullable(shape);
   }
 
   /**
@@ -63,7 +67,7 @@ public final class Struct {
    * there a member the operation's shape lacks is simply absent rather than a bug.
    */
   public Struct anyMember() {
-    return shaped == null ? this : new Struct(values, null);
+    return shape == null ? this : new Struct(values, null, null);
   }
 
   public boolean has(String member) {
@@ -152,30 +156,8 @@ public final class Struct {
   }
 
   private void check(String member, Class<? extends Shape> expected) {
-    if (shaped != null) {
-      shaped.check(member, expected);
-    }
-  }
-
-  @Override
-  public String toString() {
-    return values.toString();
-  }
-
-  /** A structure's shape and the model its members' shapes are resolved in. */
-  private record Shaped(ServiceModel model, Shape.Structure shape) {
-    /** The shape of a member; a member the structure cannot have is a bug of the caller. */
-    Shape member(String member) {
-      Shape.Member m = shape.members().get(member);
-      if (m == null) {
-        throw new IllegalStateException(
-            "structure " + shape.name() + " has no member " + member);
-      }
-      return model.shape(m.target());
-    }
-
-    void check(String member, Class<? extends Shape> expected) {
-      Shape s = member(member);
+    if (shape != null) {
+      Shape s = memberShape(model, shape, member);
       if (expected != null && !expected.isInstance(s)) {
         throw new IllegalStateException("member " + member + " of " + shape.name() + " is a "
             + s.getClass().getSimpleName() + " (" + s.name() + "), not a "
@@ -184,21 +166,37 @@ public final class Struct {
     }
   }
 
+  /** The shape of a member; a member the structure cannot have is a bug of the caller. */
+  private static Shape memberShape(ServiceModel model, Shape.Structure shape, String member) {
+    Shape.Member m = shape.members().get(member);
+    if (m == null) {
+      throw new IllegalStateException("structure " + shape.name() + " has no member " + member);
+    }
+    return model.shape(m.target());
+  }
+
+  @Override
+  public String toString() {
+    return values.toString();
+  }
+
   /** Builds a {@link Struct}, keeping insertion order. */
   public static final class Builder {
     private final Map<String, Object> values = new LinkedHashMap<>();
-    private final Shaped shaped;
+    private final ServiceModel model;
+    private final Shape.Structure shape;
 
-    private Builder(Shaped shaped) {
-      this.shaped = shaped;
+    private Builder(ServiceModel model, Shape.Structure shape) {
+      this.model = model;
+      this.shape = shape;
     }
 
     /** Sets a member; a null value leaves it absent. */
     public Builder put(String member, Object value) {
-      if (shaped != null) {
-        Shape s = shaped.member(member);
+      if (shape != null) {
+        Shape s = memberShape(model, shape, member);
         if (value != null && !fits(s, value)) {
-          throw new IllegalStateException("member " + member + " of " + shaped.shape.name()
+          throw new IllegalStateException("member " + member + " of " + shape.name()
               + " (" + s.name() + ") cannot hold a " + value.getClass().getSimpleName());
         }
       }
@@ -209,7 +207,7 @@ public final class Struct {
     }
 
     public Struct build() {
-      return new Struct(Collections.unmodifiableMap(new LinkedHashMap<>(values)), shaped);
+      return new Struct(Collections.unmodifiableMap(new LinkedHashMap<>(values)), model, shape);
     }
   }
 }
