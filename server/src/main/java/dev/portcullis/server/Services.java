@@ -24,6 +24,7 @@ import dev.portcullis.iam.policies.PolicyVersionOperations;
 import dev.portcullis.iam.identities.RoleOperations;
 import dev.portcullis.iam.simulation.SimulationOperations;
 import dev.portcullis.iam.identities.UserOperations;
+import dev.portcullis.iam.tagging.TagOperations;
 import dev.portcullis.iam.sts.AccessKeyInfoOperations;
 import dev.portcullis.iam.sts.AssumeRoleOperations;
 import dev.portcullis.iam.mfa.MfaCodeCheck;
@@ -50,6 +51,7 @@ final class Services {
     new AttachmentOperations(ctx).registerInto(r);
     new InlinePolicyOperations(ctx).registerInto(r);
     new MfaDeviceOperations(ctx).registerInto(r);
+    new TagOperations(ctx).registerInto(r);
     new SimulationOperations(ctx, library).registerInto(r);
     return r;
   }

@@ -23,8 +23,10 @@ public final class ArnMembers {
 
   /** Throws ValidationError when one of the request's ARN members cannot be parsed. */
   public static void requireParsable(String service, Struct input) {
+    // Serves every operation: a member the operation lacks is just absent.
+    Struct any = input.anyMember();
     for (String member : MEMBERS.getOrDefault(service, List.of())) {
-      String value = input.has(member) ? input.string(member) : null;
+      String value = any.string(member);
       if (value != null && !parsable(value)) {
         throw new AwsException(ErrorCode.VALIDATION_ERROR, "Invalid ARN:  Could not be parsed!");
       }

@@ -104,7 +104,9 @@ public final class RequestContexts {
   }
 
   private static void actionKeys(RequestContext.Builder b, Caller caller,
-      ActionCatalog.Action action, RequestTarget target, Struct input) {
+      ActionCatalog.Action action, RequestTarget target, Struct request) {
+    // Serves every action: a member the operation's input lacks is just absent.
+    Struct input = request.anyMember();
     List<Struct> tags = input.has("Tags") ? input.<Struct>list("Tags") : List.of();
     if (action.hasConditionKey("aws:RequestTag/${TagKey}")) {
       tags.forEach(t -> b.contextKey("aws:RequestTag/" + t.string("Key"), t.string("Value")));

@@ -66,7 +66,9 @@ public final class RequestTargets {
   }
 
   /** The resource of {@code action} as requested by {@code caller} with {@code input}. */
-  public RequestTarget resolve(ActionCatalog.Action action, Struct input, Caller caller) {
+  public RequestTarget resolve(ActionCatalog.Action action, Struct request, Caller caller) {
+    // Serves every action: a member the operation's input lacks is just absent.
+    Struct input = request.anyMember();
     String listed = action.service().equals("iam") ? PATH_LISTS.get(action.name()) : null;
     if (listed != null) {
       String prefix = input.string("PathPrefix", "/");
@@ -100,8 +102,9 @@ public final class RequestTargets {
    * For a rename or move, the resource as it will be called: AWS requires permission on both
    * the source and the target ("to change Bob to Robert, ... permission on Bob and Robert").
    */
-  public Optional<RequestTarget> renamed(ActionCatalog.Action action, Struct input,
+  public Optional<RequestTarget> renamed(ActionCatalog.Action action, Struct request,
       RequestTarget current) {
+    Struct input = request.anyMember();
     String member = action.service().equals("iam") ? RENAMES.get(action.name()) : null;
     if (member == null || (!input.has(member) && !input.has("NewPath"))
         || current.type().isEmpty()) {

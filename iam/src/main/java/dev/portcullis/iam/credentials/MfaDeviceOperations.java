@@ -25,10 +25,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** Virtual MFA devices: create, enable, resync, deactivate, delete, list, get and tags. */
+/** Virtual MFA devices: create, enable, resync, deactivate, delete, list and get (tags: TagOperations). */
 public final class MfaDeviceOperations {
-  private static final String TAG_QUOTA = "TagsPerMFADevice";
-  private static final ResourceTags TAGS = new ResourceTags(TaggedKind.MFA_DEVICE, TAG_QUOTA);
+  private static final ResourceTags TAGS = ResourceTags.of(TaggedKind.MFA_DEVICE);
   private static final int MAX_SERIAL_LENGTH = 256;
   private final IamContext ctx;
 
@@ -44,10 +43,7 @@ public final class MfaDeviceOperations {
         .register("DeleteVirtualMFADevice", this::delete)
         .register("GetMFADevice", this::get)
         .register("ListMFADevices", this::listForUser)
-        .register("ListVirtualMFADevices", this::listVirtual)
-        .register("TagMFADevice", this::tag)
-        .register("UntagMFADevice", this::untag)
-        .register("ListMFADeviceTags", this::listTags);
+        .register("ListVirtualMFADevices", this::listVirtual);
   }
 
   /** The only response that ever carries the seed, as base32 text and inside the QR code. */
@@ -55,7 +51,7 @@ public final class MfaDeviceOperations {
     String name = in.string("VirtualMFADeviceName");
     String path = in.string("Path", "/");
     List<Tag> tags = Tagging.fromInput(in);
-    Tagging.checkQuota(tags, TAG_QUOTA);
+    TAGS.checkQuota(tags);
     String serial = Arn.of(caller.accountId(), "mfa", path, name);
     if (serial.length() > MAX_SERIAL_LENGTH) {
       throw AwsException.of(ErrorCode.INVALID_INPUT, "The serial number of a virtual MFA "
@@ -165,29 +161,6 @@ public final class MfaDeviceOperations {
     });
   }
 
-  private Struct tag(Caller caller, Struct in) {
-    return ctx.store().write(tx -> {
-      MfaDevice device = requireDevice(tx, caller, in.string("SerialNumber"));
-      TAGS.tag(tx, caller.accountId(), device.serialNumber(), in);
-      return Struct.empty();
-    });
-  }
-
-  private Struct untag(Caller caller, Struct in) {
-    return ctx.store().write(tx -> {
-      MfaDevice device = requireDevice(tx, caller, in.string("SerialNumber"));
-      TAGS.untag(tx, caller.accountId(), device.serialNumber(), in);
-      return Struct.empty();
-    });
-  }
-
-  private Struct listTags(Caller caller, Struct in) {
-    return ctx.store().read(tx -> {
-      MfaDevice device = requireDevice(tx, caller, in.string("SerialNumber"));
-      return TAGS.list(tx, caller.accountId(), device.serialNumber(), in);
-    });
-  }
-
   /** A device of a listing: never its seed or QR code, which only the create response holds. */
   private static Struct virtualDevice(StoreTx tx, MfaDevice d) {
     Struct.Builder b = Struct.builder().put("SerialNumber", d.serialNumber());
@@ -209,7 +182,7 @@ public final class MfaDeviceOperations {
         name != null ? name : Lookups.callerUserName(caller)));
   }
 
-  private static MfaDevice requireDevice(StoreTx tx, Caller caller, String serial) {
+  public static MfaDevice requireDevice(StoreTx tx, Caller caller, String serial) {
     return tx.mfaDevices().find(caller.accountId(), serial)
         .orElseThrow(() -> noSuchDevice(serial));
   }

@@ -18,13 +18,12 @@ import dev.portcullis.protocol.Struct;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Instance profiles: create, get, list, delete, the role they hold, and their tags. */
+/** Instance profiles: create, get, list, delete, and the role they hold (tags: TagOperations). */
 public final class InstanceProfileOperations {
   /** An instance profile holds one role; AWS does not let customers raise this. */
   public static final int MAX_ROLES_PER_PROFILE = 1;
-  private static final String TAG_QUOTA = "TagsPerInstanceProfile";
   private static final ResourceTags TAGS =
-      new ResourceTags(TaggedKind.INSTANCE_PROFILE, TAG_QUOTA);
+      ResourceTags.of(TaggedKind.INSTANCE_PROFILE);
   private final IamContext ctx;
 
   public InstanceProfileOperations(IamContext ctx) {
@@ -38,16 +37,13 @@ public final class InstanceProfileOperations {
         .register("DeleteInstanceProfile", this::delete)
         .register("AddRoleToInstanceProfile", this::addRole)
         .register("RemoveRoleFromInstanceProfile", this::removeRole)
-        .register("ListInstanceProfilesForRole", this::listForRole)
-        .register("TagInstanceProfile", this::tag)
-        .register("UntagInstanceProfile", this::untag)
-        .register("ListInstanceProfileTags", this::listTags);
+        .register("ListInstanceProfilesForRole", this::listForRole);
   }
 
   private Struct create(Caller caller, Struct in) {
     String name = in.string("InstanceProfileName");
     List<Tag> tags = Tagging.fromInput(in);
-    Tagging.checkQuota(tags, TAG_QUOTA);
+    TAGS.checkQuota(tags);
     return ctx.store().write(tx -> {
       if (tx.instanceProfiles().findByName(caller.accountId(), name).isPresent()) {
         throw AwsException.of(ErrorCode.ENTITY_ALREADY_EXISTS,
@@ -126,25 +122,6 @@ public final class InstanceProfileOperations {
           role.roleId());
       return Struct.empty();
     });
-  }
-
-  private Struct tag(Caller caller, Struct in) {
-    return ctx.store().write(tx -> {
-      TAGS.tag(tx, caller.accountId(), requireProfile(tx, caller, in).instanceProfileId(), in);
-      return Struct.empty();
-    });
-  }
-
-  private Struct untag(Caller caller, Struct in) {
-    return ctx.store().write(tx -> {
-      TAGS.untag(tx, caller.accountId(), requireProfile(tx, caller, in).instanceProfileId(), in);
-      return Struct.empty();
-    });
-  }
-
-  private Struct listTags(Caller caller, Struct in) {
-    return ctx.store().read(tx -> TAGS.list(tx, caller.accountId(),
-        requireProfile(tx, caller, in).instanceProfileId(), in));
   }
 
   private static InstanceProfile requireProfile(StoreTx tx, Caller caller, Struct in) {

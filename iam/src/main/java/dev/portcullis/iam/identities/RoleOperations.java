@@ -20,10 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-/** CreateRole, GetRole, ListRoles, the role updates, DeleteRole, role tags and boundaries. */
+/** CreateRole, GetRole, ListRoles, the role updates, DeleteRole and role boundaries (tags: TagOperations). */
 public final class RoleOperations {
-  private static final String TAG_QUOTA = "TagsPerRole";
-  private static final ResourceTags TAGS = new ResourceTags(TaggedKind.ROLE, TAG_QUOTA);
+  private static final ResourceTags TAGS = ResourceTags.of(TaggedKind.ROLE);
   private final IamContext ctx;
 
   public RoleOperations(IamContext ctx) {
@@ -38,9 +37,6 @@ public final class RoleOperations {
         .register("UpdateRoleDescription", this::updateRoleDescription)
         .register("UpdateAssumeRolePolicy", this::updateAssumeRolePolicy)
         .register("DeleteRole", this::deleteRole)
-        .register("TagRole", this::tagRole)
-        .register("UntagRole", this::untagRole)
-        .register("ListRoleTags", this::listRoleTags)
         .register("PutRolePermissionsBoundary", this::putBoundary)
         .register("DeleteRolePermissionsBoundary", this::deleteBoundary);
   }
@@ -50,7 +46,7 @@ public final class RoleOperations {
     String document = in.string("AssumeRolePolicyDocument");
     TrustPolicies.validate(document);
     List<Tag> tags = Tagging.fromInput(in);
-    Tagging.checkQuota(tags, TAG_QUOTA);
+    TAGS.checkQuota(tags);
     String boundary = in.string("PermissionsBoundary");
     return ctx.store().write(tx -> {
       if (tx.roles().findByName(caller.accountId(), name).isPresent()) {
@@ -130,29 +126,6 @@ public final class RoleOperations {
       TAGS.deleteAll(tx, caller.accountId(), role.roleId());
       tx.roles().delete(caller.accountId(), role.roleId());
       return Struct.empty();
-    });
-  }
-
-  private Struct tagRole(Caller caller, Struct in) {
-    return ctx.store().write(tx -> {
-      Role role = Lookups.requireRole(tx, caller.accountId(), in.string("RoleName"));
-      TAGS.tag(tx, caller.accountId(), role.roleId(), in);
-      return Struct.empty();
-    });
-  }
-
-  private Struct untagRole(Caller caller, Struct in) {
-    return ctx.store().write(tx -> {
-      Role role = Lookups.requireRole(tx, caller.accountId(), in.string("RoleName"));
-      TAGS.untag(tx, caller.accountId(), role.roleId(), in);
-      return Struct.empty();
-    });
-  }
-
-  private Struct listRoleTags(Caller caller, Struct in) {
-    return ctx.store().read(tx -> {
-      Role role = Lookups.requireRole(tx, caller.accountId(), in.string("RoleName"));
-      return TAGS.list(tx, caller.accountId(), role.roleId(), in);
     });
   }
 

@@ -18,10 +18,9 @@ import dev.portcullis.protocol.ErrorCode;
 import dev.portcullis.protocol.Struct;
 import java.util.List;
 
-/** CreateUser, GetUser, ListUsers, UpdateUser, DeleteUser and user tags and boundaries. */
+/** CreateUser, GetUser, ListUsers, UpdateUser, DeleteUser and user boundaries (tags: TagOperations). */
 public final class UserOperations {
-  private static final String TAG_QUOTA = "TagsPerUser";
-  private static final ResourceTags TAGS = new ResourceTags(TaggedKind.USER, TAG_QUOTA);
+  private static final ResourceTags TAGS = ResourceTags.of(TaggedKind.USER);
   private final IamContext ctx;
 
   public UserOperations(IamContext ctx) {
@@ -34,9 +33,6 @@ public final class UserOperations {
         .register("ListUsers", this::listUsers)
         .register("UpdateUser", this::updateUser)
         .register("DeleteUser", this::deleteUser)
-        .register("TagUser", this::tagUser)
-        .register("UntagUser", this::untagUser)
-        .register("ListUserTags", this::listUserTags)
         .register("PutUserPermissionsBoundary", this::putBoundary)
         .register("DeleteUserPermissionsBoundary", this::deleteBoundary);
   }
@@ -44,7 +40,7 @@ public final class UserOperations {
   private Struct createUser(Caller caller, Struct in) {
     String name = in.string("UserName");
     List<Tag> tags = Tagging.fromInput(in);
-    Tagging.checkQuota(tags, TAG_QUOTA);
+    TAGS.checkQuota(tags);
     String boundary = in.string("PermissionsBoundary");
     return ctx.store().write(tx -> {
       if (tx.users().findByName(caller.accountId(), name).isPresent()) {
@@ -106,29 +102,6 @@ public final class UserOperations {
       tx.users().delete(caller.accountId(), user.userId());
       tx.loginProfiles().forgetHistory(caller.accountId(), user.userId());
       return Struct.empty();
-    });
-  }
-
-  private Struct tagUser(Caller caller, Struct in) {
-    return ctx.store().write(tx -> {
-      User user = Lookups.requireUser(tx, caller.accountId(), in.string("UserName"));
-      TAGS.tag(tx, caller.accountId(), user.userId(), in);
-      return Struct.empty();
-    });
-  }
-
-  private Struct untagUser(Caller caller, Struct in) {
-    return ctx.store().write(tx -> {
-      User user = Lookups.requireUser(tx, caller.accountId(), in.string("UserName"));
-      TAGS.untag(tx, caller.accountId(), user.userId(), in);
-      return Struct.empty();
-    });
-  }
-
-  private Struct listUserTags(Caller caller, Struct in) {
-    return ctx.store().read(tx -> {
-      User user = Lookups.requireUser(tx, caller.accountId(), in.string("UserName"));
-      return TAGS.list(tx, caller.accountId(), user.userId(), in);
     });
   }
 

@@ -30,14 +30,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * CreatePolicy, GetPolicy, ListPolicies, DeletePolicy, ListEntitiesForPolicy and policy tags.
+ * CreatePolicy, GetPolicy, ListPolicies, DeletePolicy, and ListEntitiesForPolicy (tags: TagOperations).
  * AWS managed policies can be read and listed but not changed.
  */
 public final class ManagedPolicyOperations {
   /** AWS's default quota of customer managed policies per account (PoliciesPerAccount). */
   public static final int POLICIES_QUOTA = 1500;
-  private static final String TAG_QUOTA = "TagsPerPolicy";
-  private static final ResourceTags TAGS = new ResourceTags(TaggedKind.POLICY, TAG_QUOTA);
+  private static final ResourceTags TAGS = ResourceTags.of(TaggedKind.POLICY);
   /** The order of the lists in ListEntitiesForPolicy's output, which a page runs through. */
   private static final List<PrincipalKind> LISTED_ORDER =
       List.of(PrincipalKind.GROUP, PrincipalKind.USER, PrincipalKind.ROLE);
@@ -54,17 +53,14 @@ public final class ManagedPolicyOperations {
         .register("GetPolicy", this::get)
         .register("ListPolicies", this::list)
         .register("DeletePolicy", this::delete)
-        .register("ListEntitiesForPolicy", this::entities)
-        .register("TagPolicy", this::tag)
-        .register("UntagPolicy", this::untag)
-        .register("ListPolicyTags", this::listTags);
+        .register("ListEntitiesForPolicy", this::entities);
   }
 
   private Struct create(Caller caller, Struct in) {
     String name = in.string("PolicyName");
     String document = in.string("PolicyDocument");
     List<Tag> tags = Tagging.fromInput(in);
-    Tagging.checkQuota(tags, TAG_QUOTA);
+    TAGS.checkQuota(tags);
     PolicyDocuments.validateManagedPolicy(document);
     return ctx.store().write(tx -> {
       if (tx.policies().findByName(caller.accountId(), name).isPresent()) {
@@ -193,32 +189,6 @@ public final class ManagedPolicyOperations {
   private static List<Struct> wire(Page<Identity> page, PrincipalKind kind) {
     return page.items().stream().filter(i -> i.kind() == kind)
         .map(i -> Struct.of(kind.nameMember(), i.name(), kind.title() + "Id", i.id())).toList();
-  }
-
-  private Struct tag(Caller caller, Struct in) {
-    return ctx.store().write(tx -> {
-      ManagedPolicy policy = ManagedPolicies.require(tx, caller.accountId(),
-          in.string("PolicyArn"));
-      ManagedPolicies.requireCustomerManaged(caller, "TagPolicy", policy);
-      TAGS.tag(tx, caller.accountId(), policy.policyId(), in);
-      return Struct.empty();
-    });
-  }
-
-  private Struct untag(Caller caller, Struct in) {
-    return ctx.store().write(tx -> {
-      ManagedPolicy policy = ManagedPolicies.require(tx, caller.accountId(),
-          in.string("PolicyArn"));
-      ManagedPolicies.requireCustomerManaged(caller, "UntagPolicy", policy);
-      TAGS.untag(tx, caller.accountId(), policy.policyId(), in);
-      return Struct.empty();
-    });
-  }
-
-  /** A policy's tags; AWS managed policies have none, since they cannot be tagged. */
-  private Struct listTags(Caller caller, Struct in) {
-    return ctx.store().read(tx -> TAGS.list(tx, caller.accountId(), ManagedPolicies.require(tx,
-        caller.accountId(), in.string("PolicyArn")).policyId(), in));
   }
 
   /** How many identities of the account use the policy. */

@@ -85,7 +85,8 @@ public record SessionPolicies(String policy, List<String> policyArns, List<Tag> 
   private static List<String> transitiveKeys(Struct in, List<Tag> tags) {
     Set<String> tagKeys = lowerKeys(tags);
     Set<String> out = new LinkedHashSet<>();
-    for (String key : in.<String>list("TransitiveTagKeys")) {
+    // Only AssumeRole has TransitiveTagKeys; GetFederationToken's tags are never transitive.
+    for (String key : in.anyMember().<String>list("TransitiveTagKeys")) {
       if (!tagKeys.contains(key.toLowerCase(Locale.ROOT))) {
         throw new AwsException(ErrorCode.INVALID_PARAMETER_VALUE,
             "The specified transitive tag key must be included in the requested tags.");

@@ -8,16 +8,36 @@ import dev.portcullis.protocol.Struct;
 import java.util.List;
 
 /**
- * The Tag, Untag and List...Tags operations of one taggable kind, on a resource the caller has
- * already looked up, so that each family only supplies its lookup and quota name.
+ * The tags of one taggable kind, on a resource the caller has already looked up: the work of
+ * the Tag, Untag and List...Tags operations (the tagging package's TagOperations) and of creating and deleting
+ * the resource.
  */
 public final class ResourceTags {
   private final TaggedKind kind;
   private final String quotaName;
 
-  public ResourceTags(TaggedKind kind, String quotaName) {
+  private ResourceTags(TaggedKind kind, String quotaName) {
     this.kind = kind;
     this.quotaName = quotaName;
+  }
+
+  /** The tags of {@code kind}, under the quota IAM names for it (TagsPerUser, ...). */
+  public static ResourceTags of(TaggedKind kind) {
+    return new ResourceTags(kind, switch (kind) {
+      case USER -> "TagsPerUser";
+      case ROLE -> "TagsPerRole";
+      case POLICY -> "TagsPerPolicy";
+      case INSTANCE_PROFILE -> "TagsPerInstanceProfile";
+      case MFA_DEVICE -> "TagsPerMFADevice";
+      case OIDC_PROVIDER -> "TagsPerOpenIDConnectProvider";
+      case SAML_PROVIDER -> "TagsPerSAMLProvider";
+      case SERVER_CERTIFICATE -> "TagsPerServerCertificate";
+    });
+  }
+
+  /** Refuses more tags than the kind's quota allows (LimitExceeded), as on create. */
+  public void checkQuota(List<Tag> tags) {
+    Tagging.checkQuota(tags, quotaName);
   }
 
   /** Adds or overwrites the request's {@code Tags}. */

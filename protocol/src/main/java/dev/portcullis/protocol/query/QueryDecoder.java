@@ -45,7 +45,7 @@ public final class QueryDecoder {
 
   private Struct structure(Shape.Structure shape, ParameterIndex node, String path,
       List<String> violations) {
-    Struct.Builder b = Struct.builder();
+    Struct.Builder b = Struct.builder(model, shape);
     for (Shape.Member m : shape.members().values()) {
       String memberPath = Constraints.memberPath(path, m.name());
       Object value = value(model.shape(m.target()), node.child(m.name()), memberPath, violations);

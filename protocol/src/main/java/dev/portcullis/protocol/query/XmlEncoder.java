@@ -16,7 +16,9 @@ import java.util.Set;
 
 /**
  * Writes Query-protocol XML responses and error envelopes, walking the operation's output shape
- * so that element names and order come from the model.
+ * so that element names and order come from the model. An output member the shape does not
+ * have, or a value of the wrong type for its shape, throws {@link IllegalStateException} (a
+ * ServiceFailure to the client, a failed test) rather than being dropped or written as text.
  */
 public final class XmlEncoder {
   private final ServiceModel model;
@@ -58,16 +60,36 @@ public final class XmlEncoder {
     return xml.toString();
   }
 
+  /**
+   * Writes the members in the shape's order. A member the shape does not have, which would be
+   * silently left out, is a bug of the handler: counting the members written finds one without
+   * a lookup per member.
+   */
   private void members(Shape.Structure shape, Struct value, StringBuilder xml) {
+    Map<String, Object> values = value.asMap();
+    int written = 0;
     for (Shape.Member m : shape.members().values()) {
-      Object v = value.get(m.name());
+      Object v = values.get(m.name());
       if (v != null) {
         element(m.name(), model.shape(m.target()), v, xml);
+        written++;
+      }
+    }
+    if (written != values.size()) {
+      for (String member : values.keySet()) {
+        if (!shape.members().containsKey(member)) {
+          throw new IllegalStateException(
+              "output structure " + shape.name() + " has no member " + member);
+        }
       }
     }
   }
 
   private void element(String name, Shape shape, Object value, StringBuilder xml) {
+    if (!Struct.fits(shape, value)) {
+      throw new IllegalStateException("element " + name + " (" + shape.name()
+          + ") cannot hold a " + value.getClass().getSimpleName());
+    }
     xml.append('<').append(name).append('>');
     content(shape, value, xml);
     xml.append("</").append(name).append('>');
