@@ -12,6 +12,8 @@ public final class TrailLayout {
   /** The digestS3Bucket of every digest: the export directory stands for it. */
   public static final String BUCKET = "portcullis";
   public static final String TRAIL = "portcullis";
+  /** IAM and STS are global: CloudTrail records their events in us-east-1. */
+  public static final String REGION = "us-east-1";
   /** At most this many events per log file, so a file is checked in bounded memory. */
   public static final int EVENTS_PER_LOG_FILE = 1000;
   private static final DateTimeFormatter TIME =

@@ -43,6 +43,16 @@ public final class VerificationReport {
     }
   }
 
+  /** A log file whose content hashes to the signed value: all its events are as signed. */
+  public void logFileValid(long events) {
+    logFilesValid++;
+    eventsChecked += events;
+  }
+
+  public void logFileInvalid() {
+    logFilesInvalid++;
+  }
+
   void eventsChecked(long n) {
     eventsChecked += n;
   }
