@@ -25,17 +25,17 @@ import java.util.function.Function;
  * events live in an {@link InMemoryAuditStore} until the JDBC audit store lands; after the
  * merge, {@link #store()} can be the JdbcStore itself and the tampering SQL on audit_event.
  */
-final class TrailFixture implements AutoCloseable {
+public final class TrailFixture implements AutoCloseable {
   static final Duration INTERVAL = Duration.ofMinutes(5);
   static final Instant T0 = Instant.parse("2026-12-04T20:00:00Z");
   private final Path database;
   JdbcStore jdbc;
   final InMemoryAuditStore events = new InMemoryAuditStore();
-  final String accountId;
+  public final String accountId;
   final SecretCipher cipher;
   private final Digester digester;
 
-  TrailFixture(Path dir) throws Exception {
+  public TrailFixture(Path dir) throws Exception {
     Path data = dir.resolve("data");
     String account;
     try (PortcullisServer server = PortcullisServer.start(ServerConfig.local(data, 0))) {
@@ -53,7 +53,7 @@ final class TrailFixture implements AutoCloseable {
   }
 
   /** The store with the in-memory audit events in place of {@code tx.audit()}. */
-  Store store() {
+  public Store store() {
     return withEvents(jdbc, events);
   }
 
@@ -138,7 +138,7 @@ final class TrailFixture implements AutoCloseable {
    * A trail of four periods: 3 events, 1500 events (two log files), none (an empty period),
    * 4 events; then 2 events no digest covers yet.
    */
-  void standardTrail() {
+  public void standardTrail() {
     append(3, T0.plusSeconds(10));
     digest(T0.plus(INTERVAL));
     append(1500, T0.plus(INTERVAL).plusSeconds(5));
