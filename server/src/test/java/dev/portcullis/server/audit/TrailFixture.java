@@ -32,7 +32,7 @@ public final class TrailFixture implements AutoCloseable {
   JdbcStore jdbc;
   final InMemoryAuditStore events = new InMemoryAuditStore();
   public final String accountId;
-  final SecretCipher cipher;
+  public final SecretCipher cipher;
   private final Digester digester;
 
   public TrailFixture(Path dir) throws Exception {
@@ -110,7 +110,7 @@ public final class TrailFixture implements AutoCloseable {
   }
 
   /** Appends {@code n} events at {@code time}; returns their ids. */
-  List<String> append(int n, Instant time) {
+  public List<String> append(int n, Instant time) {
     List<String> ids = new java.util.ArrayList<>();
     for (int i = 0; i < n; i++) {
       String id = UUID.randomUUID().toString();
