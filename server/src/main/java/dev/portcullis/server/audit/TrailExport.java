@@ -71,7 +71,7 @@ public final class TrailExport {
     long lastNumber = 0;
     while (true) {
       long after = lastNumber;
-      List<Digest> page = store.read(tx -> tx.auditDigests().list(after, 50));
+      List<Digest> page = store.read(tx -> tx.auditDigests().list(after, 10));
       if (page.isEmpty()) {
         break;
       }

@@ -99,6 +99,8 @@ class AuditCommandTest {
         .isEqualTo(2);
     assertThat(run("audit", "verify", export.toString(), "--public-key",
         dir.resolve("no-such.pem").toString()).status()).isEqualTo(2);
+    assertThat(run("audit", "verify", "--store", "--data-dir",
+        dir.resolve("nowhere").toString()).status()).isEqualTo(2);
     Run both = run("audit", "verify", export.toString(), "--store");
     assertThat(both.status()).isEqualTo(2);
     assertThat(both.err()).contains("a directory or --store");

@@ -36,7 +36,7 @@ public final class StoreVerifier {
     String lastHash = anchor.hash();
     while (true) {
       long after = lastNumber;
-      List<Digest> page = store.read(tx -> tx.auditDigests().list(after, 50));
+      List<Digest> page = store.read(tx -> tx.auditDigests().list(after, 10));
       if (page.isEmpty()) {
         break;
       }
