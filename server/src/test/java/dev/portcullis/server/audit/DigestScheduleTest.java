@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.iam.audit.integrity.DigestDocument;
 import dev.portcullis.iam.store.AuditDigestStore.Digest;
+import dev.portcullis.iam.audit.integrity.AuditSigningKeys;
+import dev.portcullis.iam.store.AuditDigestStore.SigningKey;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +48,28 @@ class DigestScheduleTest {
       assertThat(empty.logFiles()).isEmpty();
       assertThat(empty.oldestEventTime()).isNull();
       assertThat(empty.previousSignature()).isEqualTo(digests.get(1).signature());
+    }
+  }
+
+  @Test
+  void signingKey_whenStored_hasItsPrivateKeyOnlySealedUnderTheDataKey() throws Exception {
+    try (TrailFixture trail = new TrailFixture(dir)) {
+      AuditSigningKeys.Opened opened = AuditSigningKeys.ensure(trail.store(), trail.cipher,
+          trail.accountId, Instant.now());
+      SigningKey stored = trail.store().read(tx -> tx.auditDigests().currentKey(
+          trail.accountId)).orElseThrow();
+      String clear = Base64.getEncoder().encodeToString(opened.privateKey().getEncoded());
+      trail.jdbc.close(); // flush the database file
+
+      assertThat(stored.privateKeySealed()).startsWith("v1:").doesNotContain(clear);
+      assertThat(stored.fingerprint()).isEqualTo(opened.fingerprint());
+      for (String file : List.of("portcullis.db", "portcullis.db-wal")) {
+        Path p = dir.resolve("data").resolve(file);
+        if (Files.exists(p)) {
+          assertThat(new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets
+              .ISO_8859_1)).doesNotContain(clear.substring(0, 40));
+        }
+      }
     }
   }
 }
