@@ -72,4 +72,28 @@ class DigestScheduleTest {
       }
     }
   }
+
+  @Test
+  void publicKeys_whenAskedAsListPublicKeysAsks_returnTheCurrentKeyWithItsFingerprint()
+      throws Exception {
+    try (TrailFixture trail = new TrailFixture(dir)) {
+      SigningKey stored = trail.store().read(tx -> tx.auditDigests().currentKey(
+          trail.accountId)).orElseThrow();
+
+      List<dev.portcullis.iam.audit.integrity.DigestPublicKey> now =
+          AuditSigningKeys.publicKeys(trail.store(), trail.accountId, null, null);
+      List<dev.portcullis.iam.audit.integrity.DigestPublicKey> before =
+          AuditSigningKeys.publicKeys(trail.store(), trail.accountId, null,
+              stored.validFrom().minusSeconds(1));
+
+      assertThat(now).singleElement().satisfies(k -> {
+        assertThat(k.value()).isEqualTo(stored.publicKey());
+        assertThat(k.fingerprint()).isEqualTo(
+            dev.portcullis.iam.audit.integrity.DigestKeys.fingerprint(stored.publicKey()));
+        assertThat(k.validityStart()).isEqualTo(stored.validFrom());
+        assertThat(k.validityEnd()).isNull();
+      });
+      assertThat(before).isEmpty();
+    }
+  }
 }
