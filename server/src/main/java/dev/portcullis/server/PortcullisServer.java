@@ -26,6 +26,7 @@ import dev.portcullis.iam.mfa.MfaProofs;
 import dev.portcullis.iam.sts.SessionIssuer;
 import dev.portcullis.protocol.model.ServiceModel;
 import dev.portcullis.protocol.sigv4.SigV4Verifier;
+import dev.portcullis.server.audit.DigestSchedule;
 import dev.portcullis.server.container.ContainerCredentialsEndpoint;
 import dev.portcullis.server.container.ContainerToken;
 import dev.portcullis.server.http.JettyHttpServer;
@@ -179,6 +180,8 @@ public final class PortcullisServer implements AutoCloseable {
     background.execute(ManagedPolicyCatalog::bundled);
     background.execute(ActionCatalog::bundled);
     background.scheduleWithFixedDelay(() -> flushQuietly(usage), 1, 1, TimeUnit.SECONDS);
+    new DigestSchedule(store, ctx.cipher(), account.accountId(), clock,
+        config.auditDigestInterval()).start(background);
     return new PortcullisServer(store, http, usage, background, account, dir, accessLog, config,
         tls, bootstrap.created());
   }

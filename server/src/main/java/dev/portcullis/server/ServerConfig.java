@@ -3,6 +3,7 @@ package dev.portcullis.server;
 import dev.portcullis.store.Propagation;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -16,15 +17,33 @@ import java.util.List;
  * @param propagation how this node learns of other nodes' changes on a shared database
  * @param masterKey the key that wraps the data key in the database, or null for {@code
  *     master.key} in the data directory (created on first start)
+ * @param auditDigestInterval how often a signed digest of the audit trail is made
  */
 public record ServerConfig(String host, int port, Path dataDir, String databaseUrl,
     String databaseUser, String databasePassword, String accountId, Clock clock,
-    List<String> containerCredentialsRoles, Propagation propagation, MasterKey masterKey) {
+    List<String> containerCredentialsRoles, Propagation propagation, MasterKey masterKey,
+    Duration auditDigestInterval) {
 
   public static final int DEFAULT_PORT = 9400;
+  /** CloudTrail delivers a digest file every hour. */
+  public static final Duration DEFAULT_AUDIT_DIGEST_INTERVAL = Duration.ofHours(1);
 
   public ServerConfig {
     containerCredentialsRoles = List.copyOf(containerCredentialsRoles);
+  }
+
+  /** A config with the default audit digest interval. */
+  public ServerConfig(String host, int port, Path dataDir, String databaseUrl,
+      String databaseUser, String databasePassword, String accountId, Clock clock,
+      List<String> containerCredentialsRoles, Propagation propagation, MasterKey masterKey) {
+    this(host, port, dataDir, databaseUrl, databaseUser, databasePassword, accountId, clock,
+        containerCredentialsRoles, propagation, masterKey, DEFAULT_AUDIT_DIGEST_INTERVAL);
+  }
+
+  /** This config making a signed audit digest every {@code interval}. */
+  public ServerConfig withAuditDigestInterval(Duration interval) {
+    return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
+        accountId, clock, containerCredentialsRoles, propagation, masterKey, interval);
   }
 
   /** A config with the default propagation of other nodes' changes. */
@@ -57,19 +76,19 @@ public record ServerConfig(String host, int port, Path dataDir, String databaseU
   /** This config on another clock (tests move time). */
   public ServerConfig withClock(Clock other) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, other, containerCredentialsRoles, propagation, masterKey);
+        accountId, other, containerCredentialsRoles, propagation, masterKey, auditDigestInterval);
   }
 
   /** This config vending sessions of {@code roles} at /container-credentials/NAME. */
   public ServerConfig withContainerCredentialsRoles(List<String> roles) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, clock, roles, propagation, masterKey);
+        accountId, clock, roles, propagation, masterKey, auditDigestInterval);
   }
 
   /** This config learning of other nodes' changes as {@code other} says. */
   public ServerConfig withPropagation(Propagation other) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, clock, containerCredentialsRoles, other, masterKey);
+        accountId, clock, containerCredentialsRoles, other, masterKey, auditDigestInterval);
   }
 
   /** Leaves the database password out (a record would print it), should a config be logged. */
@@ -82,6 +101,6 @@ public record ServerConfig(String host, int port, Path dataDir, String databaseU
   /** This config with the master key given by file or environment (null: the data dir's). */
   public ServerConfig withMasterKey(MasterKey key) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, clock, containerCredentialsRoles, propagation, key);
+        accountId, clock, containerCredentialsRoles, propagation, key, auditDigestInterval);
   }
 }

@@ -3,6 +3,7 @@ package dev.portcullis.store;
 import dev.portcullis.iam.store.AccessKeyStore;
 import dev.portcullis.iam.store.AccountStore;
 import dev.portcullis.iam.store.AttachmentStore;
+import dev.portcullis.iam.store.AuditDigestStore;
 import dev.portcullis.iam.store.AuditStore;
 import dev.portcullis.iam.store.GroupStore;
 import dev.portcullis.iam.store.InlinePolicyStore;
@@ -104,5 +105,10 @@ final class JdbcTx implements StoreTx {
   @Override
   public AuditStore audit() {
     throw new UnsupportedOperationException("the audit store is being built");
+  }
+
+  @Override
+  public AuditDigestStore auditDigests() {
+    return new JdbcAuditDigests(sql);
   }
 }

@@ -33,4 +33,6 @@ public interface StoreTx {
   InstallationStore installation();
 
   AuditStore audit();
+
+  AuditDigestStore auditDigests();
 }

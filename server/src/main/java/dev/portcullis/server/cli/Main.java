@@ -21,6 +21,9 @@ public final class Main {
         rotate-master-key
                        re-wrap the database's data key under a new master key
                        (see: portcullis rotate-master-key --help)
+        audit public-key | export --to DIR | verify DIR | verify --store
+                       the audit trail's signing key, CloudTrail-format export and
+                       tamper check (see: portcullis audit --help)
         api-coverage   print which IAM and STS operations are implemented (Markdown)
         warm-up        start and exercise a throw-away server (the launcher's CDS training run)
         --version      print the version
@@ -87,6 +90,9 @@ public final class Main {
             return 0;
           }
           return RotateMasterKeyCommand.run(o, System.out);
+        }
+        case "audit" -> {
+          return AuditCommand.run(rest, System.out);
         }
         case "api-coverage" -> {
           Options.parse(rest, List.of());

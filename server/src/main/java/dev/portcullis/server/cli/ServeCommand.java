@@ -48,7 +48,10 @@ final class ServeCommand {
           + EdgeLimits.DEFAULT_MAX_CONNECTIONS + ", or 256 below the open-file limit)"),
       new Options.Spec("request-read-timeout", "SECONDS", "time a client has to send a "
           + "request's headers, and its body beyond 16 KiB/s (default: "
-          + EdgeLimits.DEFAULT_REQUEST_READ_TIMEOUT.toSeconds() + ")"));
+          + EdgeLimits.DEFAULT_REQUEST_READ_TIMEOUT.toSeconds() + ")"),
+      new Options.Spec("audit-digest-interval", "SECONDS", "make a signed digest of the audit "
+          + "trail every SECONDS, periods aligned to the epoch (default: "
+          + ServerConfig.DEFAULT_AUDIT_DIGEST_INTERVAL.toSeconds() + ", like CloudTrail)"));
   static final String SYNOPSIS = "portcullis serve [OPTIONS]";
   static final String DESCRIPTION = "Serve IAM and STS on one endpoint (http://HOST:PORT/, "
       + "or https:// with TLS).";
@@ -178,6 +181,8 @@ final class ServeCommand {
         System.getenv(o.get("database-password-env", "PORTCULLIS_DATABASE_PASSWORD")),
         o.get("account-id", null)).withContainerCredentialsRoles(
             o.all("container-credentials-role"))
-        .withPropagation(Propagation.DEFAULT.withMaxStaleness(Duration.ofMillis(staleness)));
+        .withPropagation(Propagation.DEFAULT.withMaxStaleness(Duration.ofMillis(staleness)))
+        .withAuditDigestInterval(Duration.ofSeconds(positive(o, "audit-digest-interval",
+            (int) ServerConfig.DEFAULT_AUDIT_DIGEST_INTERVAL.toSeconds())));
   }
 }

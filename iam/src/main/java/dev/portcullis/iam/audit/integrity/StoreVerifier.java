@@ -1,0 +1,138 @@
+package dev.portcullis.iam.audit.integrity;
+
+import dev.portcullis.iam.audit.AuditChain;
+import dev.portcullis.iam.domain.StoredAuditEvent;
+import dev.portcullis.iam.store.AuditDigestStore.Digest;
+import dev.portcullis.iam.store.Store;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code audit verify --store}: checks the database's own trail. Every stored digest is checked
+ * ({@link DigestChainCheck}), then the rows of each log file it lists are compared with the
+ * events it signed ({@link LogFileComparison}); the events after the newest digest are checked
+ * link by link from its last signed hash, and reported as not yet provable. Reads the store a
+ * page at a time: memory is bounded by one digest, not by the trail.
+ */
+public final class StoreVerifier {
+  private static final int PAGE = 1000;
+
+  private StoreVerifier() {}
+
+  /** Verifies against the keys stored for each account, or only {@code pinnedKey} (PKCS#1). */
+  public static VerificationReport verify(Store store, Optional<byte[]> pinnedKey) {
+    VerificationReport report = new VerificationReport();
+    StoredAuditEvent.Anchor anchor = store.read(tx -> tx.audit().anchor());
+    Map<String, PublicKey> keys = new HashMap<>();
+    pinnedKey.ifPresent(k -> keys.put(DigestKeys.fingerprint(k), DigestKeys.fromPkcs1(k)));
+    Map<String, Boolean> accountsLoaded = new HashMap<>();
+    DigestChainCheck chain = null;
+    long lastNumber = 0;
+    long coveredTo = anchor.seq();
+    String lastHash = anchor.hash();
+    while (true) {
+      long after = lastNumber;
+      List<Digest> page = store.read(tx -> tx.auditDigests().list(after, 10));
+      if (page.isEmpty()) {
+        break;
+      }
+      for (Digest d : page) {
+        if (pinnedKey.isEmpty() && accountsLoaded.putIfAbsent(d.accountId(), true) == null) {
+          store.read(tx -> tx.auditDigests().keys(d.accountId())).forEach(k ->
+              keys.put(k.fingerprint(), DigestKeys.fromPkcs1(k.publicKey())));
+        }
+        chain = chain != null ? chain : new DigestChainCheck(keys, report);
+        if (d.number() != lastNumber + 1) {
+          report.add(new Finding(Finding.Kind.DIGEST_MISSING, "digest number "
+              + (lastNumber + 1) + (d.number() > lastNumber + 2 ? " to " + (d.number() - 1)
+              : ""), "deleted from the store"));
+        }
+        DigestChainCheck.Checked checked = chain.check(d.objectName(), d.document(),
+            d.signature());
+        lastNumber = d.number();
+        if (checked.document() == null) {
+          continue;
+        }
+        for (LogFileListing file : checked.document().logFiles()) {
+          if (file.lastSeq() <= anchor.seq()) {
+            continue; // its events were removed by retention
+          }
+          List<LogFileComparison.Found> found = new ArrayList<>();
+          for (StoredAuditEvent e : events(store, Math.max(file.firstSeq(), anchor.seq() + 1),
+              file.lastSeq())) {
+            found.add(new LogFileComparison.Found(e.seq(), e.event().record()));
+          }
+          report.logFile(LogFileComparison.compare(file, found, anchor.seq(), report));
+        }
+        if (checked.document().lastSeq() > coveredTo) {
+          coveredTo = checked.document().lastSeq();
+          lastHash = checked.document().lastEventHash();
+        }
+      }
+    }
+    checkUncovered(store, coveredTo, lastHash, report);
+    return report;
+  }
+
+  /** The rows from {@code from} to {@code to}, read a page at a time. */
+  private static List<StoredAuditEvent> events(Store store, long from, long to) {
+    List<StoredAuditEvent> out = new ArrayList<>();
+    for (long next = from; next <= to; ) {
+      long start = next;
+      List<StoredAuditEvent> page = store.read(tx -> tx.audit().range(start, PAGE));
+      for (StoredAuditEvent e : page) {
+        if (e.seq() <= to) {
+          out.add(e);
+        }
+      }
+      if (page.size() < PAGE || page.get(page.size() - 1).seq() >= to) {
+        break;
+      }
+      next = page.get(page.size() - 1).seq() + 1;
+    }
+    return out;
+  }
+
+  /** The events after the newest digest: each must extend the chain from its signed end. */
+  private static void checkUncovered(Store store, long coveredTo, String lastHash,
+      VerificationReport report) {
+    long expected = coveredTo + 1;
+    String previous = lastHash;
+    long count = 0;
+    while (true) {
+      long from = expected;
+      List<StoredAuditEvent> page = store.read(tx -> tx.audit().range(from, PAGE));
+      for (StoredAuditEvent e : page) {
+        String id = e.event().eventId() + " at seq " + e.seq();
+        if (e.seq() != expected) {
+          report.add(new Finding(Finding.Kind.EVENT_REMOVED, "seq " + expected
+              + (e.seq() > expected + 1 ? " to " + (e.seq() - 1) : ""), "rows missing"));
+        } else if (!e.previousHash().equals(previous)) {
+          // Not signed yet, so possibly inserted; or a signed event moved here (then paired
+          // with its removal from its digest and reported as reordered).
+          report.eventInserted(e.event().eventId(), e.seq());
+        }
+        if (!AuditChain.hash(e.previousHash(), e.event().record()).equals(e.hash())) {
+          report.add(new Finding(Finding.Kind.EVENT_CHANGED, id,
+              "its record no longer matches its hash"));
+        }
+        previous = e.hash();
+        expected = e.seq() + 1;
+        count++;
+      }
+      if (page.size() < PAGE) {
+        break;
+      }
+    }
+    report.eventsChecked(count);
+    if (count > 0) {
+      report.add(new Finding(Finding.Kind.UNCOVERED, count + " events (seq " + (coveredTo + 1)
+          + " to " + (expected - 1) + ")", "chained, not yet signed: the next digest will "
+          + "cover them"));
+    }
+  }
+}

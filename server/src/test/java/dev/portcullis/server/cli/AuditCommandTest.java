@@ -1,0 +1,149 @@
+package dev.portcullis.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.iam.audit.integrity.DigestKeys;
+import dev.portcullis.server.audit.TrailExport;
+import dev.portcullis.server.audit.TrailFixture;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code portcullis audit ...}: output and exit status scripts can rely on. */
+class AuditCommandTest {
+  @TempDir
+  static Path dir;
+  private static TrailFixture trail;
+  private static Path export;
+
+  private record Run(int status, String out, String err) {}
+
+  @BeforeAll
+  static void exportTrail() throws Exception {
+    trail = new TrailFixture(dir);
+    trail.standardTrail();
+    export = dir.resolve("export");
+    TrailExport.write(trail.store(), export, Instant.now());
+    trail.close(); // the commands open the database themselves
+  }
+
+  @AfterAll
+  static void close() {
+    trail.close();
+  }
+
+  @Test
+  void publicKey_whenTheAccountHasOne_printsItsPemAndFingerprint() throws Exception {
+    Run r = run("audit", "public-key", "--data-dir", dir.resolve("data").toString());
+
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("-----BEGIN PUBLIC KEY-----");
+    assertThat(r.out()).isEqualTo(Files.readString(export.resolve("public-key.pem")));
+    assertThat(r.err()).contains("fingerprint (digestPublicKeyFingerprint): "
+        + DigestKeys.fingerprint(DigestKeys.fromPem(r.out())));
+  }
+
+  @Test
+  void verify_whenTheExportIsIntact_exitsZeroWithASummary() {
+    Run r = run("audit", "verify", export.toString());
+
+    assertThat(r.status()).as(r.out()).isZero();
+    assertThat(r.out()).contains("Results requested for 2026-12-04T20:00:00Z to "
+        + "2026-12-04T20:20:00Z", "4/4 digest files valid", "4/4 log files valid",
+        "The audit trail is intact.");
+  }
+
+  @Test
+  void verify_whenPinnedToTheExportedKey_exitsZero() {
+    Run r = run("audit", "verify", export.toString(), "--public-key",
+        export.resolve("public-key.pem").toString());
+
+    assertThat(r.status()).as(r.out()).isZero();
+  }
+
+  @Test
+  void verify_whenALogFileIsGone_exitsOneNamingIt() throws Exception {
+    Path copy = dir.resolve("tampered");
+    copyTree(export, copy);
+    Path victim;
+    try (Stream<Path> all = Files.walk(copy)) {
+      victim = all.filter(p -> p.toString().contains("/CloudTrail/")
+          && p.toString().endsWith(".json.gz")).sorted().findFirst().orElseThrow();
+    }
+    Files.delete(victim);
+
+    Run r = run("audit", "verify", copy.toString());
+
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.out()).contains(copy.relativize(victim) + "\tINVALID: missing",
+        "3/4 log files valid, 1 log files INVALID",
+        "INVALID: the audit trail was tampered with");
+  }
+
+  @Test
+  void verify_whenTheDirectoryIsNoExport_exitsTwo() throws Exception {
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+
+    assertThat(run("audit", "verify", empty.toString()).status()).isEqualTo(2);
+    assertThat(run("audit", "verify", dir.resolve("nowhere").toString()).status())
+        .isEqualTo(2);
+    assertThat(run("audit", "verify", export.toString(), "--public-key",
+        dir.resolve("no-such.pem").toString()).status()).isEqualTo(2);
+    assertThat(run("audit", "verify", "--store", "--data-dir",
+        dir.resolve("nowhere").toString()).status()).isEqualTo(2);
+    Run both = run("audit", "verify", export.toString(), "--store");
+    assertThat(both.status()).isEqualTo(2);
+    assertThat(both.err()).contains("a directory or --store");
+  }
+
+  @Test
+  void serve_whenGivenAnAuditDigestInterval_usesItAndRefusesZero() throws Exception {
+    assertThat(ServeCommand.config(Options.parse(List.of("--audit-digest-interval", "5"),
+        ServeCommand.OPTIONS)).auditDigestInterval()).hasSeconds(5);
+    assertThat(ServeCommand.config(Options.parse(List.of(), ServeCommand.OPTIONS))
+        .auditDigestInterval()).hasHours(1);
+    Run zero = run("serve", "--audit-digest-interval", "0");
+    assertThat(zero.status()).isEqualTo(2);
+    assertThat(zero.err()).contains("--audit-digest-interval must be at least 1");
+  }
+
+  private static void copyTree(Path from, Path to) throws Exception {
+    try (Stream<Path> all = Files.walk(from)) {
+      for (Path p : all.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+
+  private static Run run(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int status = Main.run(new ArrayList<>(List.of(args)));
+      return new Run(status, out.toString(StandardCharsets.UTF_8),
+          err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+}
