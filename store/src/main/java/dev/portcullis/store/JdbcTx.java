@@ -103,6 +103,6 @@ final class JdbcTx implements StoreTx {
 
   @Override
   public AuditStore audit() {
-    throw new UnsupportedOperationException("the audit store is being built");
+    return new JdbcAuditEvents(sql);
   }
 }
