@@ -59,10 +59,13 @@ public final class PortcullisServer implements AutoCloseable {
   private final ServerConfig config;
   private final Optional<TlsIdentity> tls;
   private final boolean bootstrapped;
+  private final AuditRecording audit;
 
   private PortcullisServer(JdbcStore store, JettyHttpServer http, KeyUsage usage,
       ScheduledExecutorService background, Account account, DataDirectory dataDir,
-      AccessLog accessLog, ServerConfig config, Optional<TlsIdentity> tls, boolean bootstrapped) {
+      AccessLog accessLog, ServerConfig config, Optional<TlsIdentity> tls, boolean bootstrapped,
+      AuditRecording audit) {
+    this.audit = audit;
     this.tls = tls;
     this.bootstrapped = bootstrapped;
     this.accessLog = accessLog;
@@ -119,6 +122,8 @@ public final class PortcullisServer implements AutoCloseable {
     MfaProofs mfa = new MfaProofs(new DeviceMfaCheck(ctx), clock);
     OperationRegistry sts = Services.stsOperations(ctx, messages, issuer, mfa);
     AccessLog accessLog = new AccessLog();
+    AuditRecording audit = AuditRecording.start(store, iamModel.join(), stsModel.join(),
+        config.audit(), clock);
     RequestPipeline pipeline = new RequestPipeline(List.of(
         ServiceEndpoint.of(iamModel.join(), Set.of("policyDocumentType"), iam),
         ServiceEndpoint.of(stsModel.join(), Set.of(), sts)),
@@ -149,7 +154,7 @@ public final class PortcullisServer implements AutoCloseable {
     background.execute(ActionCatalog::bundled);
     background.scheduleWithFixedDelay(() -> flushQuietly(usage), 1, 1, TimeUnit.SECONDS);
     return new PortcullisServer(store, http, usage, background, account, dir, accessLog, config,
-        tls, bootstrap.created());
+        tls, bootstrap.created(), audit);
   }
 
   /**
@@ -240,6 +245,11 @@ public final class PortcullisServer implements AutoCloseable {
     return dataDir;
   }
 
+  /** The audit trail every call is recorded to. */
+  public AuditRecording audit() {
+    return audit;
+  }
+
   /** The store this server reads and writes (tests set up large states through it). */
   public Store store() {
     return store;
@@ -250,6 +260,7 @@ public final class PortcullisServer implements AutoCloseable {
     http.close();
     background.shutdownNow();
     flushQuietly(usage);
+    audit.close(); // writes the events still queued, before the store closes
     store.close();
     accessLog.close();
   }

@@ -1,5 +1,6 @@
 package dev.portcullis.server.cli;
 
+import dev.portcullis.server.AuditConfig;
 import dev.portcullis.server.EdgeConfig;
 import dev.portcullis.server.MasterKey;
 import dev.portcullis.server.PortcullisServer;
@@ -48,7 +49,12 @@ final class ServeCommand {
           + EdgeLimits.DEFAULT_MAX_CONNECTIONS + ", or 256 below the open-file limit)"),
       new Options.Spec("request-read-timeout", "SECONDS", "time a client has to send a "
           + "request's headers, and its body beyond 16 KiB/s (default: "
-          + EdgeLimits.DEFAULT_REQUEST_READ_TIMEOUT.toSeconds() + ")"));
+          + EdgeLimits.DEFAULT_REQUEST_READ_TIMEOUT.toSeconds() + ")"),
+      new Options.Spec("audit-retention-days", "N", "keep audit events N days, then remove "
+          + "them (default: " + AuditConfig.DEFAULT.retention().toDays() + ", like CloudTrail's "
+          + "event history)"),
+      Options.Spec.flag("no-audit", "record no audit events: for benchmarks measuring what "
+          + "recording costs, never for a server anyone relies on"));
   static final String SYNOPSIS = "portcullis serve [OPTIONS]";
   static final String DESCRIPTION = "Serve IAM and STS on one endpoint (http://HOST:PORT/, "
       + "or https:// with TLS).";
@@ -178,6 +184,14 @@ final class ServeCommand {
         System.getenv(o.get("database-password-env", "PORTCULLIS_DATABASE_PASSWORD")),
         o.get("account-id", null)).withContainerCredentialsRoles(
             o.all("container-credentials-role"))
-        .withPropagation(Propagation.DEFAULT.withMaxStaleness(Duration.ofMillis(staleness)));
+        .withPropagation(Propagation.DEFAULT.withMaxStaleness(Duration.ofMillis(staleness)))
+        .withAudit(audit(o));
+  }
+
+  /** What --audit-retention-days and --no-audit say. */
+  static AuditConfig audit(Options o) throws Options.UsageException {
+    int days = positive(o, "audit-retention-days",
+        (int) AuditConfig.DEFAULT.retention().toDays());
+    return new AuditConfig(!o.flag("no-audit"), Duration.ofDays(days));
   }
 }
