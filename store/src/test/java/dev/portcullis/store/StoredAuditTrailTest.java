@@ -83,7 +83,7 @@ class StoredAuditTrailTest {
   }
 
   @Test
-  void record_whenQueueFull_writesTheEventItselfAndLosesNone() {
+  void record_whenQueueFull_waitsForTheWriterAndLosesNone() {
     StoredAuditTrail trail = new StoredAuditTrail(store, RECORDS, 1, Duration.ofSeconds(30),
         2);
     for (int i = 0; i < 20; i++) {

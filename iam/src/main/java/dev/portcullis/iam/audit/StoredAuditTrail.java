@@ -18,11 +18,13 @@ import java.util.concurrent.TimeUnit;
  * in-memory view of the store is invalidated. A crash loses at most the events queued since
  * the last batch committed: about one flush interval of read-only and refused calls.
  *
- * <p>A full queue never drops an event: the caller waits up to {@link #FULL_QUEUE_WAIT} for
- * room, then writes its event itself in a transaction of its own.
+ * <p>A full queue never drops an event: the caller waits for room (so callers slow down to
+ * the pace the writer commits at, and the queue bounds what a crash can lose), and only if
+ * the writer makes none within {@link #FULL_QUEUE_WAIT} (the database is failing) writes its
+ * event itself in a transaction of its own.
  */
 public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
-  static final Duration FULL_QUEUE_WAIT = Duration.ofMillis(50);
+  static final Duration FULL_QUEUE_WAIT = Duration.ofSeconds(5);
   /** How long the writer waits at most before it looks whether the trail is closing. */
   private static final long SLICE_NANOS = Duration.ofMillis(20).toNanos();
   private static final System.Logger LOG = System.getLogger(StoredAuditTrail.class.getName());
@@ -50,9 +52,12 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
     writer.start();
   }
 
-  /** A trail with a queue of 10,000 events, flushed every 100 ms or every 500 events. */
+  /**
+   * A trail with a queue of 1,000 events, flushed every 100 ms or every 1,000 events: a crash
+   * loses at most the 2,000 events of the queue and the batch being written.
+   */
   public static StoredAuditTrail start(Store store, CloudTrailRecords records) {
-    return new StoredAuditTrail(store, records, 10_000, Duration.ofMillis(100), 500);
+    return new StoredAuditTrail(store, records, 1_000, Duration.ofMillis(100), 1_000);
   }
 
   @Override
@@ -72,7 +77,7 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    // Full (or closed): slower, never lost.
+    // Closed, or the writer stuck: slower, never lost.
     write(List.of(event));
   }
 
