@@ -8,13 +8,14 @@ import dev.portcullis.protocol.model.Operation;
 import dev.portcullis.protocol.model.ServiceModel;
 import dev.portcullis.protocol.model.Shape;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.Writer;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Makes the audit event of a call: its CloudTrail record (the fields of the CloudTrail User
@@ -38,7 +39,7 @@ public final class CloudTrailRecords {
 
   /** The event of {@code call}, with a new event id. */
   public AuditEvent event(CallRecord call) {
-    String eventId = UUID.randomUUID().toString();
+    String eventId = randomUuid();
     boolean readOnly = ReadOnlyCalls.isReadOnly(call.eventSource(), call.eventName());
     UserIdentity who = call.identity();
     String account = call.recipientAccountId() != null ? call.recipientAccountId()
@@ -54,7 +55,7 @@ public final class CloudTrailRecords {
     ServiceModel model = modelsBySource.get(call.eventSource());
     Operation op = call.operation();
     RequestFacts facts = call.facts();
-    StringWriter out = new StringWriter(1024);
+    RecordWriter out = new RecordWriter();
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("eventVersion", EVENT_VERSION);
@@ -151,6 +152,44 @@ public final class CloudTrailRecords {
   private static void optional(JsonGenerator g, String field, String value) throws IOException {
     if (value != null) {
       g.writeStringField(field, value);
+    }
+  }
+
+  /**
+   * A version-4 UUID from the thread's random generator: an event id names an event, it guards
+   * nothing, and {@link UUID#randomUUID}'s shared SecureRandom would make every request thread
+   * take one lock.
+   */
+  static String randomUuid() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    long msb = (r.nextLong() & ~0xF000L) | 0x4000L;
+    long lsb = (r.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+    return new UUID(msb, lsb).toString();
+  }
+
+  /** A writer into an unsynchronized builder (StringWriter locks on every write). */
+  private static final class RecordWriter extends Writer {
+    private final StringBuilder text = new StringBuilder(1024);
+
+    @Override
+    public void write(char[] chars, int offset, int length) {
+      text.append(chars, offset, length);
+    }
+
+    @Override
+    public void write(String s, int offset, int length) {
+      text.append(s, offset, offset + length);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+
+    @Override
+    public String toString() {
+      return text.toString();
     }
   }
 

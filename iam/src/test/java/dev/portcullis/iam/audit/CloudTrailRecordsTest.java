@@ -233,4 +233,12 @@ class CloudTrailRecordsTest {
     assertThat(r.at("/userIdentity").has("userName")).isFalse();
     assertThat(e.username()).isEqualTo("deploy");
   }
+
+  @Test
+  void randomUuid_isAVersion4UuidAndNewEachTime() {
+    java.util.UUID id = java.util.UUID.fromString(CloudTrailRecords.randomUuid());
+    assertThat(id.version()).isEqualTo(4);
+    assertThat(id.variant()).isEqualTo(2);
+    assertThat(CloudTrailRecords.randomUuid()).isNotEqualTo(CloudTrailRecords.randomUuid());
+  }
 }
