@@ -171,12 +171,29 @@ final class JdbcAuditEvents implements AuditStore {
   public int deleteBefore(Instant cutoff) {
     Chain chain = lockChain();
     // Only a prefix goes: up to the event before the first one at or after the cutoff, so an
-    // old event appended late (out of time order) keeps the chain unbroken by staying.
-    long keepFrom = sql.one("SELECT MIN(seq) FROM audit_events WHERE event_time >= ?",
-        rs -> {
-          long v = rs.getLong(1);
-          return rs.wasNull() ? chain.headSeq() + 1 : v;
-        }, cutoff).orElse(chain.headSeq() + 1);
+    // old event appended late (out of time order) keeps the chain unbroken by staying. Walked
+    // from the oldest along the primary key, so the cost is that of what is removed.
+    long keepFrom = chain.headSeq() + 1;
+    long after = chain.anchorSeq();
+    while (true) {
+      List<long[]> rows = sql.list("SELECT seq, event_time FROM audit_events WHERE seq > ? "
+          + "ORDER BY seq LIMIT 1000", rs -> new long[] {rs.getLong(1), rs.getLong(2)}, after);
+      Long found = null;
+      for (long[] row : rows) {
+        if (row[1] >= cutoff.toEpochMilli()) {
+          found = row[0];
+          break;
+        }
+      }
+      if (found != null) {
+        keepFrom = found;
+        break;
+      }
+      if (rows.size() < 1000) {
+        break;
+      }
+      after = rows.get(rows.size() - 1)[0];
+    }
     long last = keepFrom - 1;
     if (last <= chain.anchorSeq()) {
       return 0;
