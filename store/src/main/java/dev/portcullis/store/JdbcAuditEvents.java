@@ -105,6 +105,14 @@ final class JdbcAuditEvents implements AuditStore {
 
   @Override
   public List<StoredAuditEvent> lookup(AuditEventQuery q) {
+    LookupSql lookup = lookupSql(q);
+    return withResources(sql.list(lookup.sql(), JdbcAuditEvents::event, lookup.args()));
+  }
+
+  /** The SELECT of a lookup and its arguments (tests read its query plan). */
+  record LookupSql(String sql, Object[] args) {}
+
+  static LookupSql lookupSql(AuditEventQuery q) {
     List<Object> args = new ArrayList<>();
     StringBuilder where = new StringBuilder();
     String from = "audit_events e";
@@ -151,8 +159,8 @@ final class JdbcAuditEvents implements AuditStore {
       args.add(q.end());
     }
     args.add(q.limit());
-    return withResources(sql.list("SELECT " + COLUMNS + " FROM " + from + " WHERE " + where
-        + " ORDER BY " + seqColumn + " DESC LIMIT ?", JdbcAuditEvents::event, args.toArray()));
+    return new LookupSql("SELECT " + COLUMNS + " FROM " + from + " WHERE " + where
+        + " ORDER BY " + seqColumn + " DESC LIMIT ?", args.toArray());
   }
 
   private static String column(AuditEventQuery.Key key) {
