@@ -143,9 +143,9 @@ final class JdbcAuditEvents implements AuditStore {
     args.add(q.accountId());
     args.add(q.beforeSeq() <= 0 ? Long.MAX_VALUE : q.beforeSeq());
     if (q.start() != null) {
-      // Events are numbered in the order they were appended, so the first event at or after
-      // the start bounds the seq from below: the walk stops there instead of reaching the
-      // table's beginning. The time test stays for events written slightly out of order.
+      // The smallest seq of an event at or after the start bounds the walk from below, so it
+      // stops there instead of reaching the table's beginning; found along the primary key
+      // from the oldest event. The time test stays for events appended out of time order.
       where.append(" AND ").append(seqColumn).append(" >= (SELECT COALESCE(MIN(seq), ")
           .append(Long.MAX_VALUE).append(") FROM audit_events WHERE event_time >= ?)")
           .append(" AND e.event_time >= ?");
