@@ -42,6 +42,7 @@ import java.time.Clock;
 import org.eclipse.jetty.util.Uptime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -49,6 +50,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,10 +68,13 @@ public final class PortcullisServer implements AutoCloseable {
   private final ServerConfig config;
   private final Optional<TlsIdentity> tls;
   private final boolean bootstrapped;
+  private final AuditRecording audit;
 
   private PortcullisServer(JdbcStore store, JettyHttpServer http, KeyUsage usage,
       ScheduledExecutorService background, Account account, DataDirectory dataDir,
-      AccessLog accessLog, ServerConfig config, Optional<TlsIdentity> tls, boolean bootstrapped) {
+      AccessLog accessLog, ServerConfig config, Optional<TlsIdentity> tls, boolean bootstrapped,
+      AuditRecording audit) {
+    this.audit = audit;
     this.tls = tls;
     this.bootstrapped = bootstrapped;
     this.accessLog = accessLog;
@@ -89,15 +94,15 @@ public final class PortcullisServer implements AutoCloseable {
 
   /** Opens the store, bootstraps the account on first start and serves as {@code edge} says. */
   public static PortcullisServer start(ServerConfig config, EdgeConfig edge) throws Exception {
-    return start(config, edge, store -> AuditTrail.NONE);
+    return start(config, edge, UnaryOperator.identity());
   }
 
   /**
    * As {@link #start(ServerConfig, EdgeConfig)}, recording every call's event in the trail
-   * {@code trails} makes for the opened store (tests pass one that keeps what it is given).
+   * {@code trails} makes of the store's (tests pass one that keeps what it is given).
    */
   static PortcullisServer start(ServerConfig config, EdgeConfig edge,
-      Function<Store, AuditTrail> trails) throws Exception {
+      UnaryOperator<AuditTrail> trails) throws Exception {
     return start(config, edge, trails, AuditLookup::of);
   }
 
@@ -106,7 +111,7 @@ public final class PortcullisServer implements AutoCloseable {
    * {@code lookups} gives (protocol tests list events of their own making).
    */
   public static PortcullisServer start(ServerConfig config, EdgeConfig edge,
-      Function<Store, AuditTrail> trails, Function<Store, AuditLookup> lookups)
+      UnaryOperator<AuditTrail> trails, Function<Store, AuditLookup> lookups)
       throws Exception {
     // Start-up work that does not need the store runs while the store opens and migrates:
     // parsing the service models and Jetty's uptime clock.
@@ -147,8 +152,11 @@ public final class PortcullisServer implements AutoCloseable {
     MfaProofs mfa = new MfaProofs(new DeviceMfaCheck(ctx), clock);
     OperationRegistry sts = Services.stsOperations(ctx, messages, issuer, mfa);
     AccessLog accessLog = new AccessLog();
+    AuditRecording audit = AuditRecording.start(store, Map.of("iam.amazonaws.com",
+        iamModel.join(), "sts.amazonaws.com", stsModel.join(), "cloudtrail.amazonaws.com",
+        cloudtrailModel.join()), config.audit(), clock);
     Invoker invoker = new Invoker(new PolicyAuthorizer(ActionCatalog.bundled(), snapshot,
-        messages, mfa), store, trails.apply(store));
+        messages, mfa), store, trails.apply(audit.trail()));
     RequestFactsSource facts = new RequestFactsSource(ids::requestId, clock);
     ServiceModel stsApi = stsModel.join();
     RequestPipeline api = new RequestPipeline(new ApiRouting(List.of(
@@ -181,9 +189,9 @@ public final class PortcullisServer implements AutoCloseable {
     background.execute(ActionCatalog::bundled);
     background.scheduleWithFixedDelay(() -> flushQuietly(usage), 1, 1, TimeUnit.SECONDS);
     new DigestSchedule(store, ctx.cipher(), account.accountId(), clock,
-        config.auditDigestInterval()).start(background);
+        config.audit().digestInterval()).start(background);
     return new PortcullisServer(store, http, usage, background, account, dir, accessLog, config,
-        tls, bootstrap.created());
+        tls, bootstrap.created(), audit);
   }
 
   /**
@@ -274,6 +282,11 @@ public final class PortcullisServer implements AutoCloseable {
     return dataDir;
   }
 
+  /** The audit trail every call is recorded to. */
+  public AuditRecording audit() {
+    return audit;
+  }
+
   /** The store this server reads and writes (tests set up large states through it). */
   public Store store() {
     return store;
@@ -284,6 +297,7 @@ public final class PortcullisServer implements AutoCloseable {
     http.close();
     background.shutdownNow();
     flushQuietly(usage);
+    audit.close(); // writes the events still queued, before the store closes
     store.close();
     accessLog.close();
   }

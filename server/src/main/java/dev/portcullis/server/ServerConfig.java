@@ -17,16 +17,14 @@ import java.util.List;
  * @param propagation how this node learns of other nodes' changes on a shared database
  * @param masterKey the key that wraps the data key in the database, or null for {@code
  *     master.key} in the data directory (created on first start)
- * @param auditDigestInterval how often a signed digest of the audit trail is made
+ * @param audit whether and how long the audit trail is kept
  */
 public record ServerConfig(String host, int port, Path dataDir, String databaseUrl,
     String databaseUser, String databasePassword, String accountId, Clock clock,
     List<String> containerCredentialsRoles, Propagation propagation, MasterKey masterKey,
-    Duration auditDigestInterval) {
+    AuditConfig audit) {
 
   public static final int DEFAULT_PORT = 9400;
-  /** CloudTrail delivers a digest file every hour. */
-  public static final Duration DEFAULT_AUDIT_DIGEST_INTERVAL = Duration.ofHours(1);
 
   public ServerConfig {
     containerCredentialsRoles = List.copyOf(containerCredentialsRoles);
@@ -37,13 +35,7 @@ public record ServerConfig(String host, int port, Path dataDir, String databaseU
       String databaseUser, String databasePassword, String accountId, Clock clock,
       List<String> containerCredentialsRoles, Propagation propagation, MasterKey masterKey) {
     this(host, port, dataDir, databaseUrl, databaseUser, databasePassword, accountId, clock,
-        containerCredentialsRoles, propagation, masterKey, DEFAULT_AUDIT_DIGEST_INTERVAL);
-  }
-
-  /** This config making a signed audit digest every {@code interval}. */
-  public ServerConfig withAuditDigestInterval(Duration interval) {
-    return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, clock, containerCredentialsRoles, propagation, masterKey, interval);
+        containerCredentialsRoles, propagation, masterKey, AuditConfig.DEFAULT);
   }
 
   /** A config with the default propagation of other nodes' changes. */
@@ -51,7 +43,7 @@ public record ServerConfig(String host, int port, Path dataDir, String databaseU
       String databaseUser, String databasePassword, String accountId, Clock clock,
       List<String> containerCredentialsRoles) {
     this(host, port, dataDir, databaseUrl, databaseUser, databasePassword, accountId, clock,
-        containerCredentialsRoles, Propagation.DEFAULT, null);
+        containerCredentialsRoles, Propagation.DEFAULT, null, AuditConfig.DEFAULT);
   }
 
   /** A config on {@code clock} without the container-credentials endpoint. */
@@ -76,19 +68,19 @@ public record ServerConfig(String host, int port, Path dataDir, String databaseU
   /** This config on another clock (tests move time). */
   public ServerConfig withClock(Clock other) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, other, containerCredentialsRoles, propagation, masterKey, auditDigestInterval);
+        accountId, other, containerCredentialsRoles, propagation, masterKey, audit);
   }
 
   /** This config vending sessions of {@code roles} at /container-credentials/NAME. */
   public ServerConfig withContainerCredentialsRoles(List<String> roles) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, clock, roles, propagation, masterKey, auditDigestInterval);
+        accountId, clock, roles, propagation, masterKey, audit);
   }
 
   /** This config learning of other nodes' changes as {@code other} says. */
   public ServerConfig withPropagation(Propagation other) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, clock, containerCredentialsRoles, other, masterKey, auditDigestInterval);
+        accountId, clock, containerCredentialsRoles, other, masterKey, audit);
   }
 
   /** Leaves the database password out (a record would print it), should a config be logged. */
@@ -101,6 +93,12 @@ public record ServerConfig(String host, int port, Path dataDir, String databaseU
   /** This config with the master key given by file or environment (null: the data dir's). */
   public ServerConfig withMasterKey(MasterKey key) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, clock, containerCredentialsRoles, propagation, key, auditDigestInterval);
+        accountId, clock, containerCredentialsRoles, propagation, key, audit);
+  }
+
+  /** This config keeping its audit trail as {@code other} says. */
+  public ServerConfig withAudit(AuditConfig other) {
+    return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
+        accountId, clock, containerCredentialsRoles, propagation, masterKey, other);
   }
 }

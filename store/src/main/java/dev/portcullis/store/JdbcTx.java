@@ -104,7 +104,7 @@ final class JdbcTx implements StoreTx {
 
   @Override
   public AuditStore audit() {
-    throw new UnsupportedOperationException("the audit store is being built");
+    return new JdbcAuditEvents(sql);
   }
 
   @Override

@@ -63,6 +63,21 @@ public final class Sql {
     return lockRows ? " FOR NO KEY UPDATE" : "";
   }
 
+  /**
+   * The clause that locks what a SELECT reads until the transaction ends in every kind of
+   * transaction, usage writes included (PostgreSQL); nothing on SQLite, whose writers are
+   * serialized anyway. For locks a table needs whatever the transaction, such as the audit
+   * chain's head.
+   */
+  String alwaysForUpdate() {
+    try {
+      return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())
+          ? " FOR UPDATE" : "";
+    } catch (SQLException e) {
+      throw new StoreException(e);
+    }
+  }
+
   public int update(String sql, Object... args) {
     PreparedStatement ps = null;
     try {

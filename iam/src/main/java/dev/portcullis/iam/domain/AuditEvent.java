@@ -7,7 +7,8 @@ import java.util.List;
  * One audit event as the trail stores it: the CloudTrail record ({@code record}, JSON) and the
  * fields LookupEvents and {@code audit events} filter on, taken from it.
  *
- * @param username the userIdentity's user name, role name (for a role session) or null
+ * @param username the user name LookupEvents shows: the IAM user's name, {@code root}, the
+ *     session name of a role session or federated user (as CloudTrail's event history), or null
  * @param errorCode null for a call that succeeded
  */
 public record AuditEvent(String eventId, Instant eventTime, String accountId, String eventSource,

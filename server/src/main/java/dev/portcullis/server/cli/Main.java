@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The {@code portcullis} command line: {@code serve}, {@code policy simulate}, {@code
- * rotate-master-key} and {@code api-coverage}.
+ * rotate-master-key}, {@code audit events} and {@code api-coverage}.
  */
 public final class Main {
   static final String VERSION = "portcullis 0.1.0";
@@ -21,9 +21,10 @@ public final class Main {
         rotate-master-key
                        re-wrap the database's data key under a new master key
                        (see: portcullis rotate-master-key --help)
-        audit public-key | export --to DIR | verify DIR | verify --store
-                       the audit trail's signing key, CloudTrail-format export and
-                       tamper check (see: portcullis audit --help)
+        audit events | public-key | export --to DIR | verify DIR | verify --store
+                       the audit trail: its events, filtered, as a table or JSON lines;
+                       its signing key, CloudTrail-format export and tamper check
+                       (see: portcullis audit --help)
         api-coverage   print which IAM and STS operations are implemented (Markdown)
         warm-up        start and exercise a throw-away server (the launcher's CDS training run)
         --version      print the version
@@ -63,6 +64,20 @@ public final class Main {
     } catch (Options.UsageException e) {
       throw new PolicyUsageException(e.getMessage());
     }
+  }
+
+  private static int audit(List<String> args) throws Exception {
+    if (args.isEmpty() || !args.get(0).equals("events")) {
+      throw new Options.UsageException("unknown audit command: "
+          + (args.isEmpty() ? "(none)" : args.get(0)) + " (try: audit events)");
+    }
+    Options o = Options.parse(args.subList(1, args.size()), AuditEventsCommand.OPTIONS);
+    if (o.help()) {
+      System.out.print(Options.usage(AuditEventsCommand.SYNOPSIS,
+          AuditEventsCommand.DESCRIPTION, AuditEventsCommand.OPTIONS));
+      return 0;
+    }
+    return AuditEventsCommand.run(o, System.out);
   }
 
   static int run(List<String> args) {

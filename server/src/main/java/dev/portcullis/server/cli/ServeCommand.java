@@ -1,5 +1,6 @@
 package dev.portcullis.server.cli;
 
+import dev.portcullis.server.AuditConfig;
 import dev.portcullis.server.EdgeConfig;
 import dev.portcullis.server.MasterKey;
 import dev.portcullis.server.PortcullisServer;
@@ -51,7 +52,12 @@ final class ServeCommand {
           + EdgeLimits.DEFAULT_REQUEST_READ_TIMEOUT.toSeconds() + ")"),
       new Options.Spec("audit-digest-interval", "SECONDS", "make a signed digest of the audit "
           + "trail every SECONDS, periods aligned to the epoch (default: "
-          + ServerConfig.DEFAULT_AUDIT_DIGEST_INTERVAL.toSeconds() + ", like CloudTrail)"));
+          + AuditConfig.DEFAULT.digestInterval().toSeconds() + ", like CloudTrail)"),
+      new Options.Spec("audit-retention-days", "N", "keep audit events N days, then remove "
+          + "them (default: " + AuditConfig.DEFAULT.retention().toDays() + ", like CloudTrail's "
+          + "event history)"),
+      Options.Spec.flag("no-audit", "record no audit events: for benchmarks measuring what "
+          + "recording costs, never for a server anyone relies on"));
   static final String SYNOPSIS = "portcullis serve [OPTIONS]";
   static final String DESCRIPTION = "Serve IAM and STS on one endpoint (http://HOST:PORT/, "
       + "or https:// with TLS).";
@@ -182,7 +188,16 @@ final class ServeCommand {
         o.get("account-id", null)).withContainerCredentialsRoles(
             o.all("container-credentials-role"))
         .withPropagation(Propagation.DEFAULT.withMaxStaleness(Duration.ofMillis(staleness)))
-        .withAuditDigestInterval(Duration.ofSeconds(positive(o, "audit-digest-interval",
-            (int) ServerConfig.DEFAULT_AUDIT_DIGEST_INTERVAL.toSeconds())));
+        .withAudit(audit(o));
+  }
+
+  /** What --audit-retention-days and --no-audit say. */
+  static AuditConfig audit(Options o) throws Options.UsageException {
+    int days = positive(o, "audit-retention-days",
+        (int) AuditConfig.DEFAULT.retention().toDays());
+    int digests = positive(o, "audit-digest-interval",
+        (int) AuditConfig.DEFAULT.digestInterval().toSeconds());
+    return new AuditConfig(!o.flag("no-audit"), Duration.ofDays(days),
+        Duration.ofSeconds(digests));
   }
 }

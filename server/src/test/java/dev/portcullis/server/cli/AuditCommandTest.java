@@ -109,9 +109,9 @@ class AuditCommandTest {
   @Test
   void serve_whenGivenAnAuditDigestInterval_usesItAndRefusesZero() throws Exception {
     assertThat(ServeCommand.config(Options.parse(List.of("--audit-digest-interval", "5"),
-        ServeCommand.OPTIONS)).auditDigestInterval()).hasSeconds(5);
+        ServeCommand.OPTIONS)).audit().digestInterval()).hasSeconds(5);
     assertThat(ServeCommand.config(Options.parse(List.of(), ServeCommand.OPTIONS))
-        .auditDigestInterval()).hasHours(1);
+        .audit().digestInterval()).hasHours(1);
     Run zero = run("serve", "--audit-digest-interval", "0");
     assertThat(zero.status()).isEqualTo(2);
     assertThat(zero.err()).contains("--audit-digest-interval must be at least 1");

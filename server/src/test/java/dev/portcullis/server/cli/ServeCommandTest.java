@@ -84,4 +84,20 @@ class ServeCommandTest {
     }
     return err.toString(StandardCharsets.UTF_8);
   }
+
+  @Test
+  void serve_whenAuditRetentionIsZero_isAUsageError() {
+    assertThat(serveFails(2, "--audit-retention-days", "0"))
+        .contains("--audit-retention-days must be at least 1");
+  }
+
+  @Test
+  void audit_whenOptionsGiven_setsRetentionAndRecording() throws Exception {
+    var config = ServeCommand.audit(Options.parse(List.of("--audit-retention-days", "7",
+        "--no-audit"), ServeCommand.OPTIONS));
+    assertThat(config.retention()).isEqualTo(java.time.Duration.ofDays(7));
+    assertThat(config.enabled()).isFalse();
+    assertThat(ServeCommand.audit(Options.parse(List.of(), ServeCommand.OPTIONS)))
+        .isEqualTo(dev.portcullis.server.AuditConfig.DEFAULT);
+  }
 }

@@ -1,0 +1,165 @@
+package dev.portcullis.iam.audit;
+
+import dev.portcullis.iam.domain.AuditEvent;
+import dev.portcullis.iam.store.Store;
+import dev.portcullis.iam.store.StoreTx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The audit trail kept in the store. The event of a call that changed something is appended
+ * in that call's transaction; every other event goes to a bounded queue that one background
+ * writer drains in batches (at most {@code batchSize} events, at least every {@code
+ * flushInterval}), one usage write per batch, so reads pay for no commit of their own and no
+ * in-memory view of the store is invalidated. A crash loses at most the events queued since
+ * the last batch committed: about one flush interval of read-only and refused calls.
+ *
+ * <p>A full queue never drops an event: the caller waits for room (so callers slow down to
+ * the pace the writer commits at, and the queue bounds what a crash can lose), and only if
+ * the writer makes none within {@link #FULL_QUEUE_WAIT} (the database is failing) writes its
+ * event itself in a transaction of its own.
+ */
+public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
+  static final Duration FULL_QUEUE_WAIT = Duration.ofSeconds(5);
+  /** How long the writer waits at most before it looks whether the trail is closing. */
+  private static final long SLICE_NANOS = Duration.ofMillis(20).toNanos();
+  private static final System.Logger LOG = System.getLogger(StoredAuditTrail.class.getName());
+  private final Store store;
+  private final CloudTrailRecords records;
+  private final BlockingQueue<AuditEvent> queue;
+  private final Duration flushInterval;
+  private final int batchSize;
+  private final Thread writer;
+  private volatile boolean closing;
+
+  /**
+   * A trail on {@code store} whose queue holds {@code capacity} events, written in batches of
+   * up to {@code batchSize} at least every {@code flushInterval}.
+   */
+  public StoredAuditTrail(Store store, CloudTrailRecords records, int capacity,
+      Duration flushInterval, int batchSize) {
+    this.store = store;
+    this.records = records;
+    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.flushInterval = flushInterval;
+    this.batchSize = batchSize;
+    this.writer = new Thread(this::drain, "audit-writer");
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  /**
+   * A trail with a queue of 1,000 events, flushed every 100 ms or every 1,000 events: a crash
+   * loses at most the 2,000 events of the queue and the batch being written.
+   */
+  public static StoredAuditTrail start(Store store, CloudTrailRecords records) {
+    return new StoredAuditTrail(store, records, 1_000, Duration.ofMillis(100), 1_000);
+  }
+
+  @Override
+  public void appendInTransaction(StoreTx tx, CallRecord call) {
+    tx.audit().append(List.of(records.event(call)));
+  }
+
+  @Override
+  public void record(CallRecord call) {
+    // Built on the caller's thread: the work spreads over the request threads, and the
+    // writer only writes.
+    AuditEvent event = records.event(call);
+    try {
+      if (!closing && queue.offer(event, FULL_QUEUE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    // Closed, or the writer stuck: slower, never lost.
+    write(List.of(event));
+  }
+
+  /** Events waiting for the writer (for tests and metrics). */
+  public int pending() {
+    return queue.size();
+  }
+
+  private void drain() {
+    List<AuditEvent> batch = new ArrayList<>(batchSize);
+    while (!(closing && queue.isEmpty())) {
+      try {
+        AuditEvent first = queue.poll(SLICE_NANOS, TimeUnit.NANOSECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        // Gather what arrives within one interval (or until the batch is full): one commit
+        // for many events.
+        long deadline = System.nanoTime() + flushInterval.toNanos();
+        while (batch.size() < batchSize && !closing) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            break;
+          }
+          AuditEvent next = queue.poll(Math.min(left, SLICE_NANOS), TimeUnit.NANOSECONDS);
+          if (next == null) {
+            continue;
+          }
+          batch.add(next);
+          queue.drainTo(batch, batchSize - batch.size());
+        }
+      } catch (InterruptedException e) {
+        // Nobody interrupts the writer but the JVM going down: write what it holds and stop.
+        closing = true;
+      }
+      queue.drainTo(batch, batchSize - batch.size());
+      if (!batch.isEmpty()) {
+        write(batch);
+        batch.clear();
+      }
+    }
+  }
+
+  private void write(List<AuditEvent> batch) {
+    RuntimeException last = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      try {
+        List<AuditEvent> events = List.copyOf(batch);
+        store.writeUsage(tx -> tx.audit().append(events));
+        return;
+      } catch (RuntimeException e) {
+        last = e;
+        try {
+          Thread.sleep(100L << attempt);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    // Said loudly, never silently: the count and the cause's type (no record content).
+    LOG.log(System.Logger.Level.ERROR, "audit trail: " + batch.size()
+        + " events could not be written: " + (last == null ? "interrupted"
+        : last.getClass().getSimpleName()));
+  }
+
+  /** Writes every queued event, then stops the writer. */
+  @Override
+  public void close() {
+    // No interrupt: it could break the JDBC write under way. The writer looks at closing at
+    // least every SLICE.
+    closing = true;
+    try {
+      writer.join(TimeUnit.SECONDS.toMillis(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    List<AuditEvent> rest = new ArrayList<>();
+    queue.drainTo(rest);
+    if (!rest.isEmpty()) {
+      write(rest);
+    }
+  }
+}

@@ -1,0 +1,225 @@
+package dev.portcullis.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.iam.audit.AuditChain;
+import dev.portcullis.iam.domain.AuditEvent;
+import dev.portcullis.iam.domain.AuditEventQuery;
+import dev.portcullis.iam.domain.AuditEventQuery.Attribute;
+import dev.portcullis.iam.domain.AuditEventQuery.Key;
+import dev.portcullis.iam.domain.StoredAuditEvent;
+import dev.portcullis.iam.store.Store;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every store must do with the audit trail, whatever the database. */
+abstract class AuditStoreContractTest {
+  static final String ACCOUNT = "123456789012";
+  static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+  Store store;
+
+  abstract Store openStore();
+
+  @BeforeEach
+  void open() {
+    store = openStore();
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  static AuditEvent event(String name, Instant at) {
+    return new AuditEvent(UUID.randomUUID().toString(), at, ACCOUNT, "iam.amazonaws.com", name,
+        "alice", "arn:aws:iam::" + ACCOUNT + ":user/alice", "AKIAEXAMPLEEXAMPLE01",
+        name.startsWith("Get"), null, "127.0.0.1",
+        List.of(new AuditEvent.Resource("AWS::IAM::User", "bob")),
+        "{\"eventName\":\"" + name + "\"}");
+  }
+
+  List<StoredAuditEvent> append(AuditEvent... events) {
+    return store.writeUsage(tx -> tx.audit().append(List.of(events)));
+  }
+
+  List<StoredAuditEvent> all() {
+    return store.read(tx -> tx.audit().range(0, 100_000));
+  }
+
+  static void assertUnbroken(List<StoredAuditEvent> chain, StoredAuditEvent.Anchor anchor) {
+    String previous = anchor.hash();
+    long seq = anchor.seq();
+    for (StoredAuditEvent e : chain) {
+      assertThat(e.seq()).isEqualTo(++seq);
+      assertThat(e.previousHash()).isEqualTo(previous);
+      assertThat(e.hash()).isEqualTo(AuditChain.hash(previous, e.event().record()));
+      previous = e.hash();
+    }
+  }
+
+  List<StoredAuditEvent> lookup(Attribute attribute, Instant start, Instant end, long before,
+      int limit) {
+    return store.read(tx -> tx.audit().lookup(new AuditEventQuery(ACCOUNT,
+        Optional.ofNullable(attribute), start, end, before, limit)));
+  }
+
+  List<String> names(List<StoredAuditEvent> events) {
+    return events.stream().map(e -> e.event().eventName()).toList();
+  }
+
+  @Test
+  void append_whenTwoBatches_linksEachEventToItsPredecessorWithoutGaps() {
+    append(event("CreateUser", T0), event("GetUser", T0.plusSeconds(1)));
+    List<StoredAuditEvent> second = append(event("DeleteUser", T0.plusSeconds(2)));
+
+    List<StoredAuditEvent> chain = all();
+    assertThat(chain).hasSize(3);
+    assertThat(chain.get(0).previousHash()).isEqualTo(AuditChain.GENESIS);
+    assertUnbroken(chain, new StoredAuditEvent.Anchor(0, AuditChain.GENESIS));
+    assertThat(second.get(0).seq()).isEqualTo(3);
+    assertThat(store.read(tx -> tx.audit().head()).orElseThrow().hash())
+        .isEqualTo(chain.get(2).hash());
+  }
+
+  @Test
+  void append_whenRead_roundTripsEveryField() {
+    AuditEvent e = event("CreateUser", T0);
+    append(e);
+    AuditEvent back = all().get(0).event();
+    assertThat(back).isEqualTo(e);
+  }
+
+  @Test
+  void head_whenEmpty_isAbsentAndAnchorIsGenesis() {
+    Optional<StoredAuditEvent> head = store.read(tx -> tx.audit().head());
+    StoredAuditEvent.Anchor anchor = store.read(tx -> tx.audit().anchor());
+    assertThat(head).isEmpty();
+    assertThat(anchor).isEqualTo(new StoredAuditEvent.Anchor(0, AuditChain.GENESIS));
+  }
+
+  @Test
+  void append_fromTwoThreads_keepsOneUnbrokenChain() throws Exception {
+    appendConcurrently(store, store);
+  }
+
+  void appendConcurrently(Store first, Store second) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (Store s : List.of(first, second)) {
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < 40; i++) {
+            AuditEvent a = event("GetUser", T0.plusSeconds(i));
+            AuditEvent b = event("ListUsers", T0.plusSeconds(i));
+            s.writeUsage(tx -> tx.audit().append(List.of(a, b)));
+          }
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    List<StoredAuditEvent> chain = all();
+    assertThat(chain).hasSize(160);
+    assertUnbroken(chain, new StoredAuditEvent.Anchor(0, AuditChain.GENESIS));
+  }
+
+  @Test
+  void lookup_byEachAttribute_findsOnlyMatchingEventsNewestFirst() {
+    AuditEvent create = event("CreateUser", T0);
+    AuditEvent get = new AuditEvent(UUID.randomUUID().toString(), T0.plusSeconds(1), ACCOUNT,
+        "sts.amazonaws.com", "GetCallerIdentity", "carol", "arn:aws:iam::" + ACCOUNT
+        + ":user/carol", "AKIAEXAMPLEEXAMPLE02", true, null, "10.0.0.1",
+        List.of(new AuditEvent.Resource("AWS::IAM::Role", "ops")), "{}");
+    AuditEvent other = new AuditEvent(UUID.randomUUID().toString(), T0.plusSeconds(2),
+        "999999999999", "iam.amazonaws.com", "CreateUser", "alice", null, null, false, null,
+        null, List.of(), "{}");
+    append(create, get, other);
+
+    assertThat(names(lookup(null, null, null, 0, 50)))
+        .containsExactly("GetCallerIdentity", "CreateUser");
+    assertThat(names(lookup(new Attribute(Key.EventId, create.eventId()), null, null, 0, 50)))
+        .containsExactly("CreateUser");
+    assertThat(names(lookup(new Attribute(Key.EventName, "CreateUser"), null, null, 0, 50)))
+        .containsExactly("CreateUser");
+    assertThat(names(lookup(new Attribute(Key.ReadOnly, "true"), null, null, 0, 50)))
+        .containsExactly("GetCallerIdentity");
+    assertThat(names(lookup(new Attribute(Key.ReadOnly, "false"), null, null, 0, 50)))
+        .containsExactly("CreateUser");
+    assertThat(names(lookup(new Attribute(Key.Username, "carol"), null, null, 0, 50)))
+        .containsExactly("GetCallerIdentity");
+    assertThat(names(lookup(new Attribute(Key.ResourceType, "AWS::IAM::User"), null, null, 0,
+        50))).containsExactly("CreateUser");
+    assertThat(names(lookup(new Attribute(Key.ResourceName, "ops"), null, null, 0, 50)))
+        .containsExactly("GetCallerIdentity");
+    assertThat(names(lookup(new Attribute(Key.EventSource, "sts.amazonaws.com"), null, null, 0,
+        50))).containsExactly("GetCallerIdentity");
+    assertThat(names(lookup(new Attribute(Key.AccessKeyId, "AKIAEXAMPLEEXAMPLE01"), null, null,
+        0, 50))).containsExactly("CreateUser");
+    StoredAuditEvent found = lookup(new Attribute(Key.ResourceName, "bob"), null, null, 0, 50)
+        .get(0);
+    assertThat(found.event().resources())
+        .containsExactly(new AuditEvent.Resource("AWS::IAM::User", "bob"));
+  }
+
+  @Test
+  void lookup_withTimeRangeAndPages_returnsEachEventOnce() {
+    for (int i = 0; i < 10; i++) {
+      append(event("GetUser" + i, T0.plusSeconds(i)));
+    }
+    assertThat(names(lookup(null, T0.plusSeconds(3), T0.plusSeconds(5), 0, 50)))
+        .containsExactly("GetUser5", "GetUser4", "GetUser3");
+    assertThat(lookup(null, T0.plusSeconds(100), null, 0, 50)).isEmpty();
+    assertThat(lookup(null, null, T0.minusSeconds(1), 0, 50)).isEmpty();
+
+    List<String> seen = new ArrayList<>();
+    long before = 0;
+    while (true) {
+      List<StoredAuditEvent> page = lookup(new Attribute(Key.Username, "alice"), null, null,
+          before, 3);
+      seen.addAll(names(page));
+      if (page.size() < 3) {
+        break;
+      }
+      before = page.get(page.size() - 1).seq();
+    }
+    assertThat(seen).containsExactly("GetUser9", "GetUser8", "GetUser7", "GetUser6",
+        "GetUser5", "GetUser4", "GetUser3", "GetUser2", "GetUser1", "GetUser0");
+  }
+
+  @Test
+  void deleteBefore_removesOldestPrefixAndMovesTheAnchor() {
+    for (int i = 0; i < 5; i++) {
+      append(event("GetUser" + i, T0.plusSeconds(i)));
+    }
+    // Appended late with an old time: it stays, and so does everything after it.
+    append(event("Late", T0.minusSeconds(60)));
+    List<StoredAuditEvent> before = all();
+
+    int removed = store.writeUsage(tx -> tx.audit().deleteBefore(T0.plusSeconds(2)));
+
+    assertThat(removed).isEqualTo(2);
+    List<StoredAuditEvent> after = all();
+    assertThat(names(after)).containsExactly("GetUser2", "GetUser3", "GetUser4", "Late");
+    StoredAuditEvent.Anchor anchor = store.read(tx -> tx.audit().anchor());
+    assertThat(anchor).isEqualTo(new StoredAuditEvent.Anchor(2, before.get(1).hash()));
+    assertUnbroken(after, anchor);
+    assertThat(lookup(new Attribute(Key.ResourceName, "bob"), null, null, 0, 50)).hasSize(4);
+
+    append(event("After", T0.plusSeconds(10)));
+    assertUnbroken(all(), anchor);
+    int none = store.writeUsage(tx -> tx.audit().deleteBefore(T0));
+    assertThat(none).isZero();
+  }
+}

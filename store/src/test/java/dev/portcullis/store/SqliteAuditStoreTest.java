@@ -1,0 +1,68 @@
+package dev.portcullis.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.iam.domain.AuditEventQuery;
+import dev.portcullis.iam.store.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SqliteAuditStoreTest extends AuditStoreContractTest {
+  private Path file;
+
+  @Override
+  Store openStore() {
+    try {
+      file = Files.createTempDirectory("portcullis-audit").resolve("test.db");
+      return JdbcStore.open("jdbc:sqlite:" + file, null, null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void lookup_byEachAttributeAndTime_walksAnIndexNotTheTable() throws Exception {
+    store.close(); // SQLite's plan, read on a connection of our own
+    List<Optional<AuditEventQuery.Attribute>> attributes = new ArrayList<>();
+    attributes.add(Optional.empty());
+    for (AuditEventQuery.Key key : AuditEventQuery.Key.values()) {
+      attributes.add(Optional.of(new AuditEventQuery.Attribute(key, "true")));
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+      for (Optional<AuditEventQuery.Attribute> a : attributes) {
+        for (Instant start : new Instant[] {null, T0}) {
+          JdbcAuditEvents.LookupSql q = JdbcAuditEvents.lookupSql(new AuditEventQuery(ACCOUNT, a,
+              start, start, 0, 50));
+          StringBuilder plan = new StringBuilder();
+          try (PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + q.sql())) {
+            for (int i = 0; i < q.args().length; i++) {
+              Object v = q.args()[i];
+              ps.setObject(i + 1, v instanceof Instant t ? t.toEpochMilli() : v);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                plan.append(rs.getString("detail")).append('\n');
+              }
+            }
+          }
+          // "SCAN e" or "SCAN r" without an index would read the whole table.
+          assertThat(plan.toString()).as(a + " " + start + ":\n" + plan)
+              .doesNotContainPattern("SCAN [er]\\s*(\\n|$)");
+          assertThat(plan.toString()).as(a + " " + start).doesNotContain("USE TEMP B-TREE");
+        }
+      }
+    }
+    store = openStore();
+  }
+}

@@ -1,0 +1,113 @@
+package dev.portcullis.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.portcullis.iam.audit.CallRecord;
+import dev.portcullis.iam.audit.CloudTrailRecords;
+import dev.portcullis.iam.audit.RequestFacts;
+import dev.portcullis.iam.audit.StoredAuditTrail;
+import dev.portcullis.iam.audit.UserIdentity;
+import dev.portcullis.iam.domain.Account;
+import dev.portcullis.iam.domain.StoredAuditEvent;
+import dev.portcullis.protocol.Struct;
+import dev.portcullis.protocol.model.ServiceModel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The trail's two paths: in the caller's transaction, and the batched writer. */
+class StoredAuditTrailTest {
+  static final ServiceModel IAM = ServiceModel.bundled("iam");
+  static final CloudTrailRecords RECORDS = new CloudTrailRecords(Map.of("iam.amazonaws.com",
+      IAM));
+  static final String ACCOUNT = "123456789012";
+  JdbcStore store;
+
+  @BeforeEach
+  void open() {
+    store = Databases.freshSqlite();
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  static CallRecord call(String op, int n) {
+    return new CallRecord(new RequestFacts("req-" + n, Instant.now(), "127.0.0.1", "test", null),
+        "iam.amazonaws.com", op, IAM.operation(op).orElseThrow(), "us-east-1",
+        UserIdentity.unknown("AKIAEXAMPLEEXAMPLE01"), ACCOUNT, Struct.of("UserName", "u" + n),
+        null, null, "AwsApiCall");
+  }
+
+  List<StoredAuditEvent> stored() {
+    return store.read(tx -> tx.audit().range(0, 100_000));
+  }
+
+  List<String> requestIds() {
+    return stored().stream().map(e -> e.event().record().replaceAll(
+        ".*\"requestID\":\"([^\"]+)\".*", "$1")).toList();
+  }
+
+  @Test
+  void close_whenEventsQueued_writesEveryEventInRecordedOrder() {
+    StoredAuditTrail trail = new StoredAuditTrail(store, RECORDS, 10_000,
+        Duration.ofSeconds(30), 100);
+    for (int i = 0; i < 1000; i++) {
+      trail.record(call("GetUser", i));
+    }
+    trail.close();
+    List<String> ids = requestIds();
+    assertThat(ids).hasSize(1000);
+    for (int i = 0; i < 1000; i++) {
+      assertThat(ids.get(i)).isEqualTo("req-" + i);
+    }
+  }
+
+  @Test
+  void record_whenNotClosed_isWrittenWithinAboutOneFlushInterval() throws Exception {
+    try (StoredAuditTrail trail = new StoredAuditTrail(store, RECORDS, 1000,
+        Duration.ofMillis(50), 100)) {
+      trail.record(call("GetUser", 1));
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (stored().isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(stored()).hasSize(1);
+    }
+  }
+
+  @Test
+  void record_whenQueueFull_waitsForTheWriterAndLosesNone() {
+    StoredAuditTrail trail = new StoredAuditTrail(store, RECORDS, 1, Duration.ofSeconds(30),
+        2);
+    for (int i = 0; i < 20; i++) {
+      trail.record(call("GetUser", i));
+    }
+    // All but the three the writer and its queue hold are already stored, before any close.
+    assertThat(stored().size()).isGreaterThanOrEqualTo(17);
+    trail.close();
+    assertThat(requestIds()).hasSize(20).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void appendInTransaction_whenTheChangeRollsBack_leavesNoEvent() {
+    StoredAuditTrail trail = StoredAuditTrail.start(store, RECORDS);
+    store.write(tx -> {
+      tx.accounts().create(new Account(ACCOUNT, Instant.now()));
+      trail.appendInTransaction(tx, call("CreateUser", 1));
+      return null;
+    });
+    assertThatThrownBy(() -> store.write(tx -> {
+      trail.appendInTransaction(tx, call("CreateUser", 2));
+      throw new IllegalStateException("the change failed");
+    })).isInstanceOf(IllegalStateException.class);
+    trail.close();
+    assertThat(requestIds()).containsExactly("req-1");
+  }
+}
