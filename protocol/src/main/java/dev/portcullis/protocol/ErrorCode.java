@@ -51,6 +51,8 @@ public record ErrorCode(String code, int httpStatus, boolean senderFault) {
   // failure, which the AWS SDKs retry. Portcullis answers it while its database is unreachable.
   public static final ErrorCode SERVICE_UNAVAILABLE =
       new ErrorCode("ServiceUnavailable", 503, false);
+  // A body that does not arrive in time, answered by the edge in the words AWS (S3) uses.
+  public static final ErrorCode REQUEST_TIMEOUT = sender("RequestTimeout", 400);
   // STS exception shapes.
   public static final ErrorCode INVALID_AUTHORIZATION_MESSAGE =
       sender("InvalidAuthorizationMessageException", 400);

@@ -175,9 +175,9 @@ public final class PortcullisServer implements AutoCloseable {
           account.accountId(), new ServiceRoleSessions(ctx, issuer, snapshot), clock, invoker,
           facts, stsApi.operation("AssumeRole").orElseThrow()));
     }
-    Function<RawRequest, RawResponse> handler = new Router(doors, api, accessLog);
+    Router router = new Router(doors, api, accessLog);
     JettyHttpServer http = new JettyHttpServer(config.host(), config.port(), edge.limits(), tls,
-        handler);
+        router, router);
     http.start();
     ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "portcullis-background");

@@ -9,6 +9,7 @@ import dev.portcullis.protocol.AwsException;
 import dev.portcullis.protocol.ErrorCode;
 import dev.portcullis.protocol.Struct;
 import dev.portcullis.protocol.model.Operation;
+import dev.portcullis.protocol.sigv4.SigV4Verifier;
 import dev.portcullis.server.http.RawRequest;
 import dev.portcullis.server.http.RawResponse;
 import java.util.Optional;
@@ -48,6 +49,9 @@ public final class RequestPipeline implements FrontDoor {
     // Closing the invocation emits the call's one event, whatever happened before or in it.
     try (Invocation call = invoker.open(facts.of(request))) {
       ServiceEndpoint service = routing.fallback(api);
+      // Named at once, so that a request refused while routing has an event of its own.
+      call.service(service.signingName());
+      call.operation(api.action(), null);
       RawResponse response;
       try {
         service = routing.service(api);
@@ -77,6 +81,31 @@ public final class RequestPipeline implements FrontDoor {
       return ApiEncoding.ok(service, op, output, call.requestId());
     } catch (RuntimeException | StackOverflowError e) {
       return failure(service, call, e);
+    }
+  }
+
+  /**
+   * A request the edge refused before its body was read (RequestTimeout, ServiceUnavailable):
+   * one event all the same, in the API's terms, under the key the request presented.
+   */
+  Answered refused(RawRequest request, ErrorCode code, String message) {
+    ApiRouting.ApiRequest api = routing.read(request);
+    try (Invocation call = invoker.open(facts.of(request))) {
+      ServiceEndpoint service = routing.fallback(api);
+      try {
+        service = routing.service(api);
+      } catch (AwsException e) {
+        // the refusal is the answer, whatever else is wrong with the request
+      }
+      call.service(service.signingName());
+      call.operation(api.action(), null);
+      Optional<String> key = SigV4Verifier.presentedKeyId(ApiAuthentication.signed(request),
+          api.queryOnly());
+      key.ifPresent(call::presentedKey);
+      call.fail(new AwsException(code, message));
+      return new Answered(new RawResponse(code.httpStatus(), "text/xml", new byte[0],
+          call.requestId()), service.signingName(), api.action(),
+          "key=" + AccessLog.field(key.orElse(null)) + " refused-at-edge");
     }
   }
 

@@ -7,9 +7,11 @@ import dev.portcullis.iam.audit.CallRecord;
 import dev.portcullis.iam.audit.UserIdentity;
 import dev.portcullis.server.testing.CredentialsFile;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -229,6 +231,34 @@ class FrontDoorEventsTest {
     assertThat(event.error().code().code()).isEqualTo("ValidationError");
     assertThat(event.identity().type()).isEqualTo("IAMUser");
     assertThat(event.input()).isNull();
+  }
+
+  @Test
+  void requestNamingNoOperation_isOneEventNamedUnknown() throws Exception {
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(endpoint())
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("Version=2010-05-08")).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.body()).contains("<Code>MissingAction</Code>");
+    CallRecord event = onlyEvent(requestId(response), false);
+    assertThat(event.eventName()).isEqualTo("Unknown");
+    assertThat(event.eventSource()).isEqualTo("iam.amazonaws.com");
+  }
+
+  @Test
+  void requestNamingAnUnknownOperation_isRecordedUnderAShortPrintableName() throws Exception {
+    String action = "Get\u0000User" + "x".repeat(5000);
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(endpoint())
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("Version=2099-01-01&Action="
+            + URLEncoder.encode(action, StandardCharsets.UTF_8))).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.body()).contains("<Code>InvalidAction</Code>");
+    CallRecord event = onlyEvent(requestId(response), false);
+    assertThat(event.eventName()).hasSizeLessThanOrEqualTo(67).startsWith("Get?User")
+        .doesNotContain("\u0000");
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.portcullis.iam.store.CommitHook;
 import dev.portcullis.iam.store.Store;
 import dev.portcullis.iam.store.StoreTx;
 import dev.portcullis.protocol.AwsException;
+import dev.portcullis.protocol.ClientText;
 import dev.portcullis.protocol.ErrorCode;
 import dev.portcullis.protocol.Struct;
 import dev.portcullis.protocol.model.Operation;
@@ -28,6 +29,8 @@ import java.util.Optional;
  * one request thread owns it.
  */
 public final class Invocation implements AutoCloseable {
+  /** The event name of a request that named no operation. */
+  static final String UNNAMED = "Unknown";
   private static final System.Logger LOG = System.getLogger(Invocation.class.getName());
   private static final String API_CALL = "AwsApiCall";
   /** Where CloudTrail records IAM, a global service, and calls that name no region. */
@@ -79,13 +82,17 @@ public final class Invocation implements AutoCloseable {
 
   /** The operation the request names; {@code op} is null when the model has no such one. */
   public void operation(String name, Operation op) {
-    this.eventName = name;
+    // The name is the client's until the model knows it: kept short and printable, and never
+    // absent, so that no request can make its event unstorable.
+    this.eventName = op != null ? op.name()
+        : name == null || name.isEmpty() ? UNNAMED : ClientText.sanitize(name);
     this.operation = op;
   }
 
   /** The access key a request presented before its signature was checked. */
   public void presentedKey(String accessKeyId) {
-    this.identity = UserIdentity.unknown(accessKeyId);
+    this.identity = UserIdentity.unknown(accessKeyId == null ? null
+        : ClientText.sanitize(accessKeyId));
   }
 
   /** Who the request authenticated as: the event names them even if the call fails later. */
@@ -194,7 +201,8 @@ public final class Invocation implements AutoCloseable {
   }
 
   private CallRecord record(Struct out, AwsException err) {
-    return new CallRecord(facts, service == null ? null : service + ".amazonaws.com", eventName,
+    return new CallRecord(facts, service == null ? null : service + ".amazonaws.com",
+        eventName == null ? UNNAMED : eventName,
         operation, region == null ? DEFAULT_REGION : region, identity, accountId, input, out, err,
         API_CALL);
   }

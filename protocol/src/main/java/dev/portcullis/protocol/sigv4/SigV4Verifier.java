@@ -73,11 +73,24 @@ public final class SigV4Verifier {
    */
   public static Optional<String> scopeService(SignedRequest request,
       Map<String, String> queryParams) {
+    return scope(request, queryParams).map(scope -> scope[3]);
+  }
+
+  /**
+   * The access key id a request's credential scope names, unverified: what a request the edge
+   * refuses before it is read is recorded under (as CloudTrail records a failed call's key).
+   */
+  public static Optional<String> presentedKeyId(SignedRequest request,
+      Map<String, String> queryParams) {
+    return scope(request, queryParams).map(scope -> scope[0]);
+  }
+
+  private static Optional<String[]> scope(SignedRequest request, Map<String, String> queryParams) {
     try {
       SignatureParts parts = queryParams.containsKey("X-Amz-Algorithm")
           ? SignatureParts.fromQuery(queryParams) : SignatureParts.fromHeader(request);
       String[] scope = parts.credential().split("/", -1);
-      return scope.length == 5 ? Optional.of(scope[3]) : Optional.empty();
+      return scope.length == 5 ? Optional.of(scope) : Optional.empty();
     } catch (AwsException e) {
       return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package dev.portcullis.server.http;
 
+import dev.portcullis.protocol.ErrorCode;
 import dev.portcullis.server.tls.TlsIdentity;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -50,12 +51,21 @@ public final class JettyHttpServer implements AutoCloseable {
 
   /** A plain-HTTP server with the default limits. */
   public JettyHttpServer(String host, int port, Function<RawRequest, RawResponse> handler) {
-    this(host, port, EdgeLimits.defaults(), Optional.empty(), handler);
+    this(host, port, EdgeLimits.defaults(), Optional.empty(), handler, EdgeRefusals.UNRECORDED);
   }
 
   /** A server with these limits, over TLS when {@code tls} is present. */
   public JettyHttpServer(String host, int port, EdgeLimits limits, Optional<TlsIdentity> tls,
       Function<RawRequest, RawResponse> handler) {
+    this(host, port, limits, tls, handler, EdgeRefusals.UNRECORDED);
+  }
+
+  /**
+   * A server with these limits, over TLS when {@code tls} is present, telling {@code refusals}
+   * of every request it answers without the handler.
+   */
+  public JettyHttpServer(String host, int port, EdgeLimits limits, Optional<TlsIdentity> tls,
+      Function<RawRequest, RawResponse> handler, EdgeRefusals refusals) {
     QueuedThreadPool threads = new QueuedThreadPool(64, 4);
     threads.setName("portcullis-http");
     server = new Server(threads);
@@ -82,7 +92,7 @@ public final class JettyHttpServer implements AutoCloseable {
     headerDeadline = new RequestHeaderDeadline(limits.requestReadTimeout().toMillis());
     connector.addBean(headerDeadline);
     server.addConnector(connector);
-    server.setHandler(new Adapter(handler, limits, headerDeadline));
+    server.setHandler(new Adapter(handler, refusals, limits, headerDeadline));
   }
 
   private static SslContextFactory.Server sslContext(TlsIdentity identity) {
@@ -114,26 +124,24 @@ public final class JettyHttpServer implements AutoCloseable {
      * Answered when a body does not arrive in time, in the Query protocol's error envelope with
      * the code and wording AWS (S3) uses for it; the connection is closed after it.
      */
-    private static final String TIMEOUT_XML = "<ErrorResponse><Error><Type>Sender</Type>"
-        + "<Code>RequestTimeout</Code><Message>Your socket connection to the server was not "
-        + "read from or written to within the timeout period. Idle connections will be closed."
-        + "</Message></Error><RequestId>%s</RequestId></ErrorResponse>";
+    private static final String TIMEOUT = "Your socket connection to the server was not "
+        + "read from or written to within the timeout period. Idle connections will be closed.";
     /**
      * Answered when the bodies arriving at once hold the whole {@link BodyBudget}: 503, which
      * the AWS SDKs retry with backoff; the connection is closed after it.
      */
-    private static final String BUSY_XML = "<ErrorResponse><Error><Type>Receiver</Type>"
-        + "<Code>ServiceUnavailable</Code><Message>The server is receiving too many large "
-        + "request bodies at once. Retry the request later.</Message></Error>"
-        + "<RequestId>%s</RequestId></ErrorResponse>";
+    private static final String BUSY = "The server is receiving too many large request bodies "
+        + "at once. Retry the request later.";
     private final Function<RawRequest, RawResponse> handler;
+    private final EdgeRefusals refusals;
     private final EdgeLimits limits;
     private final RequestHeaderDeadline headerDeadline;
     private final BodyBudget budget;
 
-    Adapter(Function<RawRequest, RawResponse> handler, EdgeLimits limits,
+    Adapter(Function<RawRequest, RawResponse> handler, EdgeRefusals refusals, EdgeLimits limits,
         RequestHeaderDeadline headerDeadline) {
       this.handler = handler;
+      this.refusals = refusals;
       this.limits = limits;
       this.headerDeadline = headerDeadline;
       this.budget = new BodyBudget(limits.bodyBufferBytes());
@@ -159,26 +167,30 @@ public final class JettyHttpServer implements AutoCloseable {
 
             @Override
             public void timedOut() {
-              refuse(response, callback, 400, TIMEOUT_XML);
+              refuse(request, response, callback, ErrorCode.REQUEST_TIMEOUT, TIMEOUT);
             }
 
             @Override
             public void overBudget() {
-              refuse(response, callback, 503, BUSY_XML);
+              refuse(request, response, callback, ErrorCode.SERVICE_UNAVAILABLE, BUSY);
             }
           });
       return true;
     }
 
-    private void respond(Request request, byte[] body, Response response, Callback callback) {
+    private static RawRequest raw(Request request, byte[] body) {
       Map<String, List<String>> headers = new HashMap<>();
       for (HttpField f : request.getHeaders()) {
         headers.computeIfAbsent(f.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1))
             .add(f.getValue());
       }
-      RawRequest raw = new RawRequest(request.getMethod(), request.getHttpURI().getPath(),
+      return new RawRequest(request.getMethod(), request.getHttpURI().getPath(),
           request.getHttpURI().getQuery(), headers, body, Request.getRemoteAddr(request),
           request.isSecure(), tls(request));
+    }
+
+    private void respond(Request request, byte[] body, Response response, Callback callback) {
+      RawRequest raw = raw(request, body);
       RawResponse out;
       try {
         out = handler.apply(raw);
@@ -207,15 +219,26 @@ public final class JettyHttpServer implements AutoCloseable {
       return null;
     }
 
-    /** Answers {@code xml} (with a new request id) without the handler and closes. */
-    private static void refuse(Response response, Callback callback, int status, String xml) {
-      String requestId = UUID.randomUUID().toString();
-      response.setStatus(status);
+    /**
+     * Answers {@code code} without the handler, in the Query protocol's error envelope, and
+     * closes; the refusal is recorded (its request id is the one answered) like any call.
+     */
+    private void refuse(Request request, Response response, Callback callback, ErrorCode code,
+        String message) {
+      String requestId;
+      try {
+        requestId = refusals.refused(raw(request, new byte[0]), code, message);
+      } catch (RuntimeException e) {
+        requestId = UUID.randomUUID().toString();
+      }
+      String xml = "<ErrorResponse><Error><Type>" + (code.senderFault() ? "Sender" : "Receiver")
+          + "</Type><Code>" + code.code() + "</Code><Message>" + message
+          + "</Message></Error><RequestId>" + requestId + "</RequestId></ErrorResponse>";
+      response.setStatus(code.httpStatus());
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml");
       response.getHeaders().put("x-amzn-RequestId", requestId);
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
-      response.write(true, ByteBuffer.wrap(String.format(xml, requestId)
-          .getBytes(StandardCharsets.UTF_8)), callback);
+      response.write(true, ByteBuffer.wrap(xml.getBytes(StandardCharsets.UTF_8)), callback);
     }
   }
 }
