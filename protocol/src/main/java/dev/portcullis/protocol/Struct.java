@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * A structure value of the wire model: member name to value. Values are {@link String},
- * {@link Integer}, {@link Long}, {@link Boolean}, {@link Instant}, {@code byte[]},
+ * {@link Integer}, {@link Long}, {@link Double}, {@link Boolean}, {@link Instant}, {@code byte[]},
  * {@link List}, {@code Map<String, ?>} (for map shapes) or nested {@link Struct}s.
  * Absent members are simply missing.
  *
@@ -19,7 +19,8 @@ import java.util.Optional;
  * not have, or reading a member as a type its shape is not, throws {@link IllegalStateException}
  * instead of answering null or dropping the value, so a misspelled member fails the tests. The
  * check is always on: it costs a map lookup or two per access. Structures built by handlers for
- * their output have no shape; the encoder checks them against the operation's output shape.
+ * their output have no shape; the encoders (XML and JSON) check them against the operation's
+ * output shape.
  */
 public final class Struct {
   private static final Struct EMPTY = new Struct(Map.of(), null, null);
@@ -133,7 +134,7 @@ public final class Struct {
 
   /**
    * Whether a value has the Java type this class uses for a shape (a String for a string shape,
-   * an Integer or Long for a number, a List for a list...). Only the outer type is checked; the
+   * an Integer or Long for a number, a Double or Float for a decimal, a List for a list...). Only the outer type is checked; the
    * elements of lists and maps are checked when they are read or encoded.
    */
   public static boolean fits(Shape shape, Object value) {
@@ -141,6 +142,8 @@ public final class Struct {
       return value instanceof String;
     } else if (shape instanceof Shape.Number) {
       return value instanceof Integer || value instanceof Long;
+    } else if (shape instanceof Shape.Decimal) {
+      return value instanceof Double || value instanceof Float;
     } else if (shape instanceof Shape.Bool) {
       return value instanceof Boolean;
     } else if (shape instanceof Shape.Timestamp) {

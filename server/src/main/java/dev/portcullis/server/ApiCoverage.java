@@ -14,7 +14,7 @@ public final class ApiCoverage {
   public static String markdown() {
     OperationRegistry iam = Services.iamOperations(null, null, null);
     OperationRegistry sts = Services.stsOperations(null, null, null, null);
-    OperationRegistry cloudtrail = Services.cloudtrailOperations(null);
+    OperationRegistry cloudtrail = Services.cloudtrailOperations(null, null);
     StringBuilder md = new StringBuilder();
     md.append("# API coverage\n\n")
         .append("Generated from the AWS service models in `protocol/src/main/resources` and the ")

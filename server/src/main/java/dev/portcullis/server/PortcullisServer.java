@@ -5,6 +5,7 @@ import dev.portcullis.server.http.FrontDoor;
 import dev.portcullis.iam.IamContext;
 import dev.portcullis.iam.OperationRegistry;
 import dev.portcullis.iam.audit.AuditTrail;
+import dev.portcullis.iam.audit.integrity.ListPublicKeysOperations;
 import dev.portcullis.iam.audit.lookup.AuditLookup;
 import dev.portcullis.iam.auth.Authenticator;
 import dev.portcullis.iam.authz.ActionCatalog;
@@ -163,7 +164,8 @@ public final class PortcullisServer implements AutoCloseable {
         ServiceEndpoint.of(iamModel.join(), Set.of("policyDocumentType"), iam),
         ServiceEndpoint.of(stsApi, Set.of(), sts),
         ServiceEndpoint.json(cloudtrailModel.join(),
-            Services.cloudtrailOperations(lookups.apply(store))))),
+            Services.cloudtrailOperations(lookups.apply(store),
+                ListPublicKeysOperations.Keys.of(store))))),
         new ApiAuthentication(new SigV4Verifier(clock), new Authenticator(ctx, usage, snapshot)),
         invoker, facts);
     List<FrontDoor> doors = new ArrayList<>(List.of(new HealthEndpoint()));

@@ -5,6 +5,7 @@ import dev.portcullis.iam.authz.AuthorizationMessages;
 import dev.portcullis.iam.authz.PolicyLibrary;
 import dev.portcullis.iam.sts.AuthorizationMessageOperations;
 import dev.portcullis.iam.OperationRegistry;
+import dev.portcullis.iam.audit.integrity.ListPublicKeysOperations;
 import dev.portcullis.iam.audit.lookup.AuditLookup;
 import dev.portcullis.iam.audit.lookup.LookupEventsOperations;
 import dev.portcullis.iam.catalog.ManagedPolicyCatalog;
@@ -68,12 +69,14 @@ final class Services {
   }
 
   /**
-   * CloudTrail: LookupEvents over the audit trail. ListPublicKeys belongs here too once the
-   * trail's digest signing keys exist (their public halves, by validity period).
+   * CloudTrail: LookupEvents over the audit trail, ListPublicKeys over its digest signing keys
+   * (their public halves, by validity period).
    */
-  static OperationRegistry cloudtrailOperations(AuditLookup trail) {
+  static OperationRegistry cloudtrailOperations(AuditLookup trail,
+      ListPublicKeysOperations.Keys signingKeys) {
     OperationRegistry r = new OperationRegistry();
     new LookupEventsOperations(trail).registerInto(r);
+    new ListPublicKeysOperations(signingKeys).registerInto(r);
     return r;
   }
 }

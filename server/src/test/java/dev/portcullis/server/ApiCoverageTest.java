@@ -23,7 +23,7 @@ class ApiCoverageTest {
     assertThat(md).contains("| CreateUser | implemented |")
         .contains("| AssumeRoleWithSAML |")
         .contains("180 operations").contains("11 operations")
-        .contains("## CloudTrail (2013-11-01): 1 of 60 operations")
-        .contains("| LookupEvents | implemented |").contains("| DescribeTrails | not yet |");
+        .contains("## CloudTrail (2013-11-01): 2 of 60 operations")
+        .contains("| LookupEvents | implemented |").contains("| ListPublicKeys | implemented |").contains("| DescribeTrails | not yet |");
   }
 }

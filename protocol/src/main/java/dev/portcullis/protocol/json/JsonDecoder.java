@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Decodes an AWS JSON protocol body into a {@link Struct} shaped by the operation's input shape,
- * in one streaming pass (time linear in the body), and validates it with the same
+ * Decodes an AWS JSON protocol body into a {@link Struct} that knows the operation's input shape
+ * (as the Query decoder's do: reading a member the shape lacks fails), in one streaming pass (time linear in the body), and validates it with the same
  * {@link Constraints} as the Query protocol. A body that is no JSON object, a value of the wrong
  * JSON type, a duplicated member or nesting deeper than {@link #MAX_DEPTH} is a
  * SerializationException; members the model does not know are skipped, as AWS does.
@@ -73,7 +73,8 @@ public final class JsonDecoder {
           throw serialization("Unexpected content after the request's JSON object");
         }
       } else if (inputShape != null) {
-        result = required((Shape.Structure) model.shape(inputShape), result, "", violations);
+        Shape.Structure shape = (Shape.Structure) model.shape(inputShape);
+        result = required(shape, Struct.builder(model, shape).build(), "", violations);
       }
     } catch (StreamConstraintsException e) {
       throw serialization("The request body is nested too deeply or holds too large a value "
@@ -98,7 +99,7 @@ public final class JsonDecoder {
   /** Reads the members of an object whose START_OBJECT is the current token. */
   private Struct structure(Shape.Structure shape, JsonParser p, String path,
       List<String> violations) throws IOException {
-    Struct.Builder b = Struct.builder();
+    Struct.Builder b = Struct.builder(model, shape);
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       p.nextToken();

@@ -21,7 +21,10 @@ import java.util.Map;
 /**
  * Writes AWS JSON protocol bodies, walking the operation's output shape so that member names
  * come from the model: timestamps as epoch seconds (with milliseconds when there are any),
- * blobs as base64; errors as {@code {"__type": code, "message": text}}.
+ * blobs as base64; errors as {@code {"__type": code, "message": text}}. As in the XML encoder,
+ * an output member the shape does not have, or a value of the wrong type for its shape, throws
+ * {@link IllegalStateException} (a ServiceFailure to the client, a failed test) rather than
+ * being dropped or written as text.
  */
 public final class JsonEncoder {
   private static final JsonFactory FACTORY = new JsonFactory();
@@ -67,28 +70,48 @@ public final class JsonEncoder {
     return out.toByteArray();
   }
 
+  /**
+   * Writes the members in the shape's order; a member the shape lacks is found by counting the
+   * members written (no lookup per member), as {@code XmlEncoder} does.
+   */
   private void structure(Shape.Structure shape, Struct value, JsonGenerator g)
       throws IOException {
+    Map<String, Object> values = value.asMap();
+    int written = 0;
     g.writeStartObject();
     for (Shape.Member m : shape.members().values()) {
-      Object v = value.get(m.name());
+      Object v = values.get(m.name());
       if (v != null) {
         g.writeFieldName(m.name());
-        value(model.shape(m.target()), v, g);
+        value(m.name(), model.shape(m.target()), v, g);
+        written++;
+      }
+    }
+    if (written != values.size()) {
+      for (String member : values.keySet()) {
+        if (!shape.members().containsKey(member)) {
+          throw new IllegalStateException(
+              "output structure " + shape.name() + " has no member " + member);
+        }
       }
     }
     g.writeEndObject();
   }
 
   @SuppressWarnings("unchecked")
-  private void value(Shape shape, Object value, JsonGenerator g) throws IOException {
+  private void value(String name, Shape shape, Object value, JsonGenerator g)
+      throws IOException {
+    if (!Struct.fits(shape, value)) {
+      throw new IllegalStateException("member " + name + " (" + shape.name()
+          + ") cannot hold " + (value == null ? "null" : "a " + value.getClass().getSimpleName()));
+    }
     if (shape instanceof Shape.Structure s) {
       structure(s, (Struct) value, g);
     } else if (shape instanceof Shape.ListOf l) {
       Shape member = model.shape(l.member());
       g.writeStartArray();
       for (Object item : (List<Object>) value) {
-        value(member, item, g);
+        value(name + ".member", member, item, g);
       }
       g.writeEndArray();
     } else if (shape instanceof Shape.MapOf m) {
@@ -96,7 +119,7 @@ public final class JsonEncoder {
       g.writeStartObject();
       for (Map.Entry<String, Object> e : ((Map<String, Object>) value).entrySet()) {
         g.writeFieldName(e.getKey());
-        value(valueShape, e.getValue(), g);
+        value(name + ".value", valueShape, e.getValue(), g);
       }
       g.writeEndObject();
     } else if (shape instanceof Shape.Timestamp) {

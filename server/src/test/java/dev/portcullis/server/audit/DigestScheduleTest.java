@@ -59,7 +59,7 @@ class DigestScheduleTest {
       SigningKey stored = trail.store().read(tx -> tx.auditDigests().currentKey(
           trail.accountId)).orElseThrow();
       String clear = Base64.getEncoder().encodeToString(opened.privateKey().getEncoded());
-      trail.jdbc.close(); // flush the database file
+      trail.close(); // flush the database file
 
       assertThat(stored.privateKeySealed()).startsWith("v1:").doesNotContain(clear);
       assertThat(stored.fingerprint()).isEqualTo(opened.fingerprint());

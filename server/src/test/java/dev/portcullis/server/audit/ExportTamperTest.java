@@ -40,7 +40,8 @@ class ExportTamperTest {
   static void exportStandardTrail() throws Exception {
     trail = new TrailFixture(dir);
     trail.standardTrail();
-    firstIds = trail.events.range(1, 3).stream().map(e -> e.event().eventId()).toList();
+    firstIds = trail.store().read(tx -> tx.audit().range(1, 3)).stream()
+        .map(e -> e.event().eventId()).toList();
     export = dir.resolve("export");
     TrailExport.write(trail.store(), export, Instant.now());
   }

@@ -9,7 +9,6 @@ import dev.portcullis.iam.audit.integrity.Finding;
 import dev.portcullis.iam.audit.integrity.StoreVerifier;
 import dev.portcullis.iam.audit.integrity.VerificationReport;
 import dev.portcullis.iam.domain.AuditEvent;
-import dev.portcullis.iam.domain.StoredAuditEvent;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -19,17 +18,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code audit verify --store} after an attacker with write access to the database changed,
- * deleted, inserted or reordered event rows, or altered or deleted digest rows. The events are
- * in {@link InMemoryAuditStore} until the JDBC audit store lands (see {@link TrailFixture}).
+ * deleted, inserted or swapped event rows of {@code audit_events}, or altered or deleted
+ * {@code audit_digest} rows, in SQL. On SQLite here; {@code PostgresStoreTamperTest} runs the
+ * same cases on PostgreSQL.
  */
 class StoreTamperTest {
   @TempDir
   Path dir;
   private TrailFixture trail;
 
+  /** The trail of each test, on the database this class tests. */
+  TrailFixture open(Path dir) throws Exception {
+    return new TrailFixture(dir);
+  }
+
   @BeforeEach
   void makeTrail() throws Exception {
-    trail = new TrailFixture(dir);
+    trail = open(dir);
     trail.standardTrail();
   }
 
@@ -43,7 +48,7 @@ class StoreTamperTest {
   }
 
   private String id(long seq) {
-    return trail.events.at(seq).event().eventId();
+    return trail.at(seq).event().eventId();
   }
 
   @Test
@@ -56,10 +61,10 @@ class StoreTamperTest {
   }
 
   @Test
-  void verify_whenAFieldOfARowChanged_namesTheEvent() {
+  void verify_whenAFieldOfARowChanged_namesTheEvent() throws Exception {
     String id = id(2);
-    trail.events.update(2, row -> new StoredAuditEvent(row.seq(), withRecord(row.event(),
-        row.event().record().replace("CreateUser", "GetUser")), row.previousHash(), row.hash()));
+    sql("UPDATE audit_events SET record = replace(record, 'CreateUser', 'GetUser') "
+        + "WHERE seq = 2");
 
     VerificationReport report = verify();
 
@@ -69,9 +74,9 @@ class StoreTamperTest {
   }
 
   @Test
-  void verify_whenARowWasDeleted_namesTheEvent() {
+  void verify_whenARowWasDeleted_namesTheEvent() throws Exception {
     String id = id(600);
-    trail.events.delete(600);
+    sql("DELETE FROM audit_events WHERE seq = 600");
 
     VerificationReport report = verify();
 
@@ -81,18 +86,17 @@ class StoreTamperTest {
   }
 
   @Test
-  void verify_whenARowWasInsertedAndTheRestRenumbered_namesTheInsertedEvent() {
-    // The attacker makes room at seq 1505 and chains the forged event to its predecessor.
-    for (long seq = 1509; seq >= 1505; seq--) {
-      long to = seq + 1;
-      trail.events.update(seq, row -> new StoredAuditEvent(to, row.event(), row.previousHash(),
-          row.hash()));
-    }
+  void verify_whenARowWasInsertedAndTheRestRenumbered_namesTheInsertedEvent()
+      throws Exception {
+    // The attacker makes room at seq 1505 (through negative numbers, so that no two rows
+    // share a key midway), chains the forged event to its predecessor and moves the head.
+    sql("UPDATE audit_events SET seq = -seq WHERE seq >= 1505",
+        "UPDATE audit_events SET seq = 1 - seq WHERE seq <= -1505",
+        "UPDATE audit_chain SET head_seq = head_seq + 1");
     String forged = "f0f0f0f0-0000-4000-8000-000000000002";
     AuditEvent event = TrailFixture.event(forged, TrailFixture.T0, "CreateAccessKey", "bob");
-    String previous = trail.events.at(1504).hash();
-    trail.events.insert(new StoredAuditEvent(1505, event, previous,
-        AuditChain.hash(previous, event.record())));
+    String previous = trail.at(1504).hash();
+    trail.insertRow(1505, event, previous, AuditChain.hash(previous, event.record()));
 
     VerificationReport report = verify();
 
@@ -102,15 +106,13 @@ class StoreTamperTest {
   }
 
   @Test
-  void verify_whenTwoRowsWereReordered_namesBoth() {
+  void verify_whenTwoRowsSwappedTheirContents_namesBoth() throws Exception {
     String first = id(1000);
     String second = id(1001);
-    trail.events.update(1000, row -> new StoredAuditEvent(-1, row.event(), row.previousHash(),
-        row.hash()));
-    trail.events.update(1001, row -> new StoredAuditEvent(1000, row.event(),
-        row.previousHash(), row.hash()));
-    trail.events.update(-1, row -> new StoredAuditEvent(1001, row.event(), row.previousHash(),
-        row.hash()));
+    // Every column but seq changes places: the same as moving each row to the other's seq.
+    sql("UPDATE audit_events SET seq = -1 WHERE seq = 1000",
+        "UPDATE audit_events SET seq = 1000 WHERE seq = 1001",
+        "UPDATE audit_events SET seq = 1001 WHERE seq = -1");
 
     VerificationReport report = verify();
 
@@ -121,10 +123,10 @@ class StoreTamperTest {
   }
 
   @Test
-  void verify_whenEventsAfterTheLastDigestAreBroken_namesThemThoughUnsigned() {
+  void verify_whenEventsAfterTheLastDigestAreBroken_namesThemThoughUnsigned()
+      throws Exception {
     String id = id(1509);
-    trail.events.update(1509, row -> new StoredAuditEvent(row.seq(), withRecord(row.event(),
-        row.event().record().replace("user-1", "root")), row.previousHash(), row.hash()));
+    sql("UPDATE audit_events SET record = replace(record, 'user-1', 'root') WHERE seq = 1509");
 
     VerificationReport report = verify();
 
@@ -158,7 +160,8 @@ class StoreTamperTest {
 
   @Test
   void verify_whenRetentionRemovedTheOldestEvents_reportsNoTampering() {
-    trail.events.deleteBefore(TrailFixture.T0.plus(TrailFixture.INTERVAL));
+    trail.store().writeUsage(tx -> tx.audit().deleteBefore(
+        TrailFixture.T0.plus(TrailFixture.INTERVAL)));
 
     VerificationReport report = verify();
 
@@ -167,13 +170,7 @@ class StoreTamperTest {
         .containsExactly(Finding.Kind.UNCOVERED);
   }
 
-  private void sql(String statement) throws Exception {
-    trail.sql(statement);
-  }
-
-  private static AuditEvent withRecord(AuditEvent e, String record) {
-    return new AuditEvent(e.eventId(), e.eventTime(), e.accountId(), e.eventSource(),
-        e.eventName(), e.username(), e.principalArn(), e.accessKeyId(), e.readOnly(),
-        e.errorCode(), e.sourceIp(), e.resources(), record);
+  private void sql(String... statements) throws Exception {
+    trail.sql(statements);
   }
 }

@@ -5,45 +5,50 @@ import dev.portcullis.iam.audit.integrity.Digester;
 import dev.portcullis.iam.audit.integrity.TrailLayout;
 import dev.portcullis.iam.crypto.SecretCipher;
 import dev.portcullis.iam.domain.AuditEvent;
+import dev.portcullis.iam.domain.StoredAuditEvent;
 import dev.portcullis.iam.store.Store;
-import dev.portcullis.iam.store.StoreTx;
 import dev.portcullis.server.PortcullisServer;
 import dev.portcullis.server.ServerConfig;
+import dev.portcullis.server.testing.PostgresServer;
 import dev.portcullis.store.JdbcStore;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
- * A trail to tamper with: a real SQLite store (account, signing keys, digests) whose audit
- * events live in an {@link InMemoryAuditStore} until the JDBC audit store lands; after the
- * merge, {@link #store()} can be the JdbcStore itself and the tampering SQL on audit_event.
+ * A trail to tamper with, in a real database: SQLite in a data directory a real server made
+ * (so the offline {@code audit} commands can open it), or a fresh PostgreSQL database. Events go
+ * through the JDBC audit store ({@code audit_events}); {@link #sql} edits the tables as an
+ * attacker with write access to the database would.
  */
 public final class TrailFixture implements AutoCloseable {
   static final Duration INTERVAL = Duration.ofMinutes(5);
   static final Instant T0 = Instant.parse("2026-12-04T20:00:00Z");
-  private final Path database;
-  JdbcStore jdbc;
-  final InMemoryAuditStore events = new InMemoryAuditStore();
+  private final String url;
+  private final String user;
+  private JdbcStore jdbc;
   public final String accountId;
   public final SecretCipher cipher;
   private final Digester digester;
 
+  /** A trail on SQLite in {@code dir/data}, a data directory made by starting a server. */
   public TrailFixture(Path dir) throws Exception {
-    Path data = dir.resolve("data");
-    String account;
-    try (PortcullisServer server = PortcullisServer.start(ServerConfig.local(data, 0))) {
-      account = server.accountId();
-    }
-    this.accountId = account;
-    this.database = data.resolve("portcullis.db");
-    this.jdbc = JdbcStore.open("jdbc:sqlite:" + database, null, null);
+    this(sqlite(dir), null, accountOfNewServer(dir.resolve("data")));
+  }
+
+  private TrailFixture(String url, String user, String accountId) {
+    this.url = url;
+    this.user = user;
+    this.accountId = accountId;
+    this.jdbc = JdbcStore.open(url, user, user == null ? null : "");
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     this.cipher = new SecretCipher(key);
@@ -52,72 +57,94 @@ public final class TrailFixture implements AutoCloseable {
         signing.fingerprint(), INTERVAL);
   }
 
-  /** The store with the in-memory audit events in place of {@code tx.audit()}. */
+  /** A trail on a new database of the shared PostgreSQL test cluster. */
+  public static TrailFixture postgres() {
+    return new TrailFixture(PostgresServer.shared().createDatabase(), PostgresServer.USER,
+        "123456789012");
+  }
+
+  private static String sqlite(Path dir) {
+    return "jdbc:sqlite:" + dir.resolve("data").resolve("portcullis.db");
+  }
+
+  private static String accountOfNewServer(Path data) throws Exception {
+    try (PortcullisServer server = PortcullisServer.start(ServerConfig.local(data, 0))) {
+      return server.accountId();
+    }
+  }
+
+  /** The store: the real JdbcStore (a new one after each {@link #sql} on SQLite). */
   public Store store() {
-    return withEvents(jdbc, events);
+    return jdbc;
   }
 
-  /** Runs SQL on the database as an attacker would, with the store closed meanwhile. */
-  void sql(String statement) throws Exception {
-    jdbc.close();
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:"
-        + database); java.sql.Statement st = c.createStatement()) {
-      st.execute(statement);
+  private boolean onSqlite() {
+    return url.startsWith("jdbc:sqlite:");
+  }
+
+  /**
+   * Runs statements on the database in one connection as an attacker would, beside the store
+   * (on SQLite with the store closed meanwhile: it holds the file's write lock).
+   */
+  void sql(String... statements) throws Exception {
+    withConnection(c -> {
+      try (Statement st = c.createStatement()) {
+        for (String s : statements) {
+          st.execute(s);
+        }
+      }
+    });
+  }
+
+  /** An attacker's INSERT of an event row at {@code seq}, with the hashes of their choosing. */
+  void insertRow(long seq, AuditEvent e, String previousHash, String hash) throws Exception {
+    withConnection(c -> {
+      try (PreparedStatement st = c.prepareStatement("INSERT INTO audit_events (seq, event_id, "
+          + "event_time, account_id, event_source, event_name, username, principal_arn, "
+          + "access_key_id, read_only, error_code, source_ip, record, previous_hash, hash) "
+          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        Object[] values = {seq, e.eventId(), e.eventTime().toEpochMilli(), e.accountId(),
+            e.eventSource(), e.eventName(), e.username(), e.principalArn(), e.accessKeyId(),
+            e.readOnly(), e.errorCode(), e.sourceIp(), e.record(), previousHash, hash};
+        for (int i = 0; i < values.length; i++) {
+          st.setObject(i + 1, values[i]);
+        }
+        st.executeUpdate();
+      }
+    });
+  }
+
+  private interface Work {
+    void run(Connection c) throws Exception;
+  }
+
+  private void withConnection(Work work) throws Exception {
+    if (onSqlite()) {
+      jdbc.close();
+    }
+    try (Connection c = DriverManager.getConnection(url, user, user == null ? null : "")) {
+      work.run(c);
     } finally {
-      jdbc = JdbcStore.open("jdbc:sqlite:" + database, null, null);
+      if (onSqlite()) {
+        jdbc = JdbcStore.open(url, null, null);
+      }
     }
   }
 
-  static Store withEvents(JdbcStore jdbc, InMemoryAuditStore events) {
-    return new Store() {
-      @Override
-      public <T> T write(Function<StoreTx, T> work) {
-        return jdbc.write(tx -> work.apply(tx(tx)));
-      }
-
-      @Override
-      public <T> T writeUsage(Function<StoreTx, T> work) {
-        return jdbc.writeUsage(tx -> work.apply(tx(tx)));
-      }
-
-      @Override
-      public <T> T read(Function<StoreTx, T> work) {
-        return jdbc.read(tx -> work.apply(tx(tx)));
-      }
-
-      @Override
-      public long generation() {
-        return jdbc.generation();
-      }
-
-      @Override
-      public void close() {}
-
-      private StoreTx tx(StoreTx real) {
-        return (StoreTx) Proxy.newProxyInstance(StoreTx.class.getClassLoader(),
-            new Class<?>[] {StoreTx.class}, (proxy, method, args) -> {
-              if (method.getName().equals("audit")) {
-                return events;
-              }
-              try {
-                return method.invoke(real, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
-            });
-      }
-    };
+  /** The stored event at {@code seq}. */
+  StoredAuditEvent at(long seq) {
+    return store().read(tx -> tx.audit().range(seq, 1)).stream().filter(e -> e.seq() == seq)
+        .findFirst().orElseThrow();
   }
 
-  /** Appends {@code n} events at {@code time}; returns their ids. */
+  /** Appends {@code n} events at {@code time}, in one transaction; returns their ids. */
   public List<String> append(int n, Instant time) {
-    List<String> ids = new java.util.ArrayList<>();
+    List<AuditEvent> events = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      String id = UUID.randomUUID().toString();
-      ids.add(id);
-      events.append(List.of(event(id, time, "CreateUser", "user-" + i)));
+      events.add(event(UUID.randomUUID().toString(), time, "CreateUser", "user-" + i));
     }
-    return ids;
+    store().writeUsage(tx -> tx.audit().append(events));
+    return events.stream().map(AuditEvent::eventId).toList();
   }
 
   static AuditEvent event(String id, Instant time, String name, String user) {
@@ -149,6 +176,7 @@ public final class TrailFixture implements AutoCloseable {
     append(2, T0.plus(INTERVAL.multipliedBy(4)).plusSeconds(1));
   }
 
+  /** Closes the store (the offline commands then open the database themselves). */
   @Override
   public void close() {
     jdbc.close();

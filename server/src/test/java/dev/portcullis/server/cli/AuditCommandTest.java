@@ -10,6 +10,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +92,37 @@ class AuditCommandTest {
     assertThat(r.out()).contains(copy.relativize(victim) + "\tINVALID: missing",
         "3/4 log files valid, 1 log files INVALID",
         "INVALID: the audit trail was tampered with");
+  }
+
+  @Test
+  void verifyStore_whenTheDatabaseIsUntouched_exitsZero() {
+    Run r = run("audit", "verify", "--store", "--data-dir", dir.resolve("data").toString());
+
+    assertThat(r.status()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("4/4 digest files valid", "4/4 log files valid",
+        "The audit trail is intact.");
+  }
+
+  @Test
+  void verifyStore_whenARowWasChangedInTheDatabase_exitsOneNamingTheEvent() throws Exception {
+    Path copy = dir.resolve("tampered-data");
+    copyTree(dir.resolve("data"), copy);
+    String id;
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:"
+        + copy.resolve("portcullis.db")); Statement st = c.createStatement()) {
+      ResultSet rs = st.executeQuery("SELECT event_id FROM audit_events WHERE seq = 2");
+      rs.next();
+      id = rs.getString(1);
+      st.execute("UPDATE audit_events SET record = replace(record, 'user-1', 'mallory') "
+          + "WHERE seq = 2");
+      st.execute("DELETE FROM audit_digest WHERE digest_number = 2");
+    }
+
+    Run r = run("audit", "verify", "--store", "--data-dir", copy.toString());
+
+    assertThat(r.status()).as(r.out() + r.err()).isEqualTo(1);
+    assertThat(r.out()).contains("Event\t" + id + " at seq 2\tINVALID: changed",
+        "digest number 2\tINVALID: missing", "INVALID: the audit trail was tampered with");
   }
 
   @Test

@@ -160,6 +160,23 @@ class AwsCliLookupEventsTest {
   }
 
   @Test
+  void listPublicKeys_withoutPermission_isAccessDeniedUntilAPolicyAllowsIt() throws Exception {
+    AwsCli nobody = userProfile("ct-keys");
+
+    AwsCli.Result r = nobody.run("cloudtrail", "list-public-keys");
+
+    assertThat(r.ok()).isFalse();
+    assertThat(r.stderr()).contains("(AccessDeniedException)")
+        .contains("User: arn:aws:iam::" + server.accountId() + ":user/ct-keys is not "
+            + "authorized to perform: cloudtrail:ListPublicKeys");
+
+    ok(admin, "iam", "put-user-policy", "--user-name", "ct-keys", "--policy-name", "keys",
+        "--policy-document", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+        + "\"Action\":\"cloudtrail:ListPublicKeys\",\"Resource\":\"*\"}]}");
+    assertThat(ok(nobody, "cloudtrail", "list-public-keys").has("PublicKeyList")).isTrue();
+  }
+
+  @Test
   void lookupEvents_withGetSessionTokenCredentials_isLeftToThePolicies() throws Exception {
     // AWS keeps GetSessionToken credentials (without MFA) from IAM and most of STS only.
     AwsCli reader = userProfile("ct-session");
