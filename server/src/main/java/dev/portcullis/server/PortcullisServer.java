@@ -225,6 +225,20 @@ public final class PortcullisServer implements AutoCloseable {
         config.propagation());
   }
 
+  /**
+   * The store of {@code config} opened for reading only (see {@link
+   * JdbcStore#openForReading}): what the offline commands that only read use, so that they
+   * work while a server runs on the same SQLite file.
+   */
+  public static JdbcStore openStoreForReading(ServerConfig config, DataDirectory dir) {
+    if (config.databaseUrl() != null) {
+      return JdbcStore.openForReading(config.databaseUrl(), config.databaseUser(),
+          config.databasePassword());
+    }
+    installationDirectory().ifPresent(d -> SqliteNativeLibrary.useDirectory(d.resolve("native")));
+    return JdbcStore.openForReading("jdbc:sqlite:" + dir.database(), null, null);
+  }
+
   /** The directory of the runnable jar, when running from one (not from classes in tests). */
   private static Optional<Path> installationDirectory() {
     try {

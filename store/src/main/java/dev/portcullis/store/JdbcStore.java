@@ -33,6 +33,8 @@ public final class JdbcStore implements Store {
   private final DatabaseOutage outage = new DatabaseOutage();
 
   private final HikariDataSource writer;
+  /** Opened by {@link #openForReading}: no write connection, no migration, writes refused. */
+  private final boolean readOnly;
   private final ChangeFeed changes;
   private final Duration maxStaleness;
   /** The commit hook of the call running on each thread, if any. */
@@ -40,8 +42,14 @@ public final class JdbcStore implements Store {
 
   private JdbcStore(HikariDataSource pool, HikariDataSource writer, Dialect dialect,
       ChangeFeed changes, Duration maxStaleness) {
+    this(pool, writer, false, dialect, changes, maxStaleness);
+  }
+
+  private JdbcStore(HikariDataSource pool, HikariDataSource writer, boolean readOnly,
+      Dialect dialect, ChangeFeed changes, Duration maxStaleness) {
     this.pool = pool;
     this.writer = writer;
+    this.readOnly = readOnly;
     this.dialect = dialect;
     this.changes = changes;
     this.maxStaleness = maxStaleness;
@@ -71,6 +79,20 @@ public final class JdbcStore implements Store {
     HikariDataSource readers = pool(jdbcUrl, user, password, "portcullis-readers", 8, null);
     return new JdbcStore(readers, writer, dialect, ChangeFeed.NONE,
         propagation.maxStaleness());
+  }
+
+  /**
+   * Opens the database at {@code jdbcUrl} for reading only, as the offline commands that only
+   * read (audit events, export, verify) do: no write connection and no migration, so a SQLite
+   * database opens while a server holds its write lock (a server's write connection keeps an
+   * IMMEDIATE transaction open between writes), where {@link #open} would wait for it and fail
+   * with SQLITE_BUSY. Its writes throw {@link IllegalStateException}.
+   */
+  public static JdbcStore openForReading(String jdbcUrl, String user, String password) {
+    Dialect dialect = Dialect.of(jdbcUrl);
+    HikariDataSource readers = pool(jdbcUrl, user, password, "portcullis-readers", 2, null);
+    return new JdbcStore(readers, readers, true, dialect, ChangeFeed.NONE,
+        Propagation.DEFAULT.maxStaleness());
   }
 
   private static HikariDataSource pool(String jdbcUrl, String user, String password, String name,
@@ -157,6 +179,9 @@ public final class JdbcStore implements Store {
 
   private <T> T writeOnce(Function<StoreTx, T> work, boolean invalidates, boolean lockRows,
       boolean hooked) {
+    if (readOnly) {
+      throw new IllegalStateException("this store was opened for reading only");
+    }
     boolean lock = dialect == Dialect.SQLITE;
     if (lock) {
       writeLock.lock();

@@ -22,9 +22,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code portcullis audit public-key | export --to DIR | verify DIR | verify --store}: the
- * tamper evidence of the audit trail, offline, on the database as the other offline commands
- * open it. None of them needs the master key: digests are checked with public keys.
+ * {@code portcullis audit events | public-key | export --to DIR | verify DIR | verify --store}:
+ * the audit trail's events and its tamper evidence, offline, on the database as the other
+ * offline commands open it. None of them needs the master key: digests are checked with public
+ * keys.
  */
 final class AuditCommand {
   static final List<Options.Spec> STORE_OPTIONS = ServeCommand.OPTIONS.stream()
@@ -38,6 +39,7 @@ final class AuditCommand {
           + "keys the export or database carries"));
   static final String USAGE = """
       Usage: portcullis audit COMMAND [OPTIONS]
+        events                print the events, filtered (see: portcullis audit events --help)
         public-key            print the account's digest signing public key (PEM)
         export --to DIR       write the trail as CloudTrail log and digest files
         verify DIR            check an export: exit 0 intact, 1 tampered, 2 unreadable
@@ -58,6 +60,15 @@ final class AuditCommand {
     String command = args.isEmpty() ? "--help" : args.get(0);
     List<String> rest = args.subList(Math.min(1, args.size()), args.size());
     switch (command) {
+      case "events" -> {
+        Options o = Options.parse(rest, AuditEventsCommand.OPTIONS);
+        if (o.help()) {
+          out.print(Options.usage(AuditEventsCommand.SYNOPSIS, AuditEventsCommand.DESCRIPTION,
+              AuditEventsCommand.OPTIONS));
+          return 0;
+        }
+        return AuditEventsCommand.run(o, out);
+      }
       case "public-key" -> {
         Options o = Options.parse(rest, STORE_OPTIONS);
         if (o.help()) {
@@ -89,7 +100,7 @@ final class AuditCommand {
         return 0;
       }
       default -> throw new Options.UsageException("unknown audit command: " + command
-          + " (try: audit public-key, audit export, audit verify)");
+          + " (try: audit events, audit public-key, audit export, audit verify)");
     }
   }
 
@@ -100,7 +111,7 @@ final class AuditCommand {
       throw new IllegalArgumentException("no database in " + dir.root()
           + ": name the data directory (--data-dir) or the database (--database-url)");
     }
-    return PortcullisServer.openStore(config, dir);
+    return PortcullisServer.openStoreForReading(config, dir);
   }
 
   private static int publicKey(Options o, PrintStream out) throws Options.UsageException {

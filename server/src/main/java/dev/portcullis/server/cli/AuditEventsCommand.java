@@ -74,7 +74,7 @@ final class AuditEventsCommand {
       throw new IllegalArgumentException("no database in " + dir.root()
           + ": name the data directory (--data-dir) or the database (--database-url)");
     }
-    try (JdbcStore store = PortcullisServer.openStore(config, dir)) {
+    try (JdbcStore store = PortcullisServer.openStoreForReading(config, dir)) {
       String account = o.get("account-id", null);
       if (account == null) {
         account = store.read(tx -> tx.accounts().primary())

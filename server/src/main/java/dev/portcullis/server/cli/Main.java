@@ -66,20 +66,6 @@ public final class Main {
     }
   }
 
-  private static int audit(List<String> args) throws Exception {
-    if (args.isEmpty() || !args.get(0).equals("events")) {
-      throw new Options.UsageException("unknown audit command: "
-          + (args.isEmpty() ? "(none)" : args.get(0)) + " (try: audit events)");
-    }
-    Options o = Options.parse(args.subList(1, args.size()), AuditEventsCommand.OPTIONS);
-    if (o.help()) {
-      System.out.print(Options.usage(AuditEventsCommand.SYNOPSIS,
-          AuditEventsCommand.DESCRIPTION, AuditEventsCommand.OPTIONS));
-      return 0;
-    }
-    return AuditEventsCommand.run(o, System.out);
-  }
-
   static int run(List<String> args) {
     String command = args.isEmpty() ? "--help" : args.get(0);
     List<String> rest = args.subList(Math.min(1, args.size()), args.size());

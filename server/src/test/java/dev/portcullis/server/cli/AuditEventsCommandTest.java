@@ -119,4 +119,24 @@ class AuditEventsCommandTest {
     assertThatThrownBy(() -> run("--start", "yesterday"))
         .isInstanceOf(Options.UsageException.class).hasMessageContaining("--start");
   }
+
+  @Test
+  void main_withAuditEvents_runsTheCommand() {
+    // `portcullis audit events` was unreachable: the audit command knew only public-key,
+    // export and verify, and answered "unknown audit command: events" (exit 2).
+    PrintStream oldOut = System.out;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int status;
+    try {
+      System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+      status = Main.run(List.of("audit", "events", "--data-dir", dir.toString(), "--json",
+          "--principal", "alice"));
+    } finally {
+      System.setOut(oldOut);
+    }
+
+    assertThat(status).isZero();
+    assertThat(bytes.toString(StandardCharsets.UTF_8).lines().toList()).hasSize(2)
+        .allSatisfy(line -> assertThat(line).contains("\"userName\":\"alice\""));
+  }
 }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * protocol end to end (X-Amz-Target, SigV4 for service cloudtrail, JSON errors), with the trail
  * read from a list (the seam of {@link PortcullisServer#start(ServerConfig, EdgeConfig,
  * java.util.function.Function, java.util.function.Function)}), so that it holds exactly the
- * events each test expects; AwsCliLookupEventsStoreTest reads the store's own trail.
+ * events each test expects; e2e.AwsCliAuditTrailTest reads the store's own trail.
  */
 class AwsCliLookupEventsTest {
   private static final ObjectMapper JSON = new ObjectMapper();

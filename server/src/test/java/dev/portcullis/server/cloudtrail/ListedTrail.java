@@ -11,8 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A trail held in a list, answering lookups as AuditStore's contract says (newest first, below
- * the paging position, one attribute, inclusive time range): the stand-in for the store's
- * trail in end-to-end tests until the JDBC audit store is merged.
+ * the paging position, one attribute, inclusive time range), so that a test of the wire holds
+ * exactly the events it expects; e2e.AwsCliAuditTrailTest reads the store's own trail.
  */
 final class ListedTrail implements AuditLookup {
   private final List<StoredAuditEvent> events = new CopyOnWriteArrayList<>();

@@ -2,6 +2,9 @@ package dev.portcullis.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.server.testing.NodeCluster;
+import dev.portcullis.server.testing.PortcullisCli;
+import dev.portcullis.server.testing.PostgresServer;
 import dev.portcullis.server.testing.ServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,15 +12,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -25,7 +24,10 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.iam.model.User;
 
-/** Acknowledged writes survive restarts and SIGKILL, and the database stays consistent. */
+/**
+ * Acknowledged writes survive restarts and SIGKILL, each with its audit event in a trail that
+ * {@code portcullis audit verify --store} finds intact, and the database stays consistent.
+ */
 class DurabilityTest {
   @TempDir Path dir;
 
@@ -52,48 +54,63 @@ class DurabilityTest {
   }
 
   @Test
-  void sigkillDuringConcurrentWrites_losesNoAcknowledgedWrite() throws Exception {
+  void sigkillDuringConcurrentWrites_losesNoAcknowledgedWriteNorItsEvent() throws Exception {
     Path data = dir.resolve("data");
-    ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
-    try (ServerProcess server = ServerProcess.start(data, dir.resolve("log1"))) {
-      AwsBasicCredentials admin = server.adminCredentials();
-      AtomicBoolean running = new AtomicBoolean(true);
-      ExecutorService writers = Executors.newFixedThreadPool(8);
-      for (int t = 0; t < 8; t++) {
-        int thread = t;
-        writers.submit(() -> {
-          IamClient iam = server.iam(admin);
-          for (int i = 0; running.get(); i++) {
-            String name = "burst-" + thread + "-" + i;
-            try {
-              iam.createUser(b -> b.userName(name).tags(x -> x.key("n").value(name)));
-              acknowledged.add(name);
-            } catch (RuntimeException e) {
-              return; // the server is gone: this write was never acknowledged
-            }
-          }
-        });
-      }
-      Thread.sleep(2000);
-      server.kill();
-      running.set(false);
-      writers.shutdown();
-      assertThat(writers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+    // Digests every second, so that the kill lands among signed digests, not only after them.
+    String[] digestEverySecond = {"--audit-digest-interval", "1"};
+    List<WriteBurst.Write> acknowledged;
+    try (ServerProcess server = ServerProcess.start(data, dir.resolve("log1"),
+        digestEverySecond)) {
+      acknowledged = WriteBurst.untilKilled(List.of(server), server.adminCredentials(),
+          Duration.ofSeconds(3), server::kill);
     }
-    assertThat(acknowledged).as("writes acknowledged before the kill").hasSizeGreaterThan(20);
+    assertThat(acknowledged).as("writes acknowledged before the kill").hasSizeGreaterThan(20)
+        .extracting(WriteBurst.Write::operation)
+        .contains("CreateUser", "TagUser", "CreateAccessKey");
+    List<String> created = acknowledged.stream().filter(w -> w.operation().equals("CreateUser"))
+        .map(WriteBurst.Write::userName).toList();
 
     Set<String> stored = new HashSet<>();
-    try (ServerProcess server = ServerProcess.start(data, dir.resolve("log2"))) {
+    try (ServerProcess server = ServerProcess.start(data, dir.resolve("log2"),
+        digestEverySecond)) {
       IamClient iam = server.iam(server.adminCredentials());
       iam.listUsersPaginator(b -> b.pathPrefix("/")).users()
           .forEach(u -> stored.add(u.userName()));
-      for (String name : List.copyOf(acknowledged).subList(0, 5)) {
-        assertThat(iam.listUserTags(b -> b.userName(name)).tags()).hasSize(1);
+      for (String name : created.subList(0, 5)) {
+        assertThat(iam.listUserTags(b -> b.userName(name)).tags())
+            .anyMatch(t -> t.key().equals("n") && t.value().equals(name));
       }
+      Thread.sleep(2500); // a digest of the events since the restart, too
       server.stop();
     }
-    assertThat(stored).containsAll(acknowledged);
+    assertThat(stored).containsAll(created);
     assertConsistent(data.resolve("portcullis.db"));
+    WriteBurst.assertTrailHasEveryWriteAndVerifies(new PortcullisCli(dir),
+        List.of("--data-dir", data.toString()), acknowledged);
+  }
+
+  @Test
+  void sigkillOfTwoNodesDuringConcurrentWrites_onPostgres_losesNoEventAndKeepsOneChain()
+      throws Exception {
+    List<WriteBurst.Write> acknowledged;
+    try (NodeCluster nodes = NodeCluster.start(dir.resolve("cluster"), PostgresServer.shared(),
+        2, "--audit-digest-interval", "1")) {
+      acknowledged = WriteBurst.untilKilled(nodes.nodes(), nodes.adminCredentials(),
+          Duration.ofSeconds(3), () -> {
+            for (ServerProcess node : nodes.nodes()) {
+              node.kill();
+            }
+          });
+      assertThat(acknowledged).as("writes acknowledged by both nodes before the kill")
+          .anyMatch(w -> w.userName().startsWith("burst-0-"))
+          .anyMatch(w -> w.userName().startsWith("burst-1-")).hasSizeGreaterThanOrEqualTo(8);
+      // Both nodes again: one of them makes the digest of the events since the restart.
+      nodes.addNode();
+      nodes.addNode();
+      Thread.sleep(2500);
+      WriteBurst.assertTrailHasEveryWriteAndVerifies(new PortcullisCli(dir),
+          nodes.storeOptions(), acknowledged);
+    }
   }
 
   private static void assertConsistent(Path db) throws Exception {

@@ -2,7 +2,9 @@ package dev.portcullis.server.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,22 @@ public final class AwsCli {
     public boolean ok() {
       return exitCode == 0;
     }
+  }
+
+  /**
+   * A CLI signing with another key: appends a profile {@code name} holding it to this CLI's
+   * credentials file. {@code sessionToken} is null for a long-term key.
+   */
+  public AwsCli withProfile(String name, String accessKeyId, String secretAccessKey,
+      String sessionToken) throws IOException {
+    StringBuilder profile = new StringBuilder("\n[").append(name).append("]\naws_access_key_id = ")
+        .append(accessKeyId).append("\naws_secret_access_key = ").append(secretAccessKey)
+        .append('\n');
+    if (sessionToken != null) {
+      profile.append("aws_session_token = ").append(sessionToken).append('\n');
+    }
+    Files.writeString(credentialsFile, profile, StandardOpenOption.APPEND);
+    return new AwsCli(endpoint, credentialsFile, name);
   }
 
   public Result run(String... args) throws IOException, InterruptedException {

@@ -34,22 +34,27 @@ public final class NodeCluster implements AutoCloseable {
   private final PostgresServer postgres;
   private final String jdbcUrl;
   private final Map<String, String> environment;
+  private final List<String> options;
   private final List<ServerProcess> nodes = new ArrayList<>();
 
   private NodeCluster(Path workDir, PostgresServer postgres, String jdbcUrl,
-      Map<String, String> environment) {
+      Map<String, String> environment, List<String> options) {
     this.workDir = workDir;
     this.postgres = postgres;
     this.jdbcUrl = jdbcUrl;
     this.environment = environment;
+    this.options = options;
   }
 
-  /** Starts {@code count} nodes at the same moment on a new, empty database of {@code pg}. */
-  public static NodeCluster start(Path workDir, PostgresServer pg, int count)
+  /**
+   * Starts {@code count} nodes at the same moment on a new, empty database of {@code pg}, each
+   * (and each node added later) with the {@code serve} options {@code options}.
+   */
+  public static NodeCluster start(Path workDir, PostgresServer pg, int count, String... options)
       throws IOException, InterruptedException {
     Files.createDirectories(workDir);
     NodeCluster cluster = new NodeCluster(workDir, pg, pg.createDatabase(),
-        Map.of("PORTCULLIS_MASTER_KEY", randomMasterKey()));
+        Map.of("PORTCULLIS_MASTER_KEY", randomMasterKey()), List.of(options));
     ExecutorService starter = Executors.newFixedThreadPool(count);
     try {
       List<Future<ServerProcess>> started = new ArrayList<>();
@@ -80,10 +85,11 @@ public final class NodeCluster implements AutoCloseable {
 
   private ServerProcess launch(int n, String... extraOptions)
       throws IOException, InterruptedException {
-    List<String> options = new ArrayList<>(postgres.serveOptions(jdbcUrl));
-    options.addAll(List.of(extraOptions));
+    List<String> all = new ArrayList<>(postgres.serveOptions(jdbcUrl));
+    all.addAll(options);
+    all.addAll(List.of(extraOptions));
     return ServerProcess.start(workDir.resolve("node" + n), workDir.resolve("node" + n + ".log"),
-        environment, options);
+        environment, all);
   }
 
   /** Base64 of 32 random bytes: a master key as an operator makes one. */
@@ -114,6 +120,11 @@ public final class NodeCluster implements AutoCloseable {
 
   public String jdbcUrl() {
     return jdbcUrl;
+  }
+
+  /** The options that put an offline command ({@code portcullis audit ...}) on the database. */
+  public List<String> storeOptions() {
+    return postgres.serveOptions(jdbcUrl);
   }
 
   /** The environment every node is started with (the shared master key). */

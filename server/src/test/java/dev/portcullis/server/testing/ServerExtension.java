@@ -28,6 +28,8 @@ import software.amazon.awssdk.services.sts.StsClient;
 public final class ServerExtension implements BeforeAllCallback, AfterAllCallback {
   private final Clock clock;
   private List<String> containerRoles = List.of();
+  private boolean defaultDataDirName;
+  private Path root;
   private Path dataDir;
   private PortcullisServer server;
   private AwsBasicCredentials admin;
@@ -48,9 +50,20 @@ public final class ServerExtension implements BeforeAllCallback, AfterAllCallbac
     return this;
   }
 
+  /**
+   * This server with its data directory named as {@code serve} names it by default, {@code
+   * portcullis-data} in {@link #workingDirectory()}, so that commands a user runs there (the
+   * README's {@code ./portcullis audit events}) find it without {@code --data-dir}.
+   */
+  public ServerExtension withDefaultDataDirName() {
+    defaultDataDirName = true;
+    return this;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    dataDir = Files.createTempDirectory("portcullis-test");
+    root = Files.createTempDirectory("portcullis-test");
+    dataDir = defaultDataDirName ? Files.createDirectory(root.resolve("portcullis-data")) : root;
     server = PortcullisServer.start(ServerConfig.local(dataDir, 0).withClock(clock)
         .withContainerCredentialsRoles(containerRoles));
     admin = CredentialsFile.read(server.dataDirectory().credentialsFile(), "portcullis");
@@ -59,7 +72,7 @@ public final class ServerExtension implements BeforeAllCallback, AfterAllCallbac
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
     server.close();
-    deleteTree(dataDir);
+    deleteTree(root);
   }
 
   public URI endpoint() {
@@ -72,6 +85,11 @@ public final class ServerExtension implements BeforeAllCallback, AfterAllCallbac
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  /** The directory a user would start {@code serve} in: the data directory or its parent. */
+  public Path workingDirectory() {
+    return root;
   }
 
   /** What the server prints for AWS_CONTAINER_CREDENTIALS_FULL_URI of {@code role}. */

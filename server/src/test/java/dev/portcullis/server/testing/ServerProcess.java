@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -115,7 +116,7 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   /** A client that does not retry, so that every success is one acknowledged request. */
-  public IamClient iam(AwsBasicCredentials credentials) {
+  public IamClient iam(AwsCredentials credentials) {
     return IamClient.builder().endpointOverride(endpoint()).region(Region.AWS_GLOBAL)
         .credentialsProvider(StaticCredentialsProvider.create(credentials))
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
