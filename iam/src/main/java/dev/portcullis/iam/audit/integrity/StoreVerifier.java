@@ -26,6 +26,9 @@ public final class StoreVerifier {
   /** Verifies against the keys stored for each account, or only {@code pinnedKey} (PKCS#1). */
   public static VerificationReport verify(Store store, Optional<byte[]> pinnedKey) {
     VerificationReport report = new VerificationReport();
+    if (pinnedKey.isEmpty()) {
+      report.keysFromTrail();
+    }
     StoredAuditEvent.Anchor anchor = store.read(tx -> tx.audit().anchor());
     Map<String, PublicKey> keys = new HashMap<>();
     pinnedKey.ifPresent(k -> keys.put(DigestKeys.fingerprint(k), DigestKeys.fromPkcs1(k)));
