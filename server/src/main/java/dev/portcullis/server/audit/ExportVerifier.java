@@ -107,6 +107,10 @@ public final class ExportVerifier {
         // An export holds only digests with an event after the anchor, so the true anchor is
         // below the oldest one's last event.
         anchorSeq = Math.min(claimedAnchor, checked.document().lastSeq() - 1);
+        if (anchorSeq > 0) {
+          report.removedByRetention(anchorSeq, anchorSeq >= checked.document().firstSeq()
+              ? checked.document().endTime() : null);
+        }
       }
       for (LogFileListing f : checked.document().logFiles()) {
         if (f.lastSeq() > anchorSeq) {

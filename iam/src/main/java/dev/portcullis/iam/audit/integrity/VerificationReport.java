@@ -23,6 +23,8 @@ public final class VerificationReport {
   private String firstTime;
   private String lastTime;
   private boolean keysFromTrail;
+  private long removedUpTo;
+  private String removedSignedBy;
 
   void digest(boolean valid, String startTime, String endTime) {
     if (valid) {
@@ -56,6 +58,17 @@ public final class VerificationReport {
    */
   public void keysFromTrail() {
     keysFromTrail = true;
+  }
+
+  /**
+   * Says retention removed the events up to {@code anchorSeq}, the newest of them covered by a
+   * digest ending {@code signedBy} (null when no digest covers it): printed, since an attacker
+   * who deletes events and moves the anchor looks like retention except by how young the
+   * removed events were.
+   */
+  public void removedByRetention(long anchorSeq, String signedBy) {
+    this.removedUpTo = anchorSeq;
+    this.removedSignedBy = signedBy;
   }
 
   public void logFileInvalid() {
@@ -142,6 +155,12 @@ public final class VerificationReport {
     out.printf("%d/%d log files valid%s%n", logFilesValid, logFilesValid + logFilesInvalid,
         logFilesInvalid == 0 ? "" : ", " + logFilesInvalid + " log files INVALID");
     out.printf("%d events checked%n", eventsChecked);
+    if (removedUpTo > 0) {
+      out.printf("NOTE: events up to seq %d were removed by retention%s; compare with the "
+          + "retention period (serve --audit-retention-days).%n", removedUpTo,
+          removedSignedBy == null ? "" : ", the newest of them signed in the digest ending "
+          + printable(removedSignedBy));
+    }
     if (keysFromTrail) {
       out.println("NOTE: the digests were checked with the public keys stored with the trail "
           + "itself; whoever can rewrite the trail can re-sign it with a key of their own. Pin "
