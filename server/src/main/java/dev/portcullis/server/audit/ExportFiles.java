@@ -27,6 +27,8 @@ final class ExportFiles {
   static final long MAX_DIGEST = 1L << 30;
   /** The most a signature or public key file may hold. */
   static final long MAX_SMALL = 64 * 1024;
+  /** The most the manifest may hold: it names the log files no digest covers yet. */
+  static final long MAX_MANIFEST = 64L << 20;
 
   private ExportFiles() {}
 
@@ -90,8 +92,13 @@ final class ExportFiles {
 
   /** The text of the export's small file {@code relative} (a signature, a key). */
   static String readSmall(Path root, String relative) throws IOException {
+    return readText(root, relative, MAX_SMALL);
+  }
+
+  /** The text of the export's file {@code relative}, checked and bounded as gzip files are. */
+  static String readText(Path root, String relative, long max) throws IOException {
     try (InputStream in = Files.newInputStream(inside(root, relative))) {
-      return new String(readAtMost(in, MAX_SMALL, root.resolve(relative)),
+      return new String(readAtMost(in, max, root.resolve(relative)),
           java.nio.charset.StandardCharsets.UTF_8);
     }
   }

@@ -48,7 +48,8 @@ public final class ExportVerifier {
       throws IOException {
     JsonNode manifest;
     try {
-      manifest = JSON.readTree(Files.readString(dir.resolve(TrailExport.MANIFEST)));
+      manifest = JSON.readTree(ExportFiles.readText(dir, TrailExport.MANIFEST,
+          ExportFiles.MAX_MANIFEST));
     } catch (NoSuchFileException e) {
       throw new UnreadableExportException(dir + " is not an audit export (it has no "
           + TrailExport.MANIFEST + ")");

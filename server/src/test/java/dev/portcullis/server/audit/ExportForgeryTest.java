@@ -94,6 +94,20 @@ class ExportForgeryTest {
   }
 
   @Test
+  void verify_whenTheManifestIsAFifo_failsAsUnreadableWithoutWaiting() throws Exception {
+    Path copy = copy();
+    Files.delete(copy.resolve(TrailExport.MANIFEST));
+    Process mkfifo = new ProcessBuilder("mkfifo", copy.resolve(TrailExport.MANIFEST).toString())
+        .start();
+    assertThat(mkfifo.waitFor()).isZero();
+
+    assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
+        assertThatThrownBy(() -> ExportVerifier.verify(copy, Optional.empty()))
+            .isInstanceOf(IOException.class)
+            .hasMessageContaining("not a regular file inside the export"));
+  }
+
+  @Test
   void verify_whenALogFileLinksOutsideTheExport_doesNotFollowTheLink() throws Exception {
     Path copy = copy();
     String log = logFiles(copy).get(0);
