@@ -46,9 +46,14 @@ public final class CloudTrailRecords {
         : who == null ? null : who.accountId();
     String errorCode = call.error() == null ? null : call.error().code().code();
     return new AuditEvent(eventId, call.facts().time(), account, call.eventSource(),
-        call.eventName(), AuditResources.username(who), who == null ? null : who.arn(),
+        eventName(call), AuditResources.username(who), who == null ? null : who.arn(),
         who == null ? null : who.accessKeyId(), readOnly, errorCode, call.facts().sourceIp(),
         AuditResources.of(call.input(), call.output()), record(call, eventId, readOnly));
+  }
+
+  /** The operation's name, or what the caller asked for (bounded) when no model has it. */
+  private static String eventName(CallRecord call) {
+    return CallerText.bounded(call.eventName(), CallerText.MAX_EVENT_NAME);
   }
 
   private String record(CallRecord call, String eventId, boolean readOnly) {
@@ -62,13 +67,14 @@ public final class CloudTrailRecords {
       writeIdentity(g, call.identity());
       g.writeStringField("eventTime", iso(facts.time()));
       g.writeStringField("eventSource", call.eventSource());
-      g.writeStringField("eventName", call.eventName());
+      g.writeStringField("eventName", eventName(call));
       g.writeStringField("awsRegion", call.region());
       g.writeStringField("sourceIPAddress", facts.sourceIp());
-      g.writeStringField("userAgent", facts.userAgent());
+      g.writeStringField("userAgent", CallerText.bounded(facts.userAgent(),
+          CallerText.MAX_FIELD));
       if (call.error() != null) {
         g.writeStringField("errorCode", call.error().code().code());
-        g.writeStringField("errorMessage", call.error().getMessage());
+        g.writeStringField("errorMessage", CallerText.errorMessage(call.error().getMessage()));
       }
       g.writeFieldName("requestParameters");
       writeElements(g, model, op == null ? null : op.input(), call.input(), true);
@@ -90,7 +96,8 @@ public final class CloudTrailRecords {
         g.writeObjectFieldStart("tlsDetails");
         g.writeStringField("tlsVersion", facts.tls().tlsVersion());
         g.writeStringField("cipherSuite", facts.tls().cipherSuite());
-        g.writeStringField("clientProvidedHostHeader", facts.tls().clientProvidedHostHeader());
+        g.writeStringField("clientProvidedHostHeader", CallerText.bounded(
+            facts.tls().clientProvidedHostHeader(), CallerText.MAX_FIELD));
         g.writeEndObject();
       }
       g.writeEndObject();

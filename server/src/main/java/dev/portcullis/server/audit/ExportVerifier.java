@@ -10,7 +10,6 @@ import dev.portcullis.iam.audit.integrity.LogFileContent;
 import dev.portcullis.iam.audit.integrity.LogFileListing;
 import dev.portcullis.iam.audit.integrity.VerificationReport;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -49,7 +48,8 @@ public final class ExportVerifier {
       throws IOException {
     JsonNode manifest;
     try {
-      manifest = JSON.readTree(Files.readString(dir.resolve(TrailExport.MANIFEST)));
+      manifest = JSON.readTree(ExportFiles.readText(dir, TrailExport.MANIFEST,
+          ExportFiles.MAX_MANIFEST));
     } catch (NoSuchFileException e) {
       throw new UnreadableExportException(dir + " is not an audit export (it has no "
           + TrailExport.MANIFEST + ")");
@@ -57,7 +57,11 @@ public final class ExportVerifier {
     Map<String, PublicKey> keys = pinnedKey.isPresent()
         ? Map.of(DigestKeys.fingerprint(pinnedKey.get()), DigestKeys.fromPkcs1(pinnedKey.get()))
         : exportedKeys(dir);
-    long anchorSeq = manifest.path("anchorSequenceNumber").asLong(0);
+    // The manifest is not signed: its anchor (the last event retention removed before the
+    // export) can only excuse events of the oldest digest present, never whole log files of
+    // later ones, or editing it would hide any change to the trail (see below).
+    long claimedAnchor = Math.max(0, manifest.path("anchorSequenceNumber").asLong(0));
+    long anchorSeq = -1;
     TreeSet<String> digestFiles = new TreeSet<>();
     TreeSet<String> logFiles = new TreeSet<>();
     Path logs = dir.resolve("AWSLogs");
@@ -70,6 +74,9 @@ public final class ExportVerifier {
       }
     }
     VerificationReport report = new VerificationReport();
+    if (pinnedKey.isEmpty()) {
+      report.keysFromTrail();
+    }
     String first = text(manifest, "firstDigest");
     String last = text(manifest, "lastDigest");
     if (first != null && !digestFiles.contains(first)) {
@@ -82,15 +89,29 @@ public final class ExportVerifier {
     for (String name : digestFiles) {
       String json;
       try {
-        json = new String(ExportFiles.readGzip(dir.resolve(name)), StandardCharsets.UTF_8);
+        json = new String(ExportFiles.readGzip(dir, name, ExportFiles.MAX_DIGEST),
+            StandardCharsets.UTF_8);
       } catch (IOException e) {
         json = ""; // reported as unreadable
       }
-      Path sig = dir.resolve(name + ".sig");
-      String signature = Files.exists(sig) ? Files.readString(sig).strip() : null;
+      String signature;
+      try {
+        signature = ExportFiles.readSmall(dir, name + ".sig").strip();
+      } catch (IOException e) {
+        signature = null; // reported as failing verification
+      }
       DigestChainCheck.Checked checked = chain.check(name, json, signature);
       if (checked.document() == null) {
         continue;
+      }
+      if (anchorSeq < 0) {
+        // An export holds only digests with an event after the anchor, so the true anchor is
+        // below the oldest one's last event.
+        anchorSeq = Math.min(claimedAnchor, checked.document().lastSeq() - 1);
+        if (anchorSeq > 0) {
+          report.removedByRetention(anchorSeq, anchorSeq >= checked.document().firstSeq()
+              ? checked.document().endTime() : null);
+        }
       }
       for (LogFileListing f : checked.document().logFiles()) {
         if (f.lastSeq() > anchorSeq) {
@@ -102,7 +123,7 @@ public final class ExportVerifier {
     long uncovered = 0;
     for (JsonNode u : manifest.path("uncoveredLogFiles")) {
       if (logFiles.remove(u.asText())) {
-        uncovered += readRecords(dir.resolve(u.asText())).map(List::size).orElse(0);
+        uncovered += readRecords(dir, u.asText()).map(List::size).orElse(0);
       }
     }
     if (uncovered > 0) {
@@ -119,18 +140,19 @@ public final class ExportVerifier {
 
   private static void checkLogFile(Path dir, LogFileListing f, long anchorSeq,
       VerificationReport report) throws IOException {
-    Path file = dir.resolve(f.objectName());
-    if (!Files.exists(file)) {
+    byte[] content;
+    try {
+      content = ExportFiles.readGzip(dir, f.objectName(), ExportFiles.MAX_LOG_FILE);
+    } catch (NoSuchFileException e) {
       report.add(new Finding(Finding.Kind.LOG_FILE_MISSING, f.objectName(), f.events().size()
           + " events, seq " + f.firstSeq() + " to " + f.lastSeq()));
       report.logFileInvalid();
       return;
-    }
-    byte[] content;
-    try {
-      content = ExportFiles.readGzip(file);
     } catch (IOException e) {
-      report.add(new Finding(Finding.Kind.LOG_FILE_ALTERED, f.objectName(), "not gzip"));
+      // Not gzip, too large, or not a file of the export (a name leading out of it or a link
+      // to elsewhere, which a digest only names if it was forged).
+      report.add(new Finding(Finding.Kind.LOG_FILE_ALTERED, f.objectName(),
+          "unreadable: " + e.getMessage()));
       report.logFileInvalid();
       return;
     }
@@ -156,10 +178,10 @@ public final class ExportVerifier {
     report.logFileInvalid();
   }
 
-  private static Optional<List<String>> readRecords(Path file) {
+  private static Optional<List<String>> readRecords(Path dir, String name) {
     try {
-      return Optional.of(LogFileContent.records(new String(ExportFiles.readGzip(file),
-          StandardCharsets.UTF_8)));
+      return Optional.of(LogFileContent.records(new String(ExportFiles.readGzip(dir, name,
+          ExportFiles.MAX_LOG_FILE), StandardCharsets.UTF_8)));
     } catch (IOException | IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -173,11 +195,10 @@ public final class ExportVerifier {
       try (Stream<Path> pems = Files.list(folder)) {
         pems.forEach(p -> {
           try {
-            byte[] der = DigestKeys.fromPem(Files.readString(p));
+            byte[] der = DigestKeys.fromPem(ExportFiles.readSmall(dir,
+                dir.relativize(p).toString()));
             keys.put(DigestKeys.fingerprint(der), DigestKeys.fromPkcs1(der));
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          } catch (IllegalArgumentException e) {
+          } catch (IOException | IllegalArgumentException e) {
             // not a key: digests signed by it are reported as signed by an unknown key
           }
         });

@@ -26,7 +26,13 @@ public final class StoreVerifier {
   /** Verifies against the keys stored for each account, or only {@code pinnedKey} (PKCS#1). */
   public static VerificationReport verify(Store store, Optional<byte[]> pinnedKey) {
     VerificationReport report = new VerificationReport();
+    if (pinnedKey.isEmpty()) {
+      report.keysFromTrail();
+    }
     StoredAuditEvent.Anchor anchor = store.read(tx -> tx.audit().anchor());
+    if (anchor.seq() > 0) {
+      report.removedByRetention(anchor.seq(), null);
+    }
     Map<String, PublicKey> keys = new HashMap<>();
     pinnedKey.ifPresent(k -> keys.put(DigestKeys.fingerprint(k), DigestKeys.fromPkcs1(k)));
     Map<String, Boolean> accountsLoaded = new HashMap<>();
@@ -54,6 +60,9 @@ public final class StoreVerifier {
         DigestChainCheck.Checked checked = chain.check(d.objectName(), d.document(),
             d.signature());
         lastNumber = d.number();
+        if (d.firstSeq() <= anchor.seq() && anchor.seq() <= d.lastSeq()) {
+          report.removedByRetention(anchor.seq(), TrailLayout.time(d.endTime()));
+        }
         if (checked.document() == null) {
           continue;
         }

@@ -22,6 +22,9 @@ public final class VerificationReport {
   private long eventsChecked;
   private String firstTime;
   private String lastTime;
+  private boolean keysFromTrail;
+  private long removedUpTo;
+  private String removedSignedBy;
 
   void digest(boolean valid, String startTime, String endTime) {
     if (valid) {
@@ -47,6 +50,25 @@ public final class VerificationReport {
   public void logFileValid(long events) {
     logFilesValid++;
     eventsChecked += events;
+  }
+
+  /**
+   * Says the digests were checked with the public keys the trail itself carries (no key was
+   * pinned): that proves the trail consistent, not that its owner's key signed it.
+   */
+  public void keysFromTrail() {
+    keysFromTrail = true;
+  }
+
+  /**
+   * Says retention removed the events up to {@code anchorSeq}, the newest of them covered by a
+   * digest ending {@code signedBy} (null when no digest covers it): printed, since an attacker
+   * who deletes events and moves the anchor looks like retention except by how young the
+   * removed events were.
+   */
+  public void removedByRetention(long anchorSeq, String signedBy) {
+    this.removedUpTo = anchorSeq;
+    this.removedSignedBy = signedBy;
   }
 
   public void logFileInvalid() {
@@ -98,11 +120,34 @@ public final class VerificationReport {
     return tampered() ? 1 : 0;
   }
 
+  /**
+   * {@code text} with every control or format character (bidi overrides) but the tab written as a \\uXXXX escape: names
+   * and times come from the trail being verified, which may be hostile, and a file named with
+   * a newline or a terminal escape (ESC [8m hides all that follows) must not forge or hide a
+   * line of the report.
+   */
+  static String printable(String text) {
+    if (text == null) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints().forEach(c -> {
+      if (c != '\t' && (Character.getType(c) == Character.CONTROL
+          || Character.getType(c) == Character.FORMAT)) {
+        out.append(String.format("\\u%04x", c));
+      } else {
+        out.appendCodePoint(c);
+      }
+    });
+    return out.toString();
+  }
+
   /** The summary and one line per finding. */
   public void print(PrintStream out, String source) {
     out.printf("Validating the audit trail in %s%n", source);
     if (firstTime != null) {
-      out.printf("Results requested for %s to %s%n", firstTime, lastTime);
+      out.printf("Results requested for %s to %s%n", printable(firstTime),
+          printable(lastTime));
     }
     out.println();
     out.printf("%d/%d digest files valid%s%n", digestsValid, digestsValid + digestsInvalid,
@@ -110,10 +155,21 @@ public final class VerificationReport {
     out.printf("%d/%d log files valid%s%n", logFilesValid, logFilesValid + logFilesInvalid,
         logFilesInvalid == 0 ? "" : ", " + logFilesInvalid + " log files INVALID");
     out.printf("%d events checked%n", eventsChecked);
+    if (removedUpTo > 0) {
+      out.printf("NOTE: events up to seq %d were removed by retention%s; compare with the "
+          + "retention period (serve --audit-retention-days).%n", removedUpTo,
+          removedSignedBy == null ? "" : ", the newest of them signed in the digest ending "
+          + printable(removedSignedBy));
+    }
+    if (keysFromTrail) {
+      out.println("NOTE: the digests were checked with the public keys stored with the trail "
+          + "itself; whoever can rewrite the trail can re-sign it with a key of their own. Pin "
+          + "the key you saved from 'portcullis audit public-key' with --public-key FILE.");
+    }
     List<Finding> all = findings();
     if (!all.isEmpty()) {
       out.println();
-      all.forEach(f -> out.println(f.line()));
+      all.forEach(f -> out.println(printable(f.line())));
     }
     out.println();
     out.println(tampered() ? "INVALID: the audit trail was tampered with (see above)"
