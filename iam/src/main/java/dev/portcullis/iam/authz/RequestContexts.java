@@ -109,7 +109,14 @@ public final class RequestContexts {
     Struct input = request.anyMember();
     List<Struct> tags = input.has("Tags") ? input.<Struct>list("Tags") : List.of();
     if (action.hasConditionKey("aws:RequestTag/${TagKey}")) {
-      tags.forEach(t -> b.contextKey("aws:RequestTag/" + t.string("Key"), t.string("Value")));
+      tags.forEach(t -> {
+        // A tag may come without a value (CloudTrail's Tag has an optional Value): it then
+        // sets no aws:RequestTag key, rather than failing the request with a 500.
+        String value = t.string("Value");
+        if (value != null) {
+          b.contextKey("aws:RequestTag/" + t.string("Key"), value);
+        }
+      });
     }
     if (action.hasConditionKey("aws:TagKeys")) {
       List<String> keys = new ArrayList<>();
