@@ -267,6 +267,16 @@ public sealed interface Caller {
       return Optional.of(userName);
     }
 
+    /**
+     * A console sign-in is a temporary session, as AWS's console signs with temporary
+     * credentials: it cannot call GetSessionToken or GetFederationToken, and policies see
+     * the MFA keys of temporary credentials.
+     */
+    @Override
+    public boolean temporary() {
+      return true;
+    }
+
     @Override
     public UserIdentity userIdentity() {
       return new UserIdentity("IAMUser", userId, arn, accountId, null, userName, null, null,

@@ -93,4 +93,12 @@ class CallerTest {
         entityId, entityArn, name, ISSUED, ISSUED.plusSeconds(3600), ISSUED, null, List.of(),
         List.of(), List.of(), "alice@example.com", false);
   }
+
+  @Test
+  void consoleSession_isTemporary_soItCannotCallGetSessionTokenOrGetFederationToken() {
+    Caller console = new Caller.ConsoleSession(ACCOUNT, "AIDAEXAMPLEEXAMPLE01", "Alice",
+        "arn:aws:iam::" + ACCOUNT + ":user/Alice", ISSUED, false, REQUEST);
+
+    assertThat(console.temporary()).isTrue();
+  }
 }

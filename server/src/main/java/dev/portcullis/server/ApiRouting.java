@@ -47,15 +47,17 @@ final class ApiRouting {
   /** Reads the parameters of {@code request}; never throws. */
   ApiRequest read(RawRequest request) {
     boolean tooLarge = request.body().length > JettyHttpServer.MAX_BODY_BYTES;
+    String target = request.header(JsonCodec.TARGET_HEADER);
+    if (target != null) {
+      // The JSON protocol: the operation is the target's (Service_Version.Operation), which is
+      // also what runs. The body is JSON, never form parameters, so an "Action=" in it or in
+      // the query string cannot name another action in the access log.
+      return new ApiRequest(request, FormParameters.queryOnly(request),
+          target.substring(target.lastIndexOf('.') + 1), tooLarge);
+    }
     Map<String, String> params = tooLarge ? FormParameters.queryOnly(request)
         : FormParameters.of(request);
-    String action = params.get("Action");
-    List<String> target = request.headers().get(JsonCodec.TARGET_HEADER);
-    if (action == null && target != null && !target.isEmpty()) {
-      // JSON protocol: Service_Version.Operation
-      action = target.get(0).substring(target.get(0).lastIndexOf('.') + 1);
-    }
-    return new ApiRequest(request, params, action, tooLarge);
+    return new ApiRequest(request, params, params.get("Action"), tooLarge);
   }
 
   /**

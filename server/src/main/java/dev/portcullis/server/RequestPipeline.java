@@ -49,7 +49,9 @@ public final class RequestPipeline implements FrontDoor {
     // Closing the invocation emits the call's one event, whatever happened before or in it.
     try (Invocation call = invoker.open(facts.of(request))) {
       ServiceEndpoint service = routing.fallback(api);
-      // Named at once, so that a request refused while routing has an event of its own.
+      // Until routed, the event names the service errors are answered in and the action as
+      // sent, so a request refused by routing (unknown Version, too large) is not an event
+      // of no service and no name.
       call.service(service.signingName());
       call.operation(api.action(), null);
       RawResponse response;

@@ -279,6 +279,20 @@ class FrontDoorEventsTest {
   }
 
   @Test
+  void unknownVersion_isOneEventNamingTheServiceAndActionItWasAnsweredAs() throws Exception {
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(endpoint())
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("Action=GetUser&Version=2099-01-01"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    CallRecord event = onlyEvent(requestId(response), false);
+    assertThat(event.error().code().code()).isEqualTo("InvalidAction");
+    assertThat(event.eventSource()).isEqualTo("iam.amazonaws.com");
+    assertThat(event.eventName()).isEqualTo("GetUser");
+  }
+
+  @Test
   void health_answers200WithNothingButItsStatus() throws Exception {
     int before = TRAIL.all().size();
     HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(endpoint()

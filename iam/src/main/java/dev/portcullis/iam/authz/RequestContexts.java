@@ -81,19 +81,33 @@ public final class RequestContexts {
     b.contextKey("aws:ViaAWSService", "false");
     principalTags.forEach(t -> b.contextKey("aws:PrincipalTag/" + t.key(), t.value()));
     caller.session().ifPresent(session -> {
-      // AWS sets the MFA keys only for temporary credentials; long-term keys leave them absent.
-      boolean mfa = session.mfaAuthenticatedAt() != null;
-      b.contextKey("aws:MultiFactorAuthPresent", Boolean.toString(mfa));
-      if (mfa) {
-        b.contextKey("aws:MultiFactorAuthAge", Long.toString(Math.max(0,
-            now.getEpochSecond() - session.mfaAuthenticatedAt().getEpochSecond())));
-      }
-      b.contextKey("aws:TokenIssueTime", DateTimeFormatter.ISO_INSTANT.format(
-          session.issuedAt().truncatedTo(ChronoUnit.SECONDS)));
+      temporaryCredentials(b, now, session.mfaAuthenticatedAt(), session.issuedAt());
       if (session.sourceIdentity() != null) {
         b.contextKey("aws:SourceIdentity", session.sourceIdentity());
       }
     });
+    if (caller instanceof Caller.ConsoleSession console) {
+      // The console's sign-in session is temporary too, with or without MFA (IAM User Guide,
+      // aws:MultiFactorAuthPresent: "users of the AWS Management Console").
+      temporaryCredentials(b, now, console.mfaAuthenticated() ? console.signedInAt() : null,
+          console.signedInAt());
+    }
+  }
+
+  /**
+   * The keys AWS sets only for temporary credentials (long-term keys leave them absent): MFA
+   * present (true or false) and its age, and the time the credentials were issued.
+   */
+  private static void temporaryCredentials(RequestContext.Builder b, Instant now,
+      Instant mfaAuthenticatedAt, Instant issuedAt) {
+    boolean mfa = mfaAuthenticatedAt != null;
+    b.contextKey("aws:MultiFactorAuthPresent", Boolean.toString(mfa));
+    if (mfa) {
+      b.contextKey("aws:MultiFactorAuthAge", Long.toString(Math.max(0,
+          now.getEpochSecond() - mfaAuthenticatedAt.getEpochSecond())));
+    }
+    b.contextKey("aws:TokenIssueTime", DateTimeFormatter.ISO_INSTANT.format(
+        issuedAt.truncatedTo(ChronoUnit.SECONDS)));
   }
 
   /** Sets aws:CurrentTime and aws:EpochTime for a request made at {@code now}. */
@@ -109,7 +123,14 @@ public final class RequestContexts {
     Struct input = request.anyMember();
     List<Struct> tags = input.has("Tags") ? input.<Struct>list("Tags") : List.of();
     if (action.hasConditionKey("aws:RequestTag/${TagKey}")) {
-      tags.forEach(t -> b.contextKey("aws:RequestTag/" + t.string("Key"), t.string("Value")));
+      tags.forEach(t -> {
+        // A tag may come without a value (CloudTrail's Tag has an optional Value): it then
+        // sets no aws:RequestTag key, rather than failing the request with a 500.
+        String value = t.string("Value");
+        if (value != null) {
+          b.contextKey("aws:RequestTag/" + t.string("Key"), value);
+        }
+      });
     }
     if (action.hasConditionKey("aws:TagKeys")) {
       List<String> keys = new ArrayList<>();

@@ -35,6 +35,8 @@ public final class JsonDecoder {
   public static final int MAX_DEPTH = 32;
   // Beyond year 5000 or before 1970 minus as much: no AWS timestamp, and Instant's range holds.
   private static final BigDecimal MAX_EPOCH_SECONDS = BigDecimal.valueOf(95_617_584_000L);
+  private static final int NANO_DIGITS = 9;
+  private static final BigDecimal MINUS_ONE_NANO = BigDecimal.valueOf(-1, NANO_DIGITS);
   private static final JsonFactory FACTORY = JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -227,8 +229,16 @@ public final class JsonDecoder {
     if (seconds.abs().compareTo(MAX_EPOCH_SECONDS) > 0) {
       throw serialization("The timestamp at '" + path + "' is out of range");
     }
-    BigDecimal whole = seconds.setScale(0, java.math.RoundingMode.FLOOR);
-    int nanos = seconds.subtract(whole).movePointRight(9).intValue();
+    // Rounding to nanoseconds first costs a power of ten as large as the digits dropped: a
+    // value of a few bytes with a huge scale (1e-100000000) would cost minutes and a
+    // BigInteger of megabytes, or fail outright. Below a nanosecond in magnitude, it is 0 or
+    // -1 ns (floor); otherwise the digits dropped are fewer than the value has.
+    if ((long) seconds.scale() - NANO_DIGITS >= seconds.precision()) {
+      seconds = seconds.signum() < 0 ? MINUS_ONE_NANO : BigDecimal.ZERO;
+    }
+    BigDecimal nanoseconds = seconds.setScale(NANO_DIGITS, java.math.RoundingMode.FLOOR);
+    BigDecimal whole = nanoseconds.setScale(0, java.math.RoundingMode.FLOOR);
+    int nanos = nanoseconds.subtract(whole).movePointRight(NANO_DIGITS).intValueExact();
     return Instant.ofEpochSecond(whole.longValueExact(), nanos);
   }
 

@@ -149,6 +149,24 @@ class JsonDecoderTest {
   }
 
   @Test
+  void decode_timestampsWithFarMoreDigitsThanNanoseconds_roundDownToTheNanosecond() {
+    // A scale of 10^9 once made rounding compute 10^999999990 (it failed as a 500; a scale of
+    // 10^8 held a worker for minutes): a few bytes from any caller with a key.
+    assertThat(decode("LookupEventsRequest", "{\"StartTime\":1e-999999999}").get("StartTime"))
+        .isEqualTo(Instant.EPOCH);
+    assertThat(decode("LookupEventsRequest", "{\"StartTime\":-1e-999999999}").get("StartTime"))
+        .isEqualTo(Instant.EPOCH.minusNanos(1));
+    assertThat(decode("LookupEventsRequest", "{\"StartTime\":1e-100000000}").get("StartTime"))
+        .isEqualTo(Instant.EPOCH);
+    assertThat(decode("LookupEventsRequest", "{\"StartTime\":1700000000.1234567891234}")
+        .get("StartTime")).isEqualTo(Instant.ofEpochSecond(1_700_000_000L, 123_456_789));
+    assertThat(decode("LookupEventsRequest", "{\"StartTime\":-0.5}").get("StartTime"))
+        .isEqualTo(Instant.ofEpochSecond(-1, 500_000_000));
+    assertThat(decode("LookupEventsRequest", "{\"StartTime\":17e8}").get("StartTime"))
+        .isEqualTo(Instant.ofEpochSecond(1_700_000_000L));
+  }
+
+  @Test
   void decode_integerBeyond32Bits_isOneValidationError() {
     assertError("LookupEventsRequest", "{\"MaxResults\":4294967296}", "ValidationException",
         "1 validation error detected: Value '4294967296' at 'maxResults' failed to satisfy "

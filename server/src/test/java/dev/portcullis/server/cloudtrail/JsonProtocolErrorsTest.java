@@ -69,6 +69,16 @@ class JsonProtocolErrorsTest {
   }
 
   @Test
+  void operationNotBuilt_withATagWithoutAValue_isNotImplementedRatherThanAFailure()
+      throws Exception {
+    // CloudTrail's Tag.Value is optional; authorization once failed on it with a 500.
+    assertJsonError(send(PREFIX + "CreateChannel", "{\"Name\":\"channel\",\"Source\":\"Custom\","
+        + "\"Destinations\":[{\"Type\":\"EVENT_DATA_STORE\",\"Location\":\"store-1\"}],"
+        + "\"Tags\":[{\"Key\":\"team\"}]}", true, null), 501, "NotImplemented",
+        "Portcullis does not implement cloudtrail:CreateChannel yet.");
+  }
+
+  @Test
   void bodyBeyondTheCap_isRequestEntityTooLargeInJson() throws Exception {
     String big = "{\"x\":\"" + "a".repeat(JettyHttpServer.MAX_BODY_BYTES) + "\"}";
     assertJsonError(send(PREFIX + "LookupEvents", big, false, null), 413,
