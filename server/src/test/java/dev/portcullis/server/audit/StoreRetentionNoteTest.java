@@ -34,7 +34,8 @@ class StoreRetentionNoteTest {
   @Test
   void print_whenTheAnchorMovedPastSignedEvents_saysUpToWhereAndWhenTheyWereSigned() {
     // Everything but the two newest events goes, the newest removed signed at 20:20.
-    trail.events.deleteBefore(TrailFixture.T0.plus(TrailFixture.INTERVAL.multipliedBy(4)));
+    trail.store().writeUsage(tx -> tx.audit().deleteBefore(
+        TrailFixture.T0.plus(TrailFixture.INTERVAL.multipliedBy(4))));
 
     VerificationReport report = StoreVerifier.verify(trail.store(), Optional.empty());
 
