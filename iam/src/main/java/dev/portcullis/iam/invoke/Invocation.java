@@ -13,6 +13,7 @@ import dev.portcullis.iam.store.CommitHook;
 import dev.portcullis.iam.store.Store;
 import dev.portcullis.iam.store.StoreTx;
 import dev.portcullis.protocol.AwsException;
+import dev.portcullis.protocol.ClientText;
 import dev.portcullis.protocol.ErrorCode;
 import dev.portcullis.protocol.Struct;
 import dev.portcullis.protocol.model.Operation;
@@ -77,9 +78,14 @@ public final class Invocation implements AutoCloseable {
     this.service = signingName;
   }
 
-  /** The operation the request names; {@code op} is null when the model has no such one. */
+  /**
+   * The operation the request names; {@code op} is null when the model has no such one. Such
+   * a name is client text (an Action of up to a whole body, before any authentication): it is
+   * recorded shortened and printable, so an unknown action cannot put a megabyte into the
+   * trail per unauthenticated request.
+   */
   public void operation(String name, Operation op) {
-    this.eventName = name;
+    this.eventName = op != null || name == null ? name : ClientText.sanitize(name);
     this.operation = op;
   }
 
