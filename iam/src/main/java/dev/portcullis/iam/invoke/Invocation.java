@@ -190,8 +190,15 @@ public final class Invocation implements AutoCloseable {
     if (hook.appended) {
       return;
     }
+    AwsException ended = error;
+    if (ended == null && output == null) {
+      // Neither an answer nor an error: a throwable no front door catches (an Error other than
+      // StackOverflowError) ended the call, which must not be recorded as a success.
+      ended = new AwsException(ErrorCode.SERVICE_FAILURE, "The request processing has failed "
+          + "because of an unknown error, exception or failure.");
+    }
     try {
-      trail.record(record(output, error));
+      trail.record(record(output, ended));
     } catch (RuntimeException e) {
       // The answer is already decided; a trail that cannot take the event must not change it.
       LOG.log(System.Logger.Level.ERROR, "request {0}: its audit event could not be recorded: {1}",
