@@ -11,11 +11,19 @@ import java.util.List;
 public final class Constraints {
   private Constraints() {}
 
+  /**
+   * Violations spelled out in one error; the count still says how many there were. A list the
+   * model does not bound (STS's PolicyArns, even on the unsigned AssumeRoleWithWebIdentity)
+   * could otherwise turn a 1 MiB body into a message of megabytes, in the answer and in the
+   * audit event.
+   */
+  public static final int MAX_LISTED = 10;
+
   /** The error of a request with violations, e.g. "2 validation errors detected: a; b". */
   public static AwsException failure(ErrorCode code, List<String> violations) {
     int n = violations.size();
     return new AwsException(code, n + " validation error" + (n == 1 ? "" : "s")
-        + " detected: " + String.join("; ", violations));
+        + " detected: " + String.join("; ", violations.subList(0, Math.min(n, MAX_LISTED))));
   }
 
   public static String mustNotBeNull(String path) {

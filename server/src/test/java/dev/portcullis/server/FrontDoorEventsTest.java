@@ -293,6 +293,45 @@ class FrontDoorEventsTest {
   }
 
   @Test
+  void unknownAction_ofAWholeBody_isRecordedShortened() throws Exception {
+    String action = "Describe" + "x".repeat(200_000);
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(endpoint())
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("Action=" + action + "&Version=2010-05-08"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    CallRecord event = onlyEvent(requestId(response), false);
+    assertThat(event.error().code().code()).isEqualTo("InvalidAction");
+    assertThat(event.eventName()).isEqualTo("Describe" + "x".repeat(56) + "...");
+  }
+
+  @Test
+  void unsignedCall_withThousandsOfInvalidListMembers_answersAndRecordsAShortMessage()
+      throws Exception {
+    // STS's model bounds no PolicyArns list: each bad member was once spelled out, turning a
+    // body under 1 MiB into an answer and an audit event of megabytes, with no signature.
+    StringBuilder body = new StringBuilder("Action=AssumeRoleWithWebIdentity&Version=2011-06-15"
+        + "&RoleArn=arn:aws:iam::123456789012:role/r&RoleSessionName=session"
+        + "&WebIdentityToken=token-value");
+    for (int i = 1; i <= 20_000; i++) {
+      body.append("&PolicyArns.member.").append(i).append(".arn=x");
+    }
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(endpoint())
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("20000 validation errors detected: Value &apos;x&apos; "
+        + "at &apos;policyArns.1.member.arn&apos; failed to satisfy constraint");
+    assertThat(response.body().length()).isLessThan(4_000);
+    CallRecord event = onlyEvent(requestId(response), false);
+    assertThat(event.error().getMessage()).startsWith("20000 validation errors detected")
+        .hasSizeLessThan(2_000);
+  }
+
+  @Test
   void health_answers200WithNothingButItsStatus() throws Exception {
     int before = TRAIL.all().size();
     HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(endpoint()

@@ -114,6 +114,23 @@ class InvokerTest {
   }
 
   @Test
+  void close_whenTheHandlerThrowsAnErrorNoDoorCatches_recordsAServiceFailureNotASuccess() {
+    Invoker invoker = new Invoker((caller, service, operation, input) -> { }, store, trail);
+    OperationRegistry broken = new OperationRegistry().register("ListUsers", (caller, in) -> {
+      throw new LinkageError("a class could not be loaded");
+    });
+
+    try (Invocation call = invoker.open(facts("r-error"))) {
+      call.service("iam");
+      assertThatThrownBy(() -> call.invoke(USER, broken, LIST_USERS, Struct.of()))
+          .isInstanceOf(LinkageError.class);
+    }
+
+    assertThat(trail.of("r-error")).singleElement().satisfies(r ->
+        assertThat(r.call().error().code()).isEqualTo(ErrorCode.SERVICE_FAILURE));
+  }
+
+  @Test
   void close_whenNothingReachedTheCore_stillRecordsOneEvent() {
     Invoker invoker = new Invoker((caller, service, operation, input) -> { }, store, trail);
 

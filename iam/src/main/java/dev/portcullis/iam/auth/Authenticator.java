@@ -24,6 +24,8 @@ import java.util.Optional;
  */
 public final class Authenticator {
   private static final String TEMPORARY_PREFIX = "ASIA";
+  /** The longest access key id the IAM model allows (accessKeyIdType, max 128). */
+  private static final int MAX_KEY_ID_LENGTH = 128;
   private final IamContext ctx;
   private final AuthorizationSnapshot snapshot;
   private final java.util.concurrent.ConcurrentHashMap<String, Long> unknownSessions =
@@ -57,6 +59,11 @@ public final class Authenticator {
     @Override
     public String secretFor(String accessKeyId, String securityToken) {
       presentedKeyId = accessKeyId;
+      if (accessKeyId.length() > MAX_KEY_ID_LENGTH) {
+        // No key has such an id: refused before a look-up, and never remembered as a miss,
+        // where ten thousand ids of a header's length would pin tens of megabytes.
+        throw invalidToken();
+      }
       if (securityToken != null || accessKeyId.startsWith(TEMPORARY_PREFIX)) {
         session = session(accessKeyId, securityToken);
         return session.secret();

@@ -80,10 +80,14 @@ public final class Invocation implements AutoCloseable {
     this.service = signingName;
   }
 
-  /** The operation the request names; {@code op} is null when the model has no such one. */
+  /**
+   * The operation the request names; {@code op} is null when the model has no such one. Such
+   * a name is client text (an Action of up to a whole body, before any authentication): it is
+   * recorded shortened and printable, so an unknown action cannot put a megabyte into the
+   * trail per unauthenticated request.
+   */
   public void operation(String name, Operation op) {
-    // The name is the client's until the model knows it: kept short and printable, and never
-    // absent, so that no request can make its event unstorable.
+    // Never absent either, so that no request can make its event unstorable.
     this.eventName = op != null ? op.name()
         : name == null || name.isEmpty() ? UNNAMED : ClientText.sanitize(name);
     this.operation = op;
@@ -191,8 +195,15 @@ public final class Invocation implements AutoCloseable {
     if (hook.appended) {
       return;
     }
+    AwsException ended = error;
+    if (ended == null && output == null) {
+      // Neither an answer nor an error: a throwable no front door catches (an Error other than
+      // StackOverflowError) ended the call, which must not be recorded as a success.
+      ended = new AwsException(ErrorCode.SERVICE_FAILURE, "The request processing has failed "
+          + "because of an unknown error, exception or failure.");
+    }
     try {
-      trail.record(record(output, error));
+      trail.record(record(output, ended));
     } catch (RuntimeException e) {
       // The answer is already decided; a trail that cannot take the event must not change it.
       LOG.log(System.Logger.Level.ERROR, "request {0}: its audit event could not be recorded: {1}",

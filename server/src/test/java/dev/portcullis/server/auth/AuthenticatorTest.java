@@ -1,6 +1,7 @@
 package dev.portcullis.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.iam.IamContext;
 import dev.portcullis.iam.auth.Authenticator;
@@ -16,6 +17,7 @@ import dev.portcullis.iam.credentials.AccessKeyOperations;
 import dev.portcullis.iam.credentials.KeyUsage;
 import dev.portcullis.iam.store.Store;
 import dev.portcullis.iam.store.StoreTx;
+import dev.portcullis.protocol.AwsException;
 import dev.portcullis.store.JdbcStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +61,37 @@ class AuthenticatorTest {
     }
   }
 
+  /** A store that counts the reads made through it. */
+  private static final class CountingStore implements Store {
+    private final Store inner;
+    private final AtomicLong reads = new AtomicLong();
+
+    CountingStore(Store inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public <T> T write(Function<StoreTx, T> work) {
+      return inner.write(work);
+    }
+
+    @Override
+    public <T> T read(Function<StoreTx, T> work) {
+      reads.incrementAndGet();
+      return inner.read(work);
+    }
+
+    @Override
+    public long generation() {
+      return inner.generation();
+    }
+
+    @Override
+    public void close() {
+      inner.close();
+    }
+  }
+
   @Test
   void secretFor_whenWritesKeepInvalidatingTheCache_stillReturnsTheSecret() throws Exception {
     Store store = new RacingStore(JdbcStore.open("jdbc:sqlite:" + dir.resolve("t.db"), null,
@@ -83,5 +116,29 @@ class AuthenticatorTest {
     }
     store.close();
     assertThat(Files.exists(dir.resolve("t.db"))).isTrue();
+  }
+
+  @Test
+  void secretFor_aKeyIdLongerThanAnyKeyHas_isInvalidWithoutALookUp() throws Exception {
+    CountingStore store = new CountingStore(JdbcStore.open("jdbc:sqlite:"
+        + dir.resolve("t.db"), null, null));
+    IamContext ctx = new IamContext(store, Clock.systemUTC(), new Ids(),
+        new SecretCipher(new byte[32]), new PasswordHasher());
+    Authenticator auth = new Authenticator(ctx, new KeyUsage(store),
+        new AuthorizationSnapshot(store, Clock.systemUTC(),
+            new PolicyLibrary(ManagedPolicyCatalog::bundled)));
+
+    // Unsigned guesses of unknown temporary keys are remembered for a moment; ids as long as
+    // a header allows would have made that memory tens of megabytes.
+    for (String keyId : new String[] {"ASIA" + "A".repeat(8_000), "AKIA" + "A".repeat(8_000)}) {
+      assertThatThrownBy(() -> auth.begin().secretFor(keyId, "token"))
+          .isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.code().code())
+              .isEqualTo("InvalidClientTokenId"));
+      assertThatThrownBy(() -> auth.begin().secretFor(keyId, null))
+          .isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.code().code())
+              .isEqualTo("InvalidClientTokenId"));
+    }
+    assertThat(store.reads).hasValue(0);
+    store.close();
   }
 }
