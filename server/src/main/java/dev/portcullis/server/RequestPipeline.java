@@ -104,8 +104,7 @@ public final class RequestPipeline implements FrontDoor {
       Optional<String> key = SigV4Verifier.presentedKeyId(ApiAuthentication.signed(request),
           api.queryOnly());
       key.ifPresent(call::presentedKey);
-      call.fail(new AwsException(code, message));
-      return new Answered(new RawResponse(code.httpStatus(), "text/xml", new byte[0],
+      return new Answered(ApiEncoding.error(service, call.fail(new AwsException(code, message)),
           call.requestId()), service.signingName(), api.action(),
           "key=" + AccessLog.field(key.orElse(null)) + " refused-at-edge");
     }

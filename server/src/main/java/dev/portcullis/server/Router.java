@@ -33,9 +33,8 @@ final class Router implements Function<RawRequest, RawResponse>, EdgeRefusals {
   }
 
   @Override
-  public String refused(RawRequest request, ErrorCode code, String message) {
-    return logged(request, api.refused(request, code, message), System.nanoTime())
-        .response().requestId();
+  public RawResponse refused(RawRequest request, ErrorCode code, String message) {
+    return logged(request, api.refused(request, code, message), System.nanoTime()).response();
   }
 
   private FrontDoor.Answered logged(RawRequest request, FrontDoor.Answered answered,

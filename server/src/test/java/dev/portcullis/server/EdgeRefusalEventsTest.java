@@ -71,6 +71,32 @@ class EdgeRefusalEventsTest {
     assertThat(event.identity().accessKeyId()).isEqualTo("AKIASTALLEDCLIENT000");
   }
 
+  @Test
+  void jsonProtocolBodyThatNeverArrives_isRefusedInTheJsonForm() throws Exception {
+    String answer = stall("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        + "Content-Type: application/x-amz-json-1.1\r\n"
+        + "X-Amz-Target: com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents\r\n"
+        + "Content-Length: 100\r\n\r\n");
+
+    assertThat(answer).startsWith("HTTP/1.1 400")
+        .containsIgnoringCase("Content-Type: application/x-amz-json-1.1")
+        .contains("\"__type\":\"RequestTimeout\"");
+    Matcher id = Pattern.compile("(?i)x-amzn-RequestId: (\\S+)").matcher(answer);
+    assertThat(id.find()).as(answer).isTrue();
+    CallRecord event = TRAIL.of(id.group(1)).get(0).call();
+    assertThat(event.eventSource()).isEqualTo("cloudtrail.amazonaws.com");
+    assertThat(event.eventName()).isEqualTo("LookupEvents");
+  }
+
+  private static String stall(String head) throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(15_000);
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      return new String(readAll(socket.getInputStream()), StandardCharsets.UTF_8);
+    }
+  }
+
   private static byte[] readAll(InputStream in) throws Exception {
     return in.readAllBytes();
   }

@@ -1,6 +1,7 @@
 package dev.portcullis.server.http;
 
 import dev.portcullis.protocol.ErrorCode;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
@@ -12,10 +13,17 @@ import java.util.UUID;
 public interface EdgeRefusals {
   /**
    * Records the refusal of {@code request} (its headers and query; the body was not read) and
-   * returns the request id to answer with.
+   * returns the answer: the error in the wire form the request's service speaks.
    */
-  String refused(RawRequest request, ErrorCode code, String message);
+  RawResponse refused(RawRequest request, ErrorCode code, String message);
 
-  /** Records nothing (a bare edge, as in tests of the edge alone). */
-  EdgeRefusals UNRECORDED = (request, code, message) -> UUID.randomUUID().toString();
+  /** Records nothing and answers in the Query protocol's form (a bare edge, in its tests). */
+  EdgeRefusals UNRECORDED = (request, code, message) -> {
+    String requestId = UUID.randomUUID().toString();
+    String xml = "<ErrorResponse><Error><Type>" + (code.senderFault() ? "Sender" : "Receiver")
+        + "</Type><Code>" + code.code() + "</Code><Message>" + message
+        + "</Message></Error><RequestId>" + requestId + "</RequestId></ErrorResponse>";
+    return new RawResponse(code.httpStatus(), "text/xml", xml.getBytes(StandardCharsets.UTF_8),
+        requestId);
+  };
 }

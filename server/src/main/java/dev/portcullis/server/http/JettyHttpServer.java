@@ -220,25 +220,22 @@ public final class JettyHttpServer implements AutoCloseable {
     }
 
     /**
-     * Answers {@code code} without the handler, in the Query protocol's error envelope, and
-     * closes; the refusal is recorded (its request id is the one answered) like any call.
+     * Answers {@code code} without the handler and closes; the refusal is recorded like any
+     * call and answered in the form its service speaks.
      */
     private void refuse(Request request, Response response, Callback callback, ErrorCode code,
         String message) {
-      String requestId;
+      RawResponse out;
       try {
-        requestId = refusals.refused(raw(request, new byte[0]), code, message);
+        out = refusals.refused(raw(request, new byte[0]), code, message);
       } catch (RuntimeException e) {
-        requestId = UUID.randomUUID().toString();
+        out = EdgeRefusals.UNRECORDED.refused(raw(request, new byte[0]), code, message);
       }
-      String xml = "<ErrorResponse><Error><Type>" + (code.senderFault() ? "Sender" : "Receiver")
-          + "</Type><Code>" + code.code() + "</Code><Message>" + message
-          + "</Message></Error><RequestId>" + requestId + "</RequestId></ErrorResponse>";
-      response.setStatus(code.httpStatus());
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml");
-      response.getHeaders().put("x-amzn-RequestId", requestId);
+      response.setStatus(out.status());
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, out.contentType());
+      response.getHeaders().put("x-amzn-RequestId", out.requestId());
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
-      response.write(true, ByteBuffer.wrap(xml.getBytes(StandardCharsets.UTF_8)), callback);
+      response.write(true, ByteBuffer.wrap(out.body()), callback);
     }
   }
 }
