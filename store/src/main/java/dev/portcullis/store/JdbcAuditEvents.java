@@ -60,24 +60,31 @@ final class JdbcAuditEvents implements AuditStore {
     long seq = chain.headSeq();
     String previous = chain.headHash();
     List<StoredAuditEvent> stored = new ArrayList<>(events.size());
+    List<Object[]> rows = new ArrayList<>(events.size());
+    List<Object[]> resourceRows = new ArrayList<>();
     for (AuditEvent e : events) {
       seq++;
       String hash = AuditChain.hash(previous, e.record());
-      sql.update("INSERT INTO audit_events (seq, event_id, event_time, account_id, event_source, "
-          + "event_name, username, principal_arn, access_key_id, read_only, error_code, "
-          + "source_ip, record, previous_hash, hash) "
-          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", seq, e.eventId(),
-          e.eventTime(), e.accountId(), e.eventSource(), e.eventName(), e.username(),
-          e.principalArn(), e.accessKeyId(), e.readOnly(), e.errorCode(), e.sourceIp(),
-          e.record(), previous, hash);
+      rows.add(new Object[] {seq, e.eventId(), e.eventTime(), e.accountId(), e.eventSource(),
+          e.eventName(), e.username(), e.principalArn(), e.accessKeyId(), e.readOnly(),
+          e.errorCode(), e.sourceIp(), e.record(), previous, hash});
       // The key is the pair: an event naming one resource twice stores it once.
-      for (AuditEvent.Resource r : new LinkedHashSet<>(e.resources())) {
-        sql.update("INSERT INTO audit_event_resources (seq, resource_type, resource_name) "
-            + "VALUES (?, ?, ?)", seq, r.type(), r.name());
+      List<AuditEvent.Resource> resources = e.resources();
+      for (AuditEvent.Resource r : resources.size() < 2 ? resources
+          : new LinkedHashSet<>(resources)) {
+        resourceRows.add(new Object[] {seq, r.type(), r.name()});
       }
       stored.add(new StoredAuditEvent(seq, e, previous, hash));
       previous = hash;
     }
+    // One batch per table: one statement each, however many events the batch holds.
+    sql.batch("INSERT INTO audit_events (seq, event_id, event_time, account_id, event_source, "
+        + "event_name, username, principal_arn, access_key_id, read_only, error_code, "
+        + "source_ip, record, previous_hash, hash) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+    sql.batch("INSERT INTO audit_event_resources (seq, resource_type, resource_name) "
+        + "VALUES (?, ?, ?)", resourceRows);
+    // The head moves once per batch, not once per event.
     sql.update("UPDATE audit_chain SET head_seq = ?, head_hash = ? WHERE singleton = 1", seq,
         previous);
     return stored;

@@ -37,17 +37,20 @@ public final class JdbcStore implements Store {
   private final boolean readOnly;
   private final ChangeFeed changes;
   private final Duration maxStaleness;
+  /** SQLite only: copies the write-ahead log into the database off the write path. */
+  private final WalCheckpointer checkpointer;
   /** The commit hook of the call running on each thread, if any. */
   private final ThreadLocal<CommitHook> hooks = new ThreadLocal<>();
 
   private JdbcStore(HikariDataSource pool, HikariDataSource writer, Dialect dialect,
-      ChangeFeed changes, Duration maxStaleness) {
-    this(pool, writer, false, dialect, changes, maxStaleness);
+      ChangeFeed changes, Duration maxStaleness, WalCheckpointer checkpointer) {
+    this(pool, writer, false, dialect, changes, maxStaleness, checkpointer);
   }
 
   private JdbcStore(HikariDataSource pool, HikariDataSource writer, boolean readOnly,
-      Dialect dialect, ChangeFeed changes, Duration maxStaleness) {
+      Dialect dialect, ChangeFeed changes, Duration maxStaleness, WalCheckpointer checkpointer) {
     this.pool = pool;
+    this.checkpointer = checkpointer;
     this.writer = writer;
     this.readOnly = readOnly;
     this.dialect = dialect;
@@ -72,13 +75,13 @@ public final class JdbcStore implements Store {
       migrate(pool, jdbcUrl);
       ChangeFeed changes = propagation.notifications()
           ? PostgresChangeFeed.start(jdbcUrl, user, password) : ChangeFeed.NONE;
-      return new JdbcStore(pool, pool, dialect, changes, propagation.maxStaleness());
+      return new JdbcStore(pool, pool, dialect, changes, propagation.maxStaleness(), null);
     }
     HikariDataSource writer = pool(jdbcUrl, user, password, "portcullis-writer", 1, "IMMEDIATE");
     migrate(writer, jdbcUrl);
     HikariDataSource readers = pool(jdbcUrl, user, password, "portcullis-readers", 8, null);
     return new JdbcStore(readers, writer, dialect, ChangeFeed.NONE,
-        propagation.maxStaleness());
+        propagation.maxStaleness(), WalCheckpointer.start(jdbcUrl));
   }
 
   /**
@@ -92,7 +95,7 @@ public final class JdbcStore implements Store {
     Dialect dialect = Dialect.of(jdbcUrl);
     HikariDataSource readers = pool(jdbcUrl, user, password, "portcullis-readers", 2, null);
     return new JdbcStore(readers, readers, true, dialect, ChangeFeed.NONE,
-        Propagation.DEFAULT.maxStaleness());
+        Propagation.DEFAULT.maxStaleness(), null);
   }
 
   private static HikariDataSource pool(String jdbcUrl, String user, String password, String name,
@@ -112,6 +115,10 @@ public final class JdbcStore implements Store {
       cfg.addDataSourceProperty("busy_timeout", "10000");
       if (sqliteTransactionMode != null) {
         cfg.addDataSourceProperty("transaction_mode", sqliteTransactionMode);
+        // The writer: the log is checkpointed by WalCheckpointer, off the write lock; a
+        // commit does it itself only past the backstop.
+        cfg.addDataSourceProperty("wal_autocheckpoint",
+            Integer.toString(WalCheckpointer.BACKSTOP_PAGES));
       }
       cfg.setMinimumIdle(1); // grow on demand; start-up opens one connection, not the pool
       // Keep connections for the life of the pool: each holds its prepared statements.
@@ -276,8 +283,16 @@ public final class JdbcStore implements Store {
     return e;
   }
 
+  /** One checkpoint now (tests): the log's pages and how many the database file holds. */
+  long[] checkpoint() {
+    return checkpointer == null ? new long[] {0, 0} : checkpointer.checkpoint();
+  }
+
   @Override
   public void close() {
+    if (checkpointer != null) {
+      checkpointer.close();
+    }
     changes.close();
     pool.close();
     if (writer != pool) {

@@ -13,18 +13,28 @@ public final class AuditChain {
   /** The predecessor of the first event ever appended. */
   public static final String GENESIS = "0".repeat(64);
 
+  /**
+   * One digest per thread: looking SHA-256 up among the providers costs about as much as
+   * hashing a record, and the writer hashes every event.
+   */
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  });
+  private static final HexFormat HEX = HexFormat.of();
+
   private AuditChain() {}
 
   /** Hex SHA-256 of the previous hash, a newline and the record's UTF-8 bytes. */
   public static String hash(String previousHash, String record) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(previousHash.getBytes(StandardCharsets.US_ASCII));
-      sha.update((byte) '\n');
-      sha.update(record.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
+    MessageDigest sha = SHA256.get();
+    sha.reset();
+    sha.update(previousHash.getBytes(StandardCharsets.US_ASCII));
+    sha.update((byte) '\n');
+    sha.update(record.getBytes(StandardCharsets.UTF_8));
+    return HEX.formatHex(sha.digest());
   }
 }

@@ -235,10 +235,18 @@ class CloudTrailRecordsTest {
   }
 
   @Test
-  void randomUuid_isAVersion4UuidAndNewEachTime() {
-    java.util.UUID id = java.util.UUID.fromString(CloudTrailRecords.randomUuid());
-    assertThat(id.version()).isEqualTo(4);
+  void newEventId_whenMadeOneAfterAnother_isATimeOrderedUuidThatSortsAfterTheLast()
+      throws InterruptedException {
+    String first = CloudTrailRecords.newEventId();
+    Thread.sleep(2);
+    String second = CloudTrailRecords.newEventId();
+    java.util.UUID id = java.util.UUID.fromString(first);
+    assertThat(id.version()).isEqualTo(7);
     assertThat(id.variant()).isEqualTo(2);
-    assertThat(CloudTrailRecords.randomUuid()).isNotEqualTo(CloudTrailRecords.randomUuid());
+    assertThat(id.getMostSignificantBits() >>> 16)
+        .isBetween(System.currentTimeMillis() - 60_000, System.currentTimeMillis());
+    // Index order: a later id sorts after an earlier one, as text (how the store keeps it).
+    assertThat(second).isGreaterThan(first);
+    assertThat(CloudTrailRecords.newEventId()).isNotEqualTo(CloudTrailRecords.newEventId());
   }
 }
