@@ -7,11 +7,9 @@ import dev.portcullis.iam.audit.CallRecord;
 import dev.portcullis.iam.audit.UserIdentity;
 import dev.portcullis.server.testing.CredentialsFile;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -244,21 +242,6 @@ class FrontDoorEventsTest {
     CallRecord event = onlyEvent(requestId(response), false);
     assertThat(event.eventName()).isEqualTo("Unknown");
     assertThat(event.eventSource()).isEqualTo("iam.amazonaws.com");
-  }
-
-  @Test
-  void requestNamingAnUnknownOperation_isRecordedUnderAShortPrintableName() throws Exception {
-    String action = "Get\u0000User" + "x".repeat(5000);
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(endpoint())
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("Version=2099-01-01&Action="
-            + URLEncoder.encode(action, StandardCharsets.UTF_8))).build(),
-        HttpResponse.BodyHandlers.ofString());
-
-    assertThat(response.body()).contains("<Code>InvalidAction</Code>");
-    CallRecord event = onlyEvent(requestId(response), false);
-    assertThat(event.eventName()).hasSizeLessThanOrEqualTo(67).startsWith("Get?User")
-        .doesNotContain("\u0000");
   }
 
   @Test
