@@ -46,7 +46,7 @@ final class ExportFiles {
     createPrivateDirectories(dir.toAbsolutePath().getParent());
     try {
       // Private from its creation: a chmod afterwards leaves a moment when others may open it.
-      if (posix(dir.getParent())) {
+      if (posix(dir)) {
         Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PRIVATE_DIRECTORY));
       } else {
         Files.createDirectory(dir);
@@ -62,7 +62,7 @@ final class ExportFiles {
     createPrivateDirectories(file.getParent());
     // Created with its mode (CREATE_NEW: never an existing file or a planted link), so it is
     // never readable by others, not even between its creation and a chmod.
-    if (posix(file.getParent())) {
+    if (posix(file)) {
       Files.createFile(file, PosixFilePermissions.asFileAttribute(PRIVATE_FILE));
       return Files.newOutputStream(file, StandardOpenOption.WRITE,
           StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
