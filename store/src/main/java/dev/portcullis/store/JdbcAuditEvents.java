@@ -229,17 +229,13 @@ final class JdbcAuditEvents implements AuditStore {
       }
       where.append(" AND ");
     }
-    where.append("e.account_id = ? AND ").append(seqColumn).append(" < ?");
+    // One upper and one lower bound on seq: given two upper bounds SQLite ranges its index
+    // scan by one and filters by the other, walking from the newest event again.
+    where.append("e.account_id = ? AND ").append(seqColumn).append(" <= ? AND ")
+        .append(seqColumn).append(" >= ?");
     args.add(q.accountId());
-    args.add(q.beforeSeq() <= 0 ? Long.MAX_VALUE : q.beforeSeq());
-    if (window.from() > 0) {
-      where.append(" AND ").append(seqColumn).append(" >= ?");
-      args.add(window.from());
-    }
-    if (window.to() < Long.MAX_VALUE) {
-      where.append(" AND ").append(seqColumn).append(" <= ?");
-      args.add(window.to());
-    }
+    args.add(Math.min(window.to(), q.beforeSeq() <= 0 ? Long.MAX_VALUE : q.beforeSeq() - 1));
+    args.add(window.from());
     if (q.start() != null) {
       where.append(" AND e.event_time >= ?");
       args.add(q.start());

@@ -86,9 +86,13 @@ class SqliteAuditStoreTest extends AuditStoreContractTest {
     assertThat(lookup(null, start, end, 0, 100_000).stream().map(StoredAuditEvent::seq)
         .toList()).isEqualTo(scan(times, start, end, 100_000));
 
-    // The SELECT reads that window along the primary key, not the table.
+    // The SELECT reads that window along the primary key, not the table: one upper bound
+    // on seq (the window's end or the paging position), since SQLite ranges its scan by one
+    // upper bound only and would otherwise walk down from the newest event.
     JdbcAuditEvents.LookupSql q = JdbcAuditEvents.lookupSql(new AuditEventQuery(ACCOUNT,
-        Optional.empty(), start, end, 0, 50), window);
+        Optional.empty(), start, end, window.to() + 1000, 50), window);
+    assertThat(q.sql()).containsOnlyOnce("e.seq <=").containsOnlyOnce("e.seq >=")
+        .doesNotContain("e.seq < ");
     store.close();
     StringBuilder plan = new StringBuilder();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
