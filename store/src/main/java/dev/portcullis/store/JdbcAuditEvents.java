@@ -7,6 +7,7 @@ import dev.portcullis.iam.domain.StoredAuditEvent;
 import dev.portcullis.iam.store.AuditStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -112,14 +113,103 @@ final class JdbcAuditEvents implements AuditStore {
 
   @Override
   public List<StoredAuditEvent> lookup(AuditEventQuery q) {
-    LookupSql lookup = lookupSql(q);
+    LookupSql lookup = lookupSql(q, seqWindow(q));
     return withResources(sql.list(lookup.sql(), JdbcAuditEvents::event, lookup.args()));
   }
 
   /** The SELECT of a lookup and its arguments (tests read its query plan). */
   record LookupSql(String sql, Object[] args) {}
 
+  /**
+   * The most an event's eventTime may be later than that of an event appended after it: the
+   * time is taken when the request starts and the event appended when it ends (in the change's
+   * transaction, or by the batched writer after up to 5 s of queue wait and its retries), and
+   * nodes' clocks differ. Two minutes covers calls of up to a minute on clocks kept by NTP; an
+   * event later than that beyond a bound of StartTime/EndTime is not found by a time-bounded
+   * lookup (it still is by any other).
+   */
+  static final Duration DISORDER = Duration.ofMinutes(2);
+
+  /** The seq of the events a lookup may return, from and to. */
+  record SeqWindow(long from, long to) {
+    static final SeqWindow ALL = new SeqWindow(0, Long.MAX_VALUE);
+  }
+
+  /**
+   * The seqs of the events within [start, end], found by binary search along the primary key
+   * (about 2 log2(n) one-row reads, no index on event_time): every event before {@code from}
+   * is older than start, every event after {@code to} newer than end, given that events are
+   * appended in eventTime order up to {@link #DISORDER}. The lookup keeps its exact time test
+   * inside the window.
+   */
+  SeqWindow seqWindow(AuditEventQuery q) {
+    if (q.start() == null && q.end() == null) {
+      return SeqWindow.ALL;
+    }
+    Chain chain = chain();
+    long from = q.start() == null ? 0 : firstNotBefore(chain,
+        millis(q.start(), DISORDER.negated()));
+    long to = q.end() == null ? Long.MAX_VALUE : lastNotAfter(chain,
+        millis(q.end(), DISORDER));
+    return new SeqWindow(from, to);
+  }
+
+  /** {@code t + delta} in epoch milliseconds, saturated at the ends of long. */
+  private static long millis(Instant t, Duration delta) {
+    try {
+      return Math.addExact(t.toEpochMilli(), delta.toMillis());
+    } catch (ArithmeticException e) {
+      return t.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+  }
+
+  /**
+   * A seq such that the last row before it is older than {@code time} (or there is none) and
+   * the first row at or after it is not (or there is none). Rows in a gap left by tampering
+   * count as absent.
+   */
+  private long firstNotBefore(Chain chain, long time) {
+    long lo = chain.anchorSeq(); // the last row at or before lo is older than time, or none
+    long hi = chain.headSeq() + 1; // the first row at or after hi is not, or none
+    while (hi - lo > 1) {
+      long mid = (lo + hi) >>> 1;
+      long[] row = firstRowFrom(mid);
+      if (row == null || row[0] >= hi || row[1] >= time) {
+        hi = mid;
+      } else {
+        lo = row[0];
+      }
+    }
+    return hi;
+  }
+
+  /** A seq such that the rows up to it include the last one not newer than {@code time}. */
+  private long lastNotAfter(Chain chain, long time) {
+    long lo = chain.anchorSeq(); // the last row at or before lo is not newer than time, or none
+    long hi = chain.headSeq() + 1; // the first row at or after hi is newer, or none
+    while (hi - lo > 1) {
+      long mid = (lo + hi) >>> 1;
+      long[] row = firstRowFrom(mid);
+      if (row == null || row[0] >= hi || row[1] > time) {
+        hi = mid;
+      } else {
+        lo = row[0];
+      }
+    }
+    return lo;
+  }
+
+  /** The seq and event_time of the first row at or after {@code seq}, or null. */
+  private long[] firstRowFrom(long seq) {
+    return sql.one("SELECT seq, event_time FROM audit_events WHERE seq >= ? ORDER BY seq "
+        + "LIMIT 1", rs -> new long[] {rs.getLong(1), rs.getLong(2)}, seq).orElse(null);
+  }
+
   static LookupSql lookupSql(AuditEventQuery q) {
+    return lookupSql(q, SeqWindow.ALL);
+  }
+
+  static LookupSql lookupSql(AuditEventQuery q, SeqWindow window) {
     List<Object> args = new ArrayList<>();
     StringBuilder where = new StringBuilder();
     String from = "audit_events e";
@@ -146,23 +236,19 @@ final class JdbcAuditEvents implements AuditStore {
       }
       where.append(" AND ");
     }
-    where.append("e.account_id = ? AND ").append(seqColumn).append(" < ?");
+    // One upper and one lower bound on seq: given two upper bounds SQLite ranges its index
+    // scan by one and filters by the other, walking from the newest event again.
+    where.append("e.account_id = ? AND ").append(seqColumn).append(" <= ? AND ")
+        .append(seqColumn).append(" >= ?");
     args.add(q.accountId());
-    args.add(q.beforeSeq() <= 0 ? Long.MAX_VALUE : q.beforeSeq());
+    args.add(Math.min(window.to(), q.beforeSeq() <= 0 ? Long.MAX_VALUE : q.beforeSeq() - 1));
+    args.add(window.from());
     if (q.start() != null) {
-      // The smallest seq of an event at or after the start bounds the walk from below, so it
-      // stops there instead of reaching the table's beginning; found along the primary key
-      // from the oldest event. The time test stays for events appended out of time order.
-      where.append(" AND ").append(seqColumn).append(" >= (SELECT COALESCE(MIN(seq), ")
-          .append(Long.MAX_VALUE).append(") FROM audit_events WHERE event_time >= ?)")
-          .append(" AND e.event_time >= ?");
-      args.add(q.start());
+      where.append(" AND e.event_time >= ?");
       args.add(q.start());
     }
     if (q.end() != null) {
-      where.append(" AND ").append(seqColumn).append(" <= (SELECT COALESCE(MAX(seq), 0) ")
-          .append("FROM audit_events WHERE event_time <= ?) AND e.event_time <= ?");
-      args.add(q.end());
+      where.append(" AND e.event_time <= ?");
       args.add(q.end());
     }
     args.add(q.limit());

@@ -222,4 +222,67 @@ abstract class AuditStoreContractTest {
     int none = store.writeUsage(tx -> tx.audit().deleteBefore(T0));
     assertThat(none).isZero();
   }
+
+  /**
+   * Appends {@code n} events 50 ms apart from T0 in batches of 1,000, some (3 %) late: their
+   * eventTime up to 90 s earlier than their place, as a slow call appended after quicker ones.
+   * Returns their times by seq (index 0 is seq 1).
+   */
+  List<Instant> appendOutOfOrderTrail(int n, java.util.Random random) {
+    List<Instant> times = new ArrayList<>(n);
+    for (int i = 0; i < n; i += 1000) {
+      List<AuditEvent> batch = new ArrayList<>(1000);
+      for (int j = i; j < Math.min(n, i + 1000); j++) {
+        Instant at = T0.plusMillis(50L * j);
+        if (random.nextInt(100) < 3) {
+          at = at.minusMillis(random.nextInt(90_000));
+        }
+        times.add(at);
+        batch.add(event("GetUser", at));
+      }
+      store.writeUsage(tx -> tx.audit().append(batch));
+    }
+    return times;
+  }
+
+  /** What a lookup of [start, end] must return: every event in it, by a scan, newest first. */
+  static List<Long> scan(List<Instant> times, Instant start, Instant end, int limit) {
+    List<Long> out = new ArrayList<>();
+    for (int i = times.size() - 1; i >= 0 && out.size() < limit; i--) {
+      Instant t = times.get(i);
+      if ((start == null || !t.isBefore(start)) && (end == null || !t.isAfter(end))) {
+        out.add(i + 1L);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void lookup_whenTimeBoundedOnAnOutOfOrderTrail_findsWhatAFullScanFinds() {
+    java.util.Random random = new java.util.Random(8);
+    List<Instant> times = appendOutOfOrderTrail(20_000, random);
+    long span = 50L * times.size();
+    for (int round = 0; round < 60; round++) {
+      Instant start = T0.plusMillis(random.nextLong(-5_000, span + 5_000));
+      Instant end = start.plusMillis(random.nextLong(0, 120_000));
+      if (round % 10 == 1) {
+        start = null; // EndTime alone
+      } else if (round % 10 == 2) {
+        end = null; // StartTime alone: "the last few minutes"
+        start = T0.plusMillis(span - random.nextLong(0, 300_000));
+      } else if (round % 10 == 3 && round > 3) {
+        // A bound right at a late event's time.
+        int late = random.nextInt(times.size());
+        start = times.get(late);
+        end = start.plusMillis(random.nextLong(0, 60_000));
+      }
+      int limit = round % 2 == 0 ? 100_000 : 50;
+      Instant s = start;
+      Instant e = end;
+      List<Long> found = lookup(null, s, e, 0, limit).stream().map(StoredAuditEvent::seq)
+          .toList();
+      assertThat(found).as("[%s, %s] limit %d", s, e, limit)
+          .isEqualTo(scan(times, s, e, limit));
+    }
+  }
 }

@@ -3,6 +3,7 @@ package dev.portcullis.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.iam.domain.AuditEventQuery;
+import dev.portcullis.iam.domain.StoredAuditEvent;
 import dev.portcullis.iam.store.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,6 +64,51 @@ class SqliteAuditStoreTest extends AuditStoreContractTest {
         }
       }
     }
+    store = openStore();
+  }
+
+  @Test
+  void lookup_whenTimeBoundedOnALargeTrail_readsOnlyTheSeqWindowOfTheRange() throws Exception {
+    java.util.Random random = new java.util.Random(9);
+    List<Instant> times = appendOutOfOrderTrail(100_000, random);
+    Instant start = T0.plusSeconds(4_000); // a 20 s range near the newest events
+    Instant end = start.plusSeconds(20);
+    JdbcAuditEvents.SeqWindow window = store.read(tx -> ((JdbcAuditEvents) tx.audit())
+        .seqWindow(new AuditEventQuery(ACCOUNT, Optional.empty(), start, end, 0, 50)));
+
+    // The rows the lookup may read are those appended within the range widened by the
+    // allowed disorder (2 min each side at 20 events a second: under 5,000 of 100,000).
+    long widened = times.stream().filter(t -> !t.isBefore(start.minus(
+        JdbcAuditEvents.DISORDER.multipliedBy(2))) && !t.isAfter(end.plus(
+        JdbcAuditEvents.DISORDER.multipliedBy(2)))).count();
+    assertThat(window.to() - window.from() + 1).isLessThanOrEqualTo(widened);
+    assertThat(window.to() - window.from() + 1).isLessThan(6_000);
+    assertThat(lookup(null, start, end, 0, 100_000).stream().map(StoredAuditEvent::seq)
+        .toList()).isEqualTo(scan(times, start, end, 100_000));
+
+    // The SELECT reads that window along the primary key, not the table: one upper bound
+    // on seq (the window's end or the paging position), since SQLite ranges its scan by one
+    // upper bound only and would otherwise walk down from the newest event.
+    JdbcAuditEvents.LookupSql q = JdbcAuditEvents.lookupSql(new AuditEventQuery(ACCOUNT,
+        Optional.empty(), start, end, window.to() + 1000, 50), window);
+    assertThat(q.sql()).containsOnlyOnce("e.seq <=").containsOnlyOnce("e.seq >=")
+        .doesNotContain("e.seq < ");
+    store.close();
+    StringBuilder plan = new StringBuilder();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + q.sql())) {
+      for (int i = 0; i < q.args().length; i++) {
+        Object v = q.args()[i];
+        ps.setObject(i + 1, v instanceof Instant t ? t.toEpochMilli() : v);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          plan.append(rs.getString("detail")).append('\n');
+        }
+      }
+    }
+    assertThat(plan.toString()).as(plan.toString()).contains("SEARCH e USING")
+        .contains("(seq>? AND seq<?)").doesNotContainPattern("SCAN e\\s*(\\n|$)");
     store = openStore();
   }
 }

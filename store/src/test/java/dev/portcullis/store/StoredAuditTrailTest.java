@@ -10,12 +10,23 @@ import dev.portcullis.iam.audit.StoredAuditTrail;
 import dev.portcullis.iam.audit.UserIdentity;
 import dev.portcullis.iam.domain.Account;
 import dev.portcullis.iam.domain.StoredAuditEvent;
+import dev.portcullis.iam.store.Store;
+import dev.portcullis.iam.store.StoreTx;
 import dev.portcullis.protocol.Struct;
 import dev.portcullis.protocol.model.ServiceModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,6 +104,85 @@ class StoredAuditTrailTest {
     assertThat(stored().size()).isGreaterThanOrEqualTo(17);
     trail.close();
     assertThat(requestIds()).hasSize(20).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void record_whenTheWriterDiedOfAnError_writesTheEventBeforeReturning() throws Exception {
+    CountDownLatch died = new CountDownLatch(1);
+    AtomicBoolean failOnce =
+        new AtomicBoolean(true);
+    // The store the writer uses throws an Error (not caught by its retries) on its first write.
+    Store failing = new Store() {
+      @Override
+      public <T> T write(Function<StoreTx, T> w) {
+        return store.write(w);
+      }
+
+      @Override
+      public <T> T writeUsage(
+          Function<StoreTx, T> w) {
+        if (failOnce.getAndSet(false)) {
+          died.countDown();
+          throw new AssertionError("the writer dies");
+        }
+        return store.writeUsage(w);
+      }
+
+      @Override
+      public <T> T read(Function<StoreTx, T> w) {
+        return store.read(w);
+      }
+
+      @Override
+      public long generation() {
+        return store.generation();
+      }
+
+      @Override
+      public void close() {}
+    };
+    StoredAuditTrail trail = new StoredAuditTrail(failing, RECORDS, 1000,
+        Duration.ofMillis(10), 100);
+    trail.record(call("GetUser", 1));
+    assertThat(died.await(5, TimeUnit.SECONDS)).isTrue();
+    Thread writer = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("audit-writer")).findFirst().orElse(null);
+    if (writer != null) {
+      writer.join(5000);
+    }
+
+    trail.record(call("GetUser", 2));
+
+    assertThat(requestIds()).containsExactly("req-2");
+    assertThat(trail.pending()).isZero();
+    trail.close();
+  }
+
+  @Test
+  void record_whenTheStoreRefusesOneEventOfABatch_storesTheOthers() throws Exception {
+    Path dir = Files.createTempDirectory("portcullis-store");
+    String url = "jdbc:sqlite:" + dir.resolve("test.db");
+    JdbcStore.open(url, null, null).close(); // makes the schema
+    // The store holds SQLite's lock while open: the trigger goes in before it opens again.
+    try (Connection c = DriverManager.getConnection(url);
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TRIGGER refuse BEFORE INSERT ON audit_events "
+          + "WHEN NEW.record LIKE '%\"requestID\":\"req-13\"%' "
+          + "BEGIN SELECT RAISE(ABORT, 'refused'); END");
+    }
+    try (JdbcStore refusing = JdbcStore.open(url, null, null)) {
+      StoredAuditTrail trail = new StoredAuditTrail(refusing, RECORDS, 1000,
+          Duration.ofSeconds(30), 100);
+      for (int i = 0; i < 20; i++) {
+        trail.record(call("GetUser", i));
+      }
+      trail.close();
+
+      List<String> ids = refusing.read(tx -> tx.audit().range(0, 1000)).stream()
+          .map(e -> e.event().record().replaceAll(".*\"requestID\":\"([^\"]+)\".*", "$1"))
+          .toList();
+      assertThat(ids).hasSize(19).doesNotContain("req-13").contains("req-0", "req-19");
+    }
   }
 
   @Test

@@ -5,6 +5,8 @@ import dev.portcullis.protocol.Struct;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The resources and user name LookupEvents reports for an event, read from the call's data:
@@ -29,26 +31,49 @@ final class AuditResources {
       Map.entry("ServerCertificateName", "AWS::IAM::ServerCertificate"),
       Map.entry("RoleSessionName", "AWS::STS::AssumedRole"));
 
+  /** {@link #TYPES} by the camelCase names a record's requestParameters use. */
+  private static final Map<String, String> TYPES_BY_RECORD_NAME = TYPES.entrySet().stream()
+      .collect(Collectors.toUnmodifiableMap(e -> ShapeJson.camel(e.getKey()),
+          Map.Entry::getValue));
+
   /** Output structures whose AccessKeyId is the key the call created or issued. */
   private static final List<String> ISSUED_KEYS = List.of("AccessKey", "Credentials");
 
   private AuditResources() {}
 
   static List<AuditEvent.Resource> of(Struct input, Struct output) {
+    return of(input == null ? Map.of() : input.asMap(), TYPES,
+        member -> output != null && output.get(member) instanceof Struct s
+            ? s.get("AccessKeyId") : null);
+  }
+
+  /**
+   * The resources of an event read back from its record: the same members under the record's
+   * camelCase names ({@code requestParameters}, {@code responseElements}), so that
+   * {@code audit verify} derives what {@link #of(Struct, Struct)} derived when the event was
+   * made.
+   */
+  static List<AuditEvent.Resource> of(Map<String, ?> requestParameters,
+      Function<String, Object> issuedKeyId) {
+    return of(requestParameters, TYPES_BY_RECORD_NAME, issuedKeyId);
+  }
+
+  /**
+   * The resources named by {@code parameters} ({@code types} gives the resource type of each
+   * name) and the key ids {@code issuedKeyId} finds in each of {@link #ISSUED_KEYS}.
+   */
+  private static List<AuditEvent.Resource> of(Map<String, ?> parameters,
+      Map<String, String> types, Function<String, Object> issuedKeyId) {
     List<AuditEvent.Resource> out = new ArrayList<>(2);
-    if (input != null) {
-      for (Map.Entry<String, Object> e : input.asMap().entrySet()) {
-        String type = TYPES.get(e.getKey());
-        if (type != null && e.getValue() instanceof String name && !name.isEmpty()) {
-          out.add(new AuditEvent.Resource(type, name));
-        }
+    for (Map.Entry<String, ?> e : parameters.entrySet()) {
+      String type = types.get(e.getKey());
+      if (type != null && e.getValue() instanceof String name && !name.isEmpty()) {
+        out.add(new AuditEvent.Resource(type, name));
       }
     }
-    if (output != null) {
-      for (String member : ISSUED_KEYS) {
-        if (output.get(member) instanceof Struct s && s.get("AccessKeyId") instanceof String id) {
-          out.add(new AuditEvent.Resource("AWS::IAM::AccessKey", id));
-        }
+    for (String member : ISSUED_KEYS) {
+      if (issuedKeyId.apply(member) instanceof String id) {
+        out.add(new AuditEvent.Resource("AWS::IAM::AccessKey", id));
       }
     }
     return out;
@@ -60,16 +85,22 @@ final class AuditResources {
    * assumed role, the federated user's name), as CloudTrail's event history does.
    */
   static String username(UserIdentity who) {
-    if (who == null) {
-      return null;
-    }
-    if ("Root".equals(who.type())) {
+    return who == null ? null : username(who.type(), who.arn(), who.userName());
+  }
+
+  /** {@link #username(UserIdentity)} from the fields of a record's userIdentity. */
+  static String username(String type, String arn, String userName) {
+    if ("Root".equals(type)) {
       return "root";
     }
-    if (("AssumedRole".equals(who.type()) || "FederatedUser".equals(who.type()))
-        && who.arn() != null) {
-      return who.arn().substring(who.arn().lastIndexOf('/') + 1);
+    if (("AssumedRole".equals(type) || "FederatedUser".equals(type)) && arn != null) {
+      return arn.substring(arn.lastIndexOf('/') + 1);
     }
-    return who.userName();
+    return userName;
+  }
+
+  /** The account an event belongs to: the call's recipient, else the caller's account. */
+  static String accountId(String recipientAccountId, String callerAccountId) {
+    return recipientAccountId != null ? recipientAccountId : callerAccountId;
   }
 }

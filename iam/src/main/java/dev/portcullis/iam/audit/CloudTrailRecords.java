@@ -45,8 +45,8 @@ public final class CloudTrailRecords {
     String eventId = newEventId();
     boolean readOnly = ReadOnlyCalls.isReadOnly(call.eventSource(), call.eventName());
     UserIdentity who = call.identity();
-    String account = call.recipientAccountId() != null ? call.recipientAccountId()
-        : who == null ? null : who.accountId();
+    String account = AuditResources.accountId(call.recipientAccountId(),
+        who == null ? null : who.accountId());
     String errorCode = call.error() == null ? null : call.error().code().code();
     return new AuditEvent(eventId, call.facts().time(), account, call.eventSource(),
         eventName(call), AuditResources.username(who), who == null ? null : who.arn(),

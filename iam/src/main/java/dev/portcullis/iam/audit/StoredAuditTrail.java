@@ -71,14 +71,23 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
     // writer only writes.
     AuditEvent event = records.event(call);
     try {
-      if (!closing && queue.offer(event, FULL_QUEUE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+      // A writer killed by an Error drains nothing: waiting for room would cost every call
+      // FULL_QUEUE_WAIT, so the caller writes its event itself.
+      if (!closing && writer.isAlive()
+          && queue.offer(event, FULL_QUEUE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
         return;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    // Closed, or the writer stuck: slower, never lost.
-    write(List.of(event));
+    // Closed, the writer dead or stuck: slower, never lost. What a dead writer left queued
+    // goes first, so no event waits forever behind it.
+    List<AuditEvent> events = new ArrayList<>();
+    if (!writer.isAlive()) {
+      queue.drainTo(events);
+    }
+    events.add(event);
+    write(events);
   }
 
   /** Events waiting for the writer (for tests and metrics). */
@@ -123,26 +132,51 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
   }
 
   private void write(List<AuditEvent> batch) {
-    RuntimeException last = null;
-    for (int attempt = 0; attempt < 3; attempt++) {
-      try {
-        List<AuditEvent> events = List.copyOf(batch);
-        store.writeUsage(tx -> tx.audit().append(events));
-        return;
-      } catch (RuntimeException e) {
-        last = e;
-        try {
-          Thread.sleep(100L << attempt);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          break;
+    RuntimeException last = attempt(batch, 3);
+    if (last == null) {
+      return;
+    }
+    int lost = batch.size();
+    if (batch.size() > 1 && !Thread.currentThread().isInterrupted()) {
+      // One event the store refuses must not take the rest of its batch with it: one at a
+      // time (one attempt each: the batch's retries are spent), only the unstorable are lost.
+      lost = 0;
+      for (AuditEvent event : batch) {
+        RuntimeException failed = attempt(List.of(event), 1);
+        if (failed != null) {
+          lost++;
+          last = failed;
         }
       }
     }
-    // Said loudly, never silently: the count and the cause's type (no record content).
-    LOG.log(System.Logger.Level.ERROR, "audit trail: " + batch.size()
-        + " events could not be written: " + (last == null ? "interrupted"
-        : last.getClass().getSimpleName()));
+    if (lost > 0) {
+      // Said loudly, never silently: the count and the cause's type (no record content).
+      LOG.log(System.Logger.Level.ERROR, "audit trail: " + lost
+          + " events could not be written: " + last.getClass().getSimpleName());
+    }
+  }
+
+  /** Appends {@code batch} in one usage write, up to {@code attempts} times; the last failure. */
+  private RuntimeException attempt(List<AuditEvent> batch, int attempts) {
+    RuntimeException last = null;
+    List<AuditEvent> events = List.copyOf(batch);
+    for (int attempt = 0; attempt < attempts; attempt++) {
+      try {
+        store.writeUsage(tx -> tx.audit().append(events));
+        return null;
+      } catch (RuntimeException e) {
+        last = e;
+        if (attempt + 1 < attempts) {
+          try {
+            Thread.sleep(100L << attempt);
+          } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            break;
+          }
+        }
+      }
+    }
+    return last;
   }
 
   /** Writes every queued event, then stops the writer. */

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -30,6 +32,11 @@ final class ExportFiles {
   /** The most the manifest may hold: it names the log files no digest covers yet. */
   static final long MAX_MANIFEST = 64L << 20;
 
+  private static final Set<PosixFilePermission> PRIVATE_DIRECTORY =
+      PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> PRIVATE_FILE =
+      PosixFilePermissions.fromString("rw-------");
+
   private ExportFiles() {}
 
   static void createPrivateDirectories(Path dir) throws IOException {
@@ -38,12 +45,14 @@ final class ExportFiles {
     }
     createPrivateDirectories(dir.toAbsolutePath().getParent());
     try {
-      Files.createDirectory(dir);
+      // Private from its creation: a chmod afterwards leaves a moment when others may open it.
+      if (posix(dir)) {
+        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PRIVATE_DIRECTORY));
+      } else {
+        Files.createDirectory(dir);
+      }
     } catch (FileAlreadyExistsException e) {
       return;
-    }
-    if (posix(dir)) {
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
     }
   }
 
@@ -51,12 +60,14 @@ final class ExportFiles {
   static OutputStream create(Path root, String relative) throws IOException {
     Path file = root.resolve(relative);
     createPrivateDirectories(file.getParent());
-    OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE);
+    // Created with its mode (CREATE_NEW: never an existing file or a planted link), so it is
+    // never readable by others, not even between its creation and a chmod.
     if (posix(file)) {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PRIVATE_FILE));
+      return Files.newOutputStream(file, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
     }
-    return out;
+    return Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
   }
 
   static OutputStream createGzip(Path root, String relative) throws IOException {

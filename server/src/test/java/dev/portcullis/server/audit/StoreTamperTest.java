@@ -10,6 +10,8 @@ import dev.portcullis.iam.audit.integrity.StoreVerifier;
 import dev.portcullis.iam.audit.integrity.VerificationReport;
 import dev.portcullis.iam.domain.AuditEvent;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -133,6 +135,64 @@ class StoreTamperTest {
     assertThat(report.exitCode()).isEqualTo(1);
     assertThat(lines(report)).contains("Event\t" + id
         + " at seq 1509\tINVALID: changed (its record no longer matches its hash)");
+  }
+
+  @Test
+  void verify_whenALookupColumnWasEdited_namesTheEventAndTheColumn() throws Exception {
+    // Each edit would hide the event from LookupEvents by that value; the record is untouched,
+    // so the chain alone still verifies. Seq 1509 is after the last digest.
+    Map<Long, String> edits = new LinkedHashMap<>();
+    edits.put(5L, "event_name = 'GetUser'");
+    edits.put(6L, "username = 'someone-else'");
+    edits.put(7L, "access_key_id = NULL");
+    edits.put(8L, "event_source = 'sts.amazonaws.com'");
+    edits.put(9L, "read_only = NOT read_only");
+    edits.put(10L, "error_code = 'AccessDenied'");
+    edits.put(11L, "source_ip = '10.0.0.1'");
+    edits.put(12L, "event_time = event_time + 3600000");
+    edits.put(13L, "account_id = '999999999999'");
+    edits.put(14L, "principal_arn = 'arn:aws:iam::123456789012:user/other'");
+    edits.put(1509L, "username = NULL");
+    Map<Long, String> ids = new LinkedHashMap<>();
+    for (Map.Entry<Long, String> edit : edits.entrySet()) {
+      ids.put(edit.getKey(), id(edit.getKey()));
+      sql("UPDATE audit_events SET " + edit.getValue() + " WHERE seq = " + edit.getKey());
+    }
+    sql("UPDATE audit_events SET event_id = 'f0f0f0f0-0000-4000-8000-000000000015' "
+        + "WHERE seq = 15");
+
+    VerificationReport report = verify();
+
+    assertThat(report.exitCode()).isEqualTo(1);
+    String[] columns = {"eventName", "username", "accessKeyId", "eventSource", "readOnly",
+        "errorCode", "sourceIp", "eventTime", "accountId", "principalArn", "username"};
+    int i = 0;
+    for (Map.Entry<Long, String> id : ids.entrySet()) {
+      assertThat(lines(report)).as(print(report)).contains("Event\t" + id.getValue()
+          + " at seq " + id.getKey() + "\tINVALID: changed (its stored " + columns[i++]
+          + " differs from its record)");
+    }
+    assertThat(lines(report)).contains("Event\tf0f0f0f0-0000-4000-8000-000000000015 at seq 15"
+        + "\tINVALID: changed (its stored eventId differs from its record)");
+    assertThat(report.findings()).filteredOn(f -> f.kind() == Finding.Kind.EVENT_CHANGED)
+        .hasSize(12);
+  }
+
+  @Test
+  void verify_whenAResourceRowWasDeletedOrEdited_namesTheEvent() throws Exception {
+    String deleted = id(700);
+    String edited = id(1508);
+    sql("DELETE FROM audit_event_resources WHERE seq = 700",
+        "UPDATE audit_event_resources SET resource_name = 'nobody' WHERE seq = 1508");
+
+    VerificationReport report = verify();
+
+    assertThat(report.exitCode()).isEqualTo(1);
+    assertThat(lines(report)).contains(
+        "Event\t" + deleted + " at seq 700\tINVALID: changed (its stored resource list "
+            + "differs from its record)",
+        "Event\t" + edited + " at seq 1508\tINVALID: changed (its stored resource list "
+            + "differs from its record)");
   }
 
   @Test

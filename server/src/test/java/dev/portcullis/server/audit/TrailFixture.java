@@ -1,5 +1,6 @@
 package dev.portcullis.server.audit;
 
+import dev.portcullis.iam.audit.RecordLookupValues;
 import dev.portcullis.iam.audit.integrity.AuditSigningKeys;
 import dev.portcullis.iam.audit.integrity.Digester;
 import dev.portcullis.iam.audit.integrity.TrailLayout;
@@ -147,13 +148,16 @@ public final class TrailFixture implements AutoCloseable {
     return events.stream().map(AuditEvent::eventId).toList();
   }
 
+  /** An event of the admin user of account 123456789012, its lookup values from its record. */
   static AuditEvent event(String id, Instant time, String name, String user) {
-    String record = "{\"eventVersion\":\"1.11\",\"eventTime\":\"" + TrailLayout.time(time)
-        + "\",\"eventSource\":\"iam.amazonaws.com\",\"eventName\":\"" + name
-        + "\",\"awsRegion\":\"us-east-1\",\"requestParameters\":{\"userName\":\"" + user
-        + "\"},\"eventID\":\"" + id + "\",\"readOnly\":false}";
-    return new AuditEvent(id, time, "123456789012", "iam.amazonaws.com", name, "admin", null,
-        null, false, null, "127.0.0.1", List.of(), record);
+    String record = "{\"eventVersion\":\"1.11\",\"userIdentity\":{\"type\":\"IAMUser\","
+        + "\"arn\":\"arn:aws:iam::123456789012:user/admin\",\"accountId\":\"123456789012\","
+        + "\"accessKeyId\":\"AKIAEXAMPLEEXAMPLE01\",\"userName\":\"admin\"},\"eventTime\":\""
+        + TrailLayout.time(time) + "\",\"eventSource\":\"iam.amazonaws.com\",\"eventName\":\""
+        + name + "\",\"awsRegion\":\"us-east-1\",\"sourceIPAddress\":\"127.0.0.1\","
+        + "\"requestParameters\":{\"userName\":\"" + user + "\"},\"eventID\":\"" + id
+        + "\",\"readOnly\":false,\"recipientAccountId\":\"123456789012\"}";
+    return RecordLookupValues.fromRecord(record);
   }
 
   /** Makes the digest due at {@code now}. */

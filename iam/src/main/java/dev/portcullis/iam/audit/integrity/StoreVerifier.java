@@ -1,6 +1,7 @@
 package dev.portcullis.iam.audit.integrity;
 
 import dev.portcullis.iam.audit.AuditChain;
+import dev.portcullis.iam.audit.RecordLookupValues;
 import dev.portcullis.iam.domain.StoredAuditEvent;
 import dev.portcullis.iam.store.AuditDigestStore.Digest;
 import dev.portcullis.iam.store.Store;
@@ -15,7 +16,8 @@ import java.util.Optional;
  * {@code audit verify --store}: checks the database's own trail. Every stored digest is checked
  * ({@link DigestChainCheck}), then the rows of each log file it lists are compared with the
  * events it signed ({@link LogFileComparison}); the events after the newest digest are checked
- * link by link from its last signed hash, and reported as not yet provable. Reads the store a
+ * link by link from its last signed hash, and reported as not yet provable. Every row's
+ * lookup values must be those its record gives ({@link RecordLookupValues}). Reads the store a
  * page at a time: memory is bounded by one digest, not by the trail.
  */
 public final class StoreVerifier {
@@ -74,6 +76,7 @@ public final class StoreVerifier {
           for (StoredAuditEvent e : events(store, Math.max(file.firstSeq(), anchor.seq() + 1),
               file.lastSeq())) {
             found.add(new LogFileComparison.Found(e.seq(), e.event().record()));
+            checkLookupValues(e, report);
           }
           report.logFile(LogFileComparison.compare(file, found, anchor.seq(), report));
         }
@@ -106,6 +109,22 @@ public final class StoreVerifier {
     return out;
   }
 
+  /**
+   * A row whose lookup values (the columns and resources LookupEvents filters on) differ from
+   * what its record says: the chain covers only the record, so such an edit would hide the
+   * event from LookupEvents by that value while the chain still verifies. A row whose record
+   * no longer matches its hash is already reported as changed.
+   */
+  private static void checkLookupValues(StoredAuditEvent e, VerificationReport report) {
+    if (!AuditChain.hash(e.previousHash(), e.event().record()).equals(e.hash())) {
+      return;
+    }
+    for (String value : RecordLookupValues.mismatches(e.event())) {
+      report.add(new Finding(Finding.Kind.EVENT_CHANGED, e.event().eventId() + " at seq "
+          + e.seq(), "its stored " + value + " differs from its record"));
+    }
+  }
+
   /** The events after the newest digest: each must extend the chain from its signed end. */
   private static void checkUncovered(Store store, long coveredTo, String lastHash,
       VerificationReport report) {
@@ -129,6 +148,7 @@ public final class StoreVerifier {
           report.add(new Finding(Finding.Kind.EVENT_CHANGED, id,
               "its record no longer matches its hash"));
         }
+        checkLookupValues(e, report);
         previous = e.hash();
         expected = e.seq() + 1;
         count++;
