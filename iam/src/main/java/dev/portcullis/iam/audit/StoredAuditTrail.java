@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The audit trail kept in the store. The event of a call that changed something is appended
@@ -27,6 +28,8 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
   static final Duration FULL_QUEUE_WAIT = Duration.ofSeconds(5);
   /** How long the writer waits at most before it looks whether the trail is closing. */
   private static final long SLICE_NANOS = Duration.ofMillis(20).toNanos();
+  /** How often a gathering writer looks whether its batch would fill. */
+  private static final long GATHER_SLICE_NANOS = Duration.ofMillis(5).toNanos();
   private static final System.Logger LOG = System.getLogger(StoredAuditTrail.class.getName());
   private final Store store;
   private final CloudTrailRecords records;
@@ -104,20 +107,17 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
           continue;
         }
         batch.add(first);
-        // Gather what arrives within one interval (or until the batch is full): one commit
-        // for many events.
+        // Let the batch gather for one interval (or until it would fill) without touching the
+        // queue: a writer polling per event takes the queue's one lock as often as the
+        // request threads offer to it, and every offer wakes it; asleep, it is woken once a
+        // batch and takes the whole batch under the lock once.
         long deadline = System.nanoTime() + flushInterval.toNanos();
-        while (batch.size() < batchSize && !closing) {
+        while (!closing && queue.size() < batchSize - 1) {
           long left = deadline - System.nanoTime();
           if (left <= 0) {
             break;
           }
-          AuditEvent next = queue.poll(Math.min(left, SLICE_NANOS), TimeUnit.NANOSECONDS);
-          if (next == null) {
-            continue;
-          }
-          batch.add(next);
-          queue.drainTo(batch, batchSize - batch.size());
+          LockSupport.parkNanos(Math.min(left, GATHER_SLICE_NANOS));
         }
       } catch (InterruptedException e) {
         // Nobody interrupts the writer but the JVM going down: write what it holds and stop.
