@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.iam.audit.integrity.DigestKeys;
 import dev.portcullis.iam.audit.integrity.VerificationReport;
+import dev.portcullis.server.testing.ExportTrees;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -168,17 +169,7 @@ class ExportForgeryTest {
 
   private static Path copy() throws IOException {
     Path to = dir.resolve("forged-" + (++copies));
-    try (Stream<Path> all = Files.walk(export)) {
-      for (Path p : all.toList()) {
-        Path target = to.resolve(export.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
-    return to;
+    return ExportTrees.copy(export, to);
   }
 
   /** The log files the digests list (not the uncovered ones), oldest first. */

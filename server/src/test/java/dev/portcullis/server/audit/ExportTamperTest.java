@@ -6,6 +6,7 @@ import dev.portcullis.iam.audit.integrity.DigestKeys;
 import dev.portcullis.iam.audit.integrity.Finding;
 import dev.portcullis.iam.audit.integrity.LogFileContent;
 import dev.portcullis.iam.audit.integrity.VerificationReport;
+import dev.portcullis.server.testing.ExportTrees;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -213,24 +214,11 @@ class ExportTamperTest {
 
   private static Path copy() throws IOException {
     Path to = dir.resolve("copy-" + (++copies));
-    try (Stream<Path> all = Files.walk(export)) {
-      for (Path p : all.toList()) {
-        Path target = to.resolve(export.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
-    return to;
+    return ExportTrees.copy(export, to);
   }
 
   private static List<String> files(Path root) throws IOException {
-    try (Stream<Path> all = Files.walk(root)) {
-      return all.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted()
-          .toList();
-    }
+    return ExportTrees.files(root);
   }
 
   private static List<String> digests(Path root) throws IOException {

@@ -8,6 +8,7 @@ import dev.portcullis.iam.audit.integrity.DigestKeys;
 import dev.portcullis.iam.audit.integrity.LogFileContent;
 import dev.portcullis.server.testing.AwsCli;
 import dev.portcullis.server.testing.ServerProcess;
+import dev.portcullis.server.testing.ExportTrees;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -218,24 +218,11 @@ class AuditDigestEndToEndTest {
 
   private static Path copy(String name) throws IOException {
     Path to = dir.resolve(name);
-    try (Stream<Path> all = Files.walk(export)) {
-      for (Path p : all.toList()) {
-        Path target = to.resolve(export.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
-    return to;
+    return ExportTrees.copy(export, to);
   }
 
   private static List<String> files(Path root) throws IOException {
-    try (Stream<Path> all = Files.walk(root)) {
-      return all.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted()
-          .toList();
-    }
+    return ExportTrees.files(root);
   }
 
   /** The log file (relative to {@code root}) holding the event {@code eventId}. */
