@@ -78,6 +78,15 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
       // FULL_QUEUE_WAIT, so the caller writes its event itself.
       if (!closing && writer.isAlive()
           && queue.offer(event, FULL_QUEUE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (closing) {
+          // close() may have drained the queue between the check and the offer: whatever is
+          // left is written here (drainTo hands each event to one thread only).
+          List<AuditEvent> left = new ArrayList<>();
+          queue.drainTo(left);
+          if (!left.isEmpty()) {
+            write(left);
+          }
+        }
         return;
       }
     } catch (InterruptedException e) {
