@@ -96,6 +96,12 @@ final class JdbcTx implements StoreTx {
   public MfaDeviceStore mfaDevices() {
     return new JdbcMfaDevices(sql);
   }
+  @Override
+  public dev.portcullis.iam.store.RootUserStore rootUser() {
+    // The contract of issue 9's root user; the JDBC store and migration V095 land with it.
+    throw new UnsupportedOperationException("the root user store is not built yet");
+  }
+
 
   @Override
   public InstallationStore installation() {

@@ -30,6 +30,9 @@ public interface StoreTx {
 
   MfaDeviceStore mfaDevices();
 
+  /** The account's root user (V095, branch root). */
+  RootUserStore rootUser();
+
   InstallationStore installation();
 
   AuditStore audit();
