@@ -6,6 +6,10 @@ set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROUNDS=${1:-3}
 OFF_ARGS=${OFF_ARGS:---no-audit}
+# Steady state, not warm-up: with the 15 s default the JIT was still compiling hot methods of
+# both modes in the measured window (perf: C2 threads 15 % of the CPU with recording on, 6 %
+# off), which weighed on the mode with more code. 45 s lets it finish on 2 shared cores.
+export WARMUP=${WARMUP:-45}
 OUT=${RESULTS:-$BENCH_DIR/results}/audit-cost
 mkdir -p "$OUT"
 for round in $(seq 1 "$ROUNDS"); do
