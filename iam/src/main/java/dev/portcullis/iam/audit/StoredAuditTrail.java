@@ -9,15 +9,19 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The audit trail kept in the store. The event of a call that changed something is appended
- * in that call's transaction; every other event goes to a bounded queue that one background
- * writer drains in batches (at most {@code batchSize} events, at least every {@code
- * flushInterval}), one usage write per batch, so reads pay for no commit of their own and no
- * in-memory view of the store is invalidated. A crash loses at most the events queued since
- * the last batch committed: about one flush interval of read-only and refused calls.
+ * The audit trail kept in the store. The event of a call that changed something is staged in
+ * that call's transaction (one row, no lock on the chain: {@code AuditStore.stage}), so it
+ * commits with the change; every other event goes to a bounded queue. One background writer
+ * chains both in batches (the staged events first, then the queued ones; at most {@code
+ * batchSize} queued events, at least every {@code flushInterval}), one usage write per batch, so
+ * reads pay for no commit of their own and no in-memory view of the store is invalidated. A
+ * crash loses at most the events queued since the last batch committed: about one flush
+ * interval of read-only and refused calls; staged events are chained when the trail starts
+ * again.
  *
  * <p>A full queue never drops an event: the caller waits for room (so callers slow down to
  * the pace the writer commits at, and the queue bounds what a crash can lose), and only if
@@ -38,6 +42,11 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
   private final int batchSize;
   private final Thread writer;
   private volatile boolean closing;
+  /**
+   * Set when a change staged an event (and at start, for what a crash left staged): the writer
+   * then chains the staged rows within one interval even if no read-only event comes.
+   */
+  private final AtomicBoolean staged = new AtomicBoolean(true);
 
   /**
    * A trail on {@code store} whose queue holds {@code capacity} events, written in batches of
@@ -65,7 +74,8 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
 
   @Override
   public void appendInTransaction(StoreTx tx, CallRecord call) {
-    tx.audit().append(List.of(records.event(call)));
+    tx.audit().stage(records.event(call));
+    staged.set(true);
   }
 
   @Override
@@ -109,13 +119,15 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
 
   private void drain() {
     List<AuditEvent> batch = new ArrayList<>(batchSize);
-    while (!(closing && queue.isEmpty())) {
+    while (!(closing && queue.isEmpty() && !staged.get())) {
       try {
         AuditEvent first = queue.poll(SLICE_NANOS, TimeUnit.NANOSECONDS);
-        if (first == null) {
+        if (first == null && !staged.get()) {
           continue;
         }
-        batch.add(first);
+        if (first != null) {
+          batch.add(first);
+        }
         // Let the batch gather for one interval (or until it would fill) without touching the
         // queue: a writer polling per event takes the queue's one lock as often as the
         // request threads offer to it, and every offer wakes it; asleep, it is woken once a
@@ -133,10 +145,10 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
         closing = true;
       }
       queue.drainTo(batch, batchSize - batch.size());
-      if (!batch.isEmpty()) {
-        write(batch);
-        batch.clear();
-      }
+      // Cleared before the write: a change staged meanwhile sets it again for the next batch.
+      staged.set(false);
+      write(batch);
+      batch.clear();
     }
   }
 
@@ -201,7 +213,7 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
     }
     List<AuditEvent> rest = new ArrayList<>();
     queue.drainTo(rest);
-    if (!rest.isEmpty()) {
+    if (!rest.isEmpty() || staged.getAndSet(false)) {
       write(rest);
     }
   }
