@@ -53,6 +53,11 @@ final class JdbcAuditEvents implements AuditStore {
     return new Chain(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4));
   }
 
+  /** The connection's statements (for the lookup's tests). */
+  Sql sql() {
+    return sql;
+  }
+
   @Override
   public void stage(AuditEvent event) {
     sql.update("INSERT INTO audit_pending (event) VALUES (?)", AuditSegmentCodec.pending(event));

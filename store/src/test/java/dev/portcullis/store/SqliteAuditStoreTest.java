@@ -95,6 +95,33 @@ class SqliteAuditStoreTest extends AuditStoreContractTest {
   }
 
   @Test
+  void lookup_whenTimeBoundedOnATrailOfSmallBatches_readsOnlyTheSegmentsNearTheRange() {
+    // At a low rate every batch holds one event: 3,000 segments, 10 s apart.
+    List<Instant> times = new ArrayList<>();
+    store.writeUsage(tx -> {
+      for (int i = 0; i < 3_000; i++) {
+        Instant at = T0.plusSeconds(10L * i);
+        times.add(at);
+        tx.audit().append(List.of(event("GetUser", at)));
+      }
+      return null;
+    });
+    Instant start = T0.plusSeconds(5_000); // one old minute
+    Instant end = start.plusSeconds(60);
+
+    AuditSegmentLookup.Window window = store.read(tx -> new AuditSegmentLookup(
+        ((JdbcAuditEvents) tx.audit()).sql(), (JdbcAuditEvents) tx.audit()).window(
+        new AuditEventQuery(ACCOUNT, Optional.empty(), start, end, 0, 50),
+        ((JdbcAuditEvents) tx.audit()).chain()));
+
+    // The minute widened by the allowed disorder on each side: 6 + 2 x 12 segments, about.
+    assertThat(window.to() - window.from() + 1).isBetween(6L, 40L);
+    assertThat(lookup(null, start, end, 0, 100).stream().map(StoredAuditEvent::seq).toList())
+        .isEqualTo(scan(times, start, end, 100));
+    assertThat(lookup(null, T0.minusSeconds(3_600), T0.minusSeconds(60), 0, 100)).isEmpty();
+  }
+
+  @Test
   void open_whenTheTrailIsInTheTablesOfBeforeV094_movesItIntoSegmentsKeepingSeqAndHashes()
       throws Exception {
     store.close();
