@@ -6,8 +6,6 @@ import dev.portcullis.iam.store.StoreTx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -37,7 +35,7 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(StoredAuditTrail.class.getName());
   private final Store store;
   private final CloudTrailRecords records;
-  private final BlockingQueue<AuditEvent> queue;
+  private final EventQueue queue;
   private final Duration flushInterval;
   private final int batchSize;
   private final Thread writer;
@@ -56,7 +54,7 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
       Duration flushInterval, int batchSize) {
     this.store = store;
     this.records = records;
-    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.queue = new EventQueue(capacity);
     this.flushInterval = flushInterval;
     this.batchSize = batchSize;
     this.writer = new Thread(this::drain, "audit-writer");
@@ -83,11 +81,10 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
     // Built on the caller's thread: the work spreads over the request threads, and the
     // writer only writes.
     AuditEvent event = records.event(call);
-    try {
+    {
       // A writer killed by an Error drains nothing: waiting for room would cost every call
       // FULL_QUEUE_WAIT, so the caller writes its event itself.
-      if (!closing && writer.isAlive()
-          && queue.offer(event, FULL_QUEUE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!closing && writer.isAlive() && queue.offer(event, FULL_QUEUE_WAIT.toNanos())) {
         if (closing) {
           // close() may have drained the queue between the check and the offer: whatever is
           // left is written here (drainTo hands each event to one thread only).
@@ -99,8 +96,6 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
         }
         return;
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
     // Closed, the writer dead or stuck: slower, never lost. What a dead writer left queued
     // goes first, so no event waits forever behind it.
@@ -120,29 +115,27 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
   private void drain() {
     List<AuditEvent> batch = new ArrayList<>(batchSize);
     while (!(closing && queue.isEmpty() && !staged.get())) {
-      try {
-        AuditEvent first = queue.poll(SLICE_NANOS, TimeUnit.NANOSECONDS);
-        if (first == null && !staged.get()) {
-          continue;
+      AuditEvent first = queue.poll();
+      if (first == null && !staged.get()) {
+        // Nothing to write: look again after a slice (the queue wakes nobody; the event that
+        // arrives meanwhile waits at most a slice more than its batch's interval).
+        LockSupport.parkNanos(SLICE_NANOS);
+        closing |= Thread.interrupted(); // only the JVM going down interrupts the writer
+        continue;
+      }
+      if (first != null) {
+        batch.add(first);
+      }
+      // Let the batch gather for one interval (or until it would fill) without touching the
+      // queue: asleep, the writer takes the whole batch at once.
+      long deadline = System.nanoTime() + flushInterval.toNanos();
+      while (!closing && queue.size() < batchSize - 1) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
         }
-        if (first != null) {
-          batch.add(first);
-        }
-        // Let the batch gather for one interval (or until it would fill) without touching the
-        // queue: a writer polling per event takes the queue's one lock as often as the
-        // request threads offer to it, and every offer wakes it; asleep, it is woken once a
-        // batch and takes the whole batch under the lock once.
-        long deadline = System.nanoTime() + flushInterval.toNanos();
-        while (!closing && queue.size() < batchSize - 1) {
-          long left = deadline - System.nanoTime();
-          if (left <= 0) {
-            break;
-          }
-          LockSupport.parkNanos(Math.min(left, GATHER_SLICE_NANOS));
-        }
-      } catch (InterruptedException e) {
-        // Nobody interrupts the writer but the JVM going down: write what it holds and stop.
-        closing = true;
+        LockSupport.parkNanos(Math.min(left, GATHER_SLICE_NANOS));
+        closing |= Thread.interrupted();
       }
       queue.drainTo(batch, batchSize - batch.size());
       // Cleared before the write: a change staged meanwhile sets it again for the next batch.
