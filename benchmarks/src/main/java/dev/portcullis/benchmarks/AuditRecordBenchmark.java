@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -30,9 +31,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What recording a call costs: building the CloudTrail record of a GetUser and of a
- * CreateUser (on the request thread), and appending a batch of 100 events to SQLite (on the
- * trail's writer). Run e.g. {@code java -jar benchmarks/target/benchmarks.jar
- * AuditRecordBenchmark -f 1 -wi 2 -i 3}.
+ * CreateUser (on the request thread), appending a batch of 100 or 1,000 events to SQLite (on
+ * the trail's writer: one segment), and a change's transaction with its event staged (as
+ * CreateUser commits) or appended to the chain in it (as before segments). Run e.g. {@code java
+ * -jar benchmarks/target/benchmarks.jar AuditRecordBenchmark -f 1 -wi 2 -i 3}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,6 +53,9 @@ public class AuditRecordBenchmark {
   private CallRecord createUser;
   private JdbcStore store;
   private List<AuditEvent> batch;
+  /** Events per appended batch: the writer's batch is up to 1,000. */
+  @Param({"100", "1000"})
+  public int batchSize;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
@@ -68,7 +73,7 @@ public class AuditRecordBenchmark {
     store = JdbcStore.open("jdbc:sqlite:" + Files.createTempDirectory("audit-bench")
         .resolve("audit.db"), null, null);
     batch = new ArrayList<>();
-    for (int i = 0; i < 100; i++) {
+    for (int i = 0; i < batchSize; i++) {
       batch.add(RECORDS.event(getUser));
     }
   }
@@ -88,17 +93,40 @@ public class AuditRecordBenchmark {
     return RECORDS.event(createUser);
   }
 
-  /** One usage write of 100 events (fresh event ids, made as the server makes them). */
+  /** One usage write of a batch (fresh event ids, made as the server makes them). */
   @Benchmark
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
-  public Object appendBatchOf100() {
+  public Object appendBatch() {
     List<AuditEvent> fresh = new ArrayList<>(batch.size());
     for (AuditEvent e : batch) {
-      fresh.add(new AuditEvent(CloudTrailRecords.newEventId(), e.eventTime(),
-          e.accountId(), e.eventSource(), e.eventName(), e.username(), e.principalArn(),
-          e.accessKeyId(), e.readOnly(), e.errorCode(), e.sourceIp(), e.resources(),
-          e.record()));
+      fresh.add(fresh(e));
     }
     return store.writeUsage(tx -> tx.audit().append(fresh));
+  }
+
+  /**
+   * A change's transaction holding only its event, staged (one pending row, no chain lock), as
+   * every CreateUser now commits; the writer chains it later (its share is in appendBatch).
+   */
+  @Benchmark
+  public Object stageInChangeTransaction() {
+    AuditEvent e = fresh(batch.get(0));
+    return store.write(tx -> {
+      tx.audit().stage(e);
+      return e;
+    });
+  }
+
+  /** The same transaction appending its event to the chain itself, as before segments. */
+  @Benchmark
+  public Object appendInChangeTransaction() {
+    AuditEvent e = fresh(batch.get(0));
+    return store.write(tx -> tx.audit().append(List.of(e)));
+  }
+
+  private static AuditEvent fresh(AuditEvent e) {
+    return new AuditEvent(CloudTrailRecords.newEventId(), e.eventTime(), e.accountId(),
+        e.eventSource(), e.eventName(), e.username(), e.principalArn(), e.accessKeyId(),
+        e.readOnly(), e.errorCode(), e.sourceIp(), e.resources(), e.record());
   }
 }

@@ -5,33 +5,34 @@ import dev.portcullis.iam.domain.AuditEvent;
 import dev.portcullis.iam.domain.AuditEventQuery;
 import dev.portcullis.iam.domain.StoredAuditEvent;
 import dev.portcullis.iam.store.AuditStore;
+import dev.portcullis.iam.store.UnreadableAuditSegment;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The audit trail on JDBC: the chain's head and anchor in the one row of {@code audit_chain},
- * events in {@code audit_events}, the resources they name in {@code audit_event_resources}.
+ * The audit trail on JDBC, in segments: the chain's head and anchor in the one row of {@code
+ * audit_chain}; each appended batch in one row of {@code audit_segments} (its events encoded by
+ * {@link AuditSegmentCodec}) with its lookup terms in {@code audit_terms}; the staged events of
+ * changes in {@code audit_pending} until a batch chains them. A batch costs one row per table
+ * and one per distinct term, instead of eight index entries per event.
  */
 final class JdbcAuditEvents implements AuditStore {
-  private static final String COLUMNS = "e.seq, e.event_id, e.event_time, e.account_id, "
-      + "e.event_source, e.event_name, e.username, e.principal_arn, e.access_key_id, "
-      + "e.read_only, e.error_code, e.source_ip, e.record, e.previous_hash, e.hash";
+  /** One writer buffer per thread: the batched writer reuses it for every segment. */
+  private static final ThreadLocal<AuditSegmentCodec.Writer> WRITER =
+      ThreadLocal.withInitial(AuditSegmentCodec.Writer::new);
+  /** The most staged events one batch takes; the rest wait for the next. */
+  static final int MAX_PENDING_PER_BATCH = 10_000;
   private final Sql sql;
 
   JdbcAuditEvents(Sql sql) {
     this.sql = sql;
   }
 
-  private record Chain(long headSeq, String headHash, long anchorSeq, String anchorHash) {}
+  record Chain(long headSeq, String headHash, long anchorSeq, String anchorHash) {}
 
   /**
    * Reads the chain row, locking it to the end of the transaction on PostgreSQL whatever kind
@@ -43,7 +44,7 @@ final class JdbcAuditEvents implements AuditStore {
         + "WHERE singleton = 1" + sql.alwaysForUpdate(), JdbcAuditEvents::chain).orElseThrow();
   }
 
-  private Chain chain() {
+  Chain chain() {
     return sql.one("SELECT head_seq, head_hash, anchor_seq, anchor_hash FROM audit_chain "
         + "WHERE singleton = 1", JdbcAuditEvents::chain).orElseThrow();
   }
@@ -52,51 +53,124 @@ final class JdbcAuditEvents implements AuditStore {
     return new Chain(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4));
   }
 
+  /** The connection's statements (for the lookup's tests). */
+  Sql sql() {
+    return sql;
+  }
+
+  @Override
+  public void stage(AuditEvent event) {
+    sql.update("INSERT INTO audit_pending (event) VALUES (?)", AuditSegmentCodec.pending(event));
+  }
+
+  @Override
+  public long staged() {
+    return sql.count("SELECT COUNT(*) FROM audit_pending");
+  }
+
+  /** The staged rows, oldest first: their ids and events. */
+  record Pending(List<Long> ids, List<AuditEvent> events) {}
+
+  Pending pending(int limit) {
+    List<Long> ids = new ArrayList<>();
+    List<AuditEvent> events = new ArrayList<>();
+    sql.list("SELECT id, event FROM audit_pending ORDER BY id LIMIT ?", rs -> {
+      try {
+        events.add(AuditSegmentCodec.decodePending(rs.getBytes(2)));
+        ids.add(rs.getLong(1));
+      } catch (StoreException e) {
+        // Altered in the database: left where it is (verify counts it as not yet chained)
+        // rather than stopping every batch after it.
+      }
+      return null;
+    }, limit);
+    return new Pending(ids, events);
+  }
+
+  /**
+   * Chains the staged events (in the order of their ids: the order their transactions began to
+   * insert, close to commit order) and then {@code events} into one segment, and removes the
+   * staged rows it took, all in this transaction under the chain's lock.
+   */
   @Override
   public List<StoredAuditEvent> append(List<AuditEvent> events) {
-    if (events.isEmpty()) {
+    Chain chain = lockChain();
+    Pending pending = pending(MAX_PENDING_PER_BATCH);
+    List<AuditEvent> all = events;
+    if (!pending.events().isEmpty()) {
+      all = new ArrayList<>(pending.events().size() + events.size());
+      all.addAll(pending.events());
+      all.addAll(events);
+    }
+    if (all.isEmpty()) {
       return List.of();
     }
-    Chain chain = lockChain();
-    long seq = chain.headSeq();
+    long firstSeq = chain.headSeq() + 1;
+    List<StoredAuditEvent> stored = new ArrayList<>(all.size());
+    AuditSegmentCodec.Writer writer = WRITER.get().start();
     String previous = chain.headHash();
-    List<StoredAuditEvent> stored = new ArrayList<>(events.size());
-    List<Object[]> rows = new ArrayList<>(events.size());
-    List<Object[]> resourceRows = new ArrayList<>();
-    for (AuditEvent e : events) {
-      seq++;
-      String hash = AuditChain.hash(previous, e.record());
-      rows.add(new Object[] {seq, e.eventId(), e.eventTime(), e.accountId(), e.eventSource(),
-          e.eventName(), e.username(), e.principalArn(), e.accessKeyId(), e.readOnly(),
-          e.errorCode(), e.sourceIp(), e.record(), previous, hash});
-      // The key is the pair: an event naming one resource twice stores it once.
-      List<AuditEvent.Resource> resources = e.resources();
-      for (AuditEvent.Resource r : resources.size() < 2 ? resources
-          : new LinkedHashSet<>(resources)) {
-        resourceRows.add(new Object[] {seq, r.type(), r.name()});
-      }
-      stored.add(new StoredAuditEvent(seq, e, previous, hash));
+    long seq = firstSeq;
+    long minTime = Long.MAX_VALUE;
+    long maxTime = Long.MIN_VALUE;
+    for (AuditEvent e : all) {
+      String hash = AuditChain.hex(writer.addChained(e, previous));
+      stored.add(new StoredAuditEvent(seq++, e, previous, hash));
       previous = hash;
+      long t = e.eventTime().toEpochMilli();
+      minTime = Math.min(minTime, t);
+      maxTime = Math.max(maxTime, t);
     }
-    // One batch per table: one statement each, however many events the batch holds.
-    sql.batch("INSERT INTO audit_events (seq, event_id, event_time, account_id, event_source, "
-        + "event_name, username, principal_arn, access_key_id, read_only, error_code, "
-        + "source_ip, record, previous_hash, hash) "
-        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
-    sql.batch("INSERT INTO audit_event_resources (seq, resource_type, resource_name) "
-        + "VALUES (?, ?, ?)", resourceRows);
+    long lastSeq = seq - 1;
+    sql.update("INSERT INTO audit_segments (first_seq, last_seq, min_time, max_time, "
+        + "previous_hash, events) VALUES (?, ?, ?, ?, ?, ?)", firstSeq, lastSeq, minTime,
+        maxTime, chain.headHash(), writer.toBytes());
+    sql.batch(AuditTerms.INSERT, AuditTerms.rows(firstSeq, all));
+    // By id, not by range: on PostgreSQL a row with a lower id may commit after the SELECT
+    // (ids are handed out at insert, not at commit); the next batch takes it.
+    sql.batch("DELETE FROM audit_pending WHERE id = ?",
+        pending.ids().stream().map(id -> new Object[] {id}).toList());
     // The head moves once per batch, not once per event.
-    sql.update("UPDATE audit_chain SET head_seq = ?, head_hash = ? WHERE singleton = 1", seq,
+    sql.update("UPDATE audit_chain SET head_seq = ?, head_hash = ? WHERE singleton = 1", lastSeq,
         previous);
     return stored;
+  }
+
+  /** A segment as stored: where it starts, its first predecessor and its blob. */
+  record Segment(long firstSeq, String previousHash, byte[] events, long lastSeq) {
+    static final String COLUMNS = "first_seq, previous_hash, events, last_seq";
+
+    static Segment of(ResultSet rs) throws SQLException {
+      return new Segment(rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getLong(4));
+    }
+
+    /** Its events as stored: numbered from firstSeq, each linked to the entry before it. */
+    List<StoredAuditEvent> decode() {
+      List<AuditSegmentCodec.Entry> entries;
+      try {
+        entries = AuditSegmentCodec.decodeSegment(events);
+      } catch (StoreException e) {
+        throw new UnreadableAuditSegment(firstSeq, lastSeq, e.getMessage());
+      }
+      List<StoredAuditEvent> out = new ArrayList<>(entries.size());
+      String previous = previousHash;
+      long seq = firstSeq;
+      for (AuditSegmentCodec.Entry entry : entries) {
+        String hash = entry.hexHash();
+        out.add(new StoredAuditEvent(seq++, entry.event(), previous, hash));
+        previous = hash;
+      }
+      return out;
+    }
   }
 
   @Override
   public Optional<StoredAuditEvent> head() {
     Chain chain = chain();
-    return chain.headSeq() == chain.anchorSeq() ? Optional.empty()
-        : withResources(sql.list("SELECT " + COLUMNS + " FROM audit_events e WHERE e.seq = ?",
-            JdbcAuditEvents::event, chain.headSeq())).stream().findFirst();
+    if (chain.headSeq() == chain.anchorSeq()) {
+      return Optional.empty();
+    }
+    return range(chain.headSeq(), 1).stream().filter(e -> e.seq() == chain.headSeq())
+        .findFirst();
   }
 
   @Override
@@ -107,242 +181,82 @@ final class JdbcAuditEvents implements AuditStore {
 
   @Override
   public List<StoredAuditEvent> range(long fromSeq, int limit) {
-    return withResources(sql.list("SELECT " + COLUMNS + " FROM audit_events e WHERE e.seq >= ? "
-        + "ORDER BY e.seq LIMIT ?", JdbcAuditEvents::event, fromSeq, limit));
+    List<StoredAuditEvent> out = new ArrayList<>(Math.min(limit, 1_000));
+    // From the segment holding fromSeq (the newest starting at or before it), onwards.
+    long from = sql.one("SELECT MAX(first_seq) FROM audit_segments WHERE first_seq <= ?",
+        rs -> rs.getLong(1), fromSeq).orElse(0L);
+    while (out.size() < limit) {
+      List<Segment> page = sql.list("SELECT " + Segment.COLUMNS + " FROM audit_segments "
+          + "WHERE first_seq >= ? AND last_seq >= ? ORDER BY first_seq LIMIT 8", Segment::of,
+          from, fromSeq);
+      for (Segment s : page) {
+        for (StoredAuditEvent e : s.decode()) {
+          if (e.seq() >= fromSeq && out.size() < limit) {
+            out.add(e);
+          }
+        }
+      }
+      if (page.size() < 8) {
+        break;
+      }
+      from = page.get(page.size() - 1).firstSeq() + 1;
+    }
+    return out;
   }
 
   @Override
   public List<StoredAuditEvent> lookup(AuditEventQuery q) {
-    LookupSql lookup = lookupSql(q, seqWindow(q));
-    return withResources(sql.list(lookup.sql(), JdbcAuditEvents::event, lookup.args()));
-  }
-
-  /** The SELECT of a lookup and its arguments (tests read its query plan). */
-  record LookupSql(String sql, Object[] args) {}
-
-  /**
-   * The most an event's eventTime may be later than that of an event appended after it: the
-   * time is taken when the request starts and the event appended when it ends (in the change's
-   * transaction, or by the batched writer after up to 5 s of queue wait and its retries), and
-   * nodes' clocks differ. Two minutes covers calls of up to a minute on clocks kept by NTP; an
-   * event later than that beyond a bound of StartTime/EndTime is not found by a time-bounded
-   * lookup (it still is by any other).
-   */
-  static final Duration DISORDER = Duration.ofMinutes(2);
-
-  /** The seq of the events a lookup may return, from and to. */
-  record SeqWindow(long from, long to) {
-    static final SeqWindow ALL = new SeqWindow(0, Long.MAX_VALUE);
+    return new AuditSegmentLookup(sql, this).lookup(q);
   }
 
   /**
-   * The seqs of the events within [start, end], found by binary search along the primary key
-   * (about 2 log2(n) one-row reads, no index on event_time): every event before {@code from}
-   * is older than start, every event after {@code to} newer than end, given that events are
-   * appended in eventTime order up to {@link #DISORDER}. The lookup keeps its exact time test
-   * inside the window.
+   * Removes the oldest segments whose events are all older than {@code cutoff} (only a prefix:
+   * a segment holding one newer event stays, and every segment after it), with their terms.
+   * Segments hold at most about one flush interval of events, so what stays past the cutoff is
+   * that much at most.
    */
-  SeqWindow seqWindow(AuditEventQuery q) {
-    if (q.start() == null && q.end() == null) {
-      return SeqWindow.ALL;
-    }
-    Chain chain = chain();
-    long from = q.start() == null ? 0 : firstNotBefore(chain,
-        millis(q.start(), DISORDER.negated()));
-    long to = q.end() == null ? Long.MAX_VALUE : lastNotAfter(chain,
-        millis(q.end(), DISORDER));
-    return new SeqWindow(from, to);
-  }
-
-  /** {@code t + delta} in epoch milliseconds, saturated at the ends of long. */
-  private static long millis(Instant t, Duration delta) {
-    try {
-      return Math.addExact(t.toEpochMilli(), delta.toMillis());
-    } catch (ArithmeticException e) {
-      return t.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
-  }
-
-  /**
-   * A seq such that the last row before it is older than {@code time} (or there is none) and
-   * the first row at or after it is not (or there is none). Rows in a gap left by tampering
-   * count as absent.
-   */
-  private long firstNotBefore(Chain chain, long time) {
-    long lo = chain.anchorSeq(); // the last row at or before lo is older than time, or none
-    long hi = chain.headSeq() + 1; // the first row at or after hi is not, or none
-    while (hi - lo > 1) {
-      long mid = (lo + hi) >>> 1;
-      long[] row = firstRowFrom(mid);
-      if (row == null || row[0] >= hi || row[1] >= time) {
-        hi = mid;
-      } else {
-        lo = row[0];
-      }
-    }
-    return hi;
-  }
-
-  /** A seq such that the rows up to it include the last one not newer than {@code time}. */
-  private long lastNotAfter(Chain chain, long time) {
-    long lo = chain.anchorSeq(); // the last row at or before lo is not newer than time, or none
-    long hi = chain.headSeq() + 1; // the first row at or after hi is newer, or none
-    while (hi - lo > 1) {
-      long mid = (lo + hi) >>> 1;
-      long[] row = firstRowFrom(mid);
-      if (row == null || row[0] >= hi || row[1] > time) {
-        hi = mid;
-      } else {
-        lo = row[0];
-      }
-    }
-    return lo;
-  }
-
-  /** The seq and event_time of the first row at or after {@code seq}, or null. */
-  private long[] firstRowFrom(long seq) {
-    return sql.one("SELECT seq, event_time FROM audit_events WHERE seq >= ? ORDER BY seq "
-        + "LIMIT 1", rs -> new long[] {rs.getLong(1), rs.getLong(2)}, seq).orElse(null);
-  }
-
-  static LookupSql lookupSql(AuditEventQuery q) {
-    return lookupSql(q, SeqWindow.ALL);
-  }
-
-  static LookupSql lookupSql(AuditEventQuery q, SeqWindow window) {
-    List<Object> args = new ArrayList<>();
-    StringBuilder where = new StringBuilder();
-    String from = "audit_events e";
-    String seqColumn = "e.seq";
-    if (q.attribute().isPresent()) {
-      AuditEventQuery.Attribute a = q.attribute().get();
-      switch (a.key()) {
-        case ResourceType, ResourceName -> {
-          // Walk the resource index newest first, joining each hit to its event.
-          from = "audit_event_resources r JOIN audit_events e ON e.seq = r.seq";
-          seqColumn = "r.seq";
-          where.append(a.key() == AuditEventQuery.Key.ResourceType ? "r.resource_type = ?"
-              : "r.resource_name = ?");
-          args.add(a.value());
-        }
-        case ReadOnly -> {
-          where.append("e.read_only = ?");
-          args.add(Boolean.parseBoolean(a.value()));
-        }
-        default -> {
-          where.append(column(a.key())).append(" = ?");
-          args.add(a.value());
-        }
-      }
-      where.append(" AND ");
-    }
-    // One upper and one lower bound on seq: given two upper bounds SQLite ranges its index
-    // scan by one and filters by the other, walking from the newest event again.
-    where.append("e.account_id = ? AND ").append(seqColumn).append(" <= ? AND ")
-        .append(seqColumn).append(" >= ?");
-    args.add(q.accountId());
-    args.add(Math.min(window.to(), q.beforeSeq() <= 0 ? Long.MAX_VALUE : q.beforeSeq() - 1));
-    args.add(window.from());
-    if (q.start() != null) {
-      where.append(" AND e.event_time >= ?");
-      args.add(q.start());
-    }
-    if (q.end() != null) {
-      where.append(" AND e.event_time <= ?");
-      args.add(q.end());
-    }
-    args.add(q.limit());
-    return new LookupSql("SELECT " + COLUMNS + " FROM " + from + " WHERE " + where
-        + " ORDER BY " + seqColumn + " DESC LIMIT ?", args.toArray());
-  }
-
-  private static String column(AuditEventQuery.Key key) {
-    return switch (key) {
-      case EventId -> "e.event_id";
-      case EventName -> "e.event_name";
-      case Username -> "e.username";
-      case EventSource -> "e.event_source";
-      case AccessKeyId -> "e.access_key_id";
-      case ReadOnly, ResourceType, ResourceName -> throw new IllegalArgumentException(
-          key + " is not a column of audit_events");
-    };
-  }
-
   @Override
   public int deleteBefore(Instant cutoff) {
     Chain chain = lockChain();
-    // Only a prefix goes: up to the event before the first one at or after the cutoff, so an
-    // old event appended late (out of time order) keeps the chain unbroken by staying. Walked
-    // from the oldest along the primary key, so the cost is that of what is removed.
-    long keepFrom = chain.headSeq() + 1;
-    long after = chain.anchorSeq();
+    int removed = 0;
+    long lastSeq = chain.anchorSeq();
+    String lastHash = chain.anchorHash();
     while (true) {
-      List<long[]> rows = sql.list("SELECT seq, event_time FROM audit_events WHERE seq > ? "
-          + "ORDER BY seq LIMIT 1000", rs -> new long[] {rs.getLong(1), rs.getLong(2)}, after);
-      Long found = null;
-      for (long[] row : rows) {
-        if (row[1] >= cutoff.toEpochMilli()) {
-          found = row[0];
-          break;
+      List<long[]> heads = sql.list("SELECT first_seq, max_time FROM audit_segments "
+          + "WHERE first_seq > ? ORDER BY first_seq LIMIT 100",
+          rs -> new long[] {rs.getLong(1), rs.getLong(2)}, lastSeq);
+      int old = 0;
+      while (old < heads.size() && heads.get(old)[1] < cutoff.toEpochMilli()) {
+        old++;
+      }
+      if (old == 0) {
+        break;
+      }
+      List<Segment> segments = sql.list("SELECT " + Segment.COLUMNS + " FROM audit_segments "
+          + "WHERE first_seq >= ? AND first_seq <= ? ORDER BY first_seq", Segment::of,
+          heads.get(0)[0], heads.get(old - 1)[0]);
+      List<Object[]> terms = new ArrayList<>();
+      for (Segment s : segments) {
+        List<StoredAuditEvent> events = s.decode();
+        AuditTerms.rows(s.firstSeq(), events.stream().map(StoredAuditEvent::event).toList(),
+            terms);
+        if (!events.isEmpty()) {
+          StoredAuditEvent last = events.get(events.size() - 1);
+          lastSeq = last.seq();
+          lastHash = last.hash();
         }
+        removed += events.size();
       }
-      if (found != null) {
-        keepFrom = found;
+      sql.batch(AuditTerms.DELETE, terms);
+      sql.update("DELETE FROM audit_segments WHERE first_seq <= ?", heads.get(old - 1)[0]);
+      if (old < heads.size()) {
         break;
       }
-      if (rows.size() < 1000) {
-        break;
-      }
-      after = rows.get(rows.size() - 1)[0];
     }
-    long last = keepFrom - 1;
-    if (last <= chain.anchorSeq()) {
-      return 0;
+    if (removed > 0) {
+      sql.update("UPDATE audit_chain SET anchor_seq = ?, anchor_hash = ? WHERE singleton = 1",
+          lastSeq, lastHash);
     }
-    String lastHash = sql.one("SELECT hash FROM audit_events WHERE seq = ?",
-        rs -> rs.getString(1), last).orElseThrow();
-    sql.update("DELETE FROM audit_event_resources WHERE seq <= ?", last);
-    int removed = sql.update("DELETE FROM audit_events WHERE seq <= ?", last);
-    sql.update("UPDATE audit_chain SET anchor_seq = ?, anchor_hash = ? WHERE singleton = 1",
-        last, lastHash);
     return removed;
-  }
-
-  private static StoredAuditEvent event(ResultSet rs) throws SQLException {
-    AuditEvent e = new AuditEvent(rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
-        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-        rs.getString(9), rs.getBoolean(10), rs.getString(11), rs.getString(12), List.of(),
-        rs.getString(13));
-    return new StoredAuditEvent(rs.getLong(1), e, rs.getString(14), rs.getString(15));
-  }
-
-  /** Fills in the resources of {@code events} with one query. */
-  private List<StoredAuditEvent> withResources(List<StoredAuditEvent> events) {
-    if (events.isEmpty()) {
-      return events;
-    }
-    Map<Long, StoredAuditEvent> bySeq = new LinkedHashMap<>();
-    for (StoredAuditEvent s : events) {
-      bySeq.putIfAbsent(s.seq(), s);
-    }
-    String marks = String.join(", ", java.util.Collections.nCopies(bySeq.size(), "?"));
-    Map<Long, List<AuditEvent.Resource>> resources = new HashMap<>();
-    for (Object[] row : sql.list("SELECT seq, resource_type, resource_name FROM "
-        + "audit_event_resources WHERE seq IN (" + marks + ")",
-        rs -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)},
-        bySeq.keySet().toArray())) {
-      resources.computeIfAbsent((Long) row[0], k -> new ArrayList<>())
-          .add(new AuditEvent.Resource((String) row[1], (String) row[2]));
-    }
-    List<StoredAuditEvent> out = new ArrayList<>(bySeq.size());
-    for (StoredAuditEvent s : bySeq.values()) {
-      List<AuditEvent.Resource> rs = resources.get(s.seq());
-      AuditEvent e = s.event();
-      out.add(rs == null ? s : new StoredAuditEvent(s.seq(), new AuditEvent(e.eventId(),
-          e.eventTime(), e.accountId(), e.eventSource(), e.eventName(), e.username(),
-          e.principalArn(), e.accessKeyId(), e.readOnly(), e.errorCode(), e.sourceIp(), rs,
-          e.record()), s.previousHash(), s.hash()));
-    }
-    return out;
   }
 }

@@ -11,10 +11,11 @@ import dev.portcullis.protocol.ErrorCode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The store on SQLite (embedded default: WAL, synchronous=FULL) or PostgreSQL. SQLite allows
@@ -135,6 +136,11 @@ public final class JdbcStore implements Store {
   private static void migrate(HikariDataSource pool, String jdbcUrl) {
     try (Connection c = pool.getConnection()) {
       Migrations.apply(c);
+      LegacyAuditRows.move(c);
+      // What a crash left staged is chained before anything reads the trail (a server's
+      // writer would within one interval; the offline commands open for reading only).
+      new JdbcAuditEvents(new Sql(c)).append(List.of());
+      c.commit();
     } catch (SQLException | RuntimeException e) {
       pool.close();
       throw new StoreException("cannot open or migrate the database at "

@@ -180,6 +180,8 @@ public final class Sql {
         ps.setInt(i + 1, n);
       } else if (a instanceof Long n) {
         ps.setLong(i + 1, n);
+      } else if (a instanceof byte[] b) {
+        ps.setBytes(i + 1, b);
       } else {
         ps.setString(i + 1, a.toString());
       }

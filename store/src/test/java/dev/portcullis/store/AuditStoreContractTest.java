@@ -223,6 +223,63 @@ abstract class AuditStoreContractTest {
     assertThat(none).isZero();
   }
 
+  @Test
+  void stage_whenCommitted_isFoundByLookupAndChainedFirstByTheNextAppend() {
+    append(event("GetUser", T0));
+    AuditEvent first = event("CreateUser", T0.plusSeconds(1));
+    AuditEvent second = event("DeleteUser", T0.plusSeconds(2));
+    store.write(tx -> {
+      tx.audit().stage(first);
+      tx.audit().stage(second);
+      return null;
+    });
+
+    // Not chained yet, but committed with the change: found, numbered as they will be.
+    assertThat(store.read(tx -> tx.audit().staged()).longValue()).isEqualTo(2);
+    assertThat(all()).hasSize(1);
+    List<StoredAuditEvent> found = lookup(null, null, null, 0, 50);
+    assertThat(names(found)).containsExactly("DeleteUser", "CreateUser", "GetUser");
+    assertThat(found).extracting(StoredAuditEvent::seq).containsExactly(3L, 2L, 1L);
+    assertThat(names(lookup(new Attribute(Key.EventName, "CreateUser"), null, null, 0, 50)))
+        .containsExactly("CreateUser");
+    assertThat(lookup(null, null, null, 3, 50)).extracting(StoredAuditEvent::seq)
+        .containsExactly(2L, 1L);
+
+    List<StoredAuditEvent> appended = append(event("ListUsers", T0.plusSeconds(3)));
+
+    assertThat(names(appended)).containsExactly("CreateUser", "DeleteUser", "ListUsers");
+    assertThat(store.read(tx -> tx.audit().staged()).longValue()).isZero();
+    List<StoredAuditEvent> chain = all();
+    assertUnbroken(chain, new StoredAuditEvent.Anchor(0, AuditChain.GENESIS));
+    assertThat(chain.subList(1, 3)).isEqualTo(List.of(found.get(1), found.get(0)));
+  }
+
+  @Test
+  void append_whenNothingQueued_chainsWhatIsStaged() {
+    store.write(tx -> {
+      tx.audit().stage(event("CreateUser", T0));
+      return null;
+    });
+
+    List<StoredAuditEvent> sealed = append();
+
+    assertThat(names(sealed)).containsExactly("CreateUser");
+    assertThat(names(all())).containsExactly("CreateUser");
+    assertThat(append()).isEmpty();
+  }
+
+  @Test
+  void deleteBefore_whenABatchHoldsOneNewerEvent_keepsTheWholeBatch() {
+    append(event("GetUser0", T0), event("GetUser1", T0.plusSeconds(1)));
+    append(event("GetUser2", T0.plusSeconds(2)), event("GetUser3", T0.plusSeconds(10)));
+
+    int removed = store.writeUsage(tx -> tx.audit().deleteBefore(T0.plusSeconds(5)));
+
+    // Retention removes whole appended batches (at most one flush interval of events each).
+    assertThat(removed).isEqualTo(2);
+    assertThat(names(all())).containsExactly("GetUser2", "GetUser3");
+  }
+
   /**
    * Appends {@code n} events 50 ms apart from T0 in batches of 1,000, some (3 %) late: their
    * eventTime up to 90 s earlier than their place, as a slow call appended after quicker ones.

@@ -43,24 +43,12 @@ class SqliteAuditStoreTest extends AuditStoreContractTest {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
       for (Optional<AuditEventQuery.Attribute> a : attributes) {
         for (Instant start : new Instant[] {null, T0}) {
-          JdbcAuditEvents.LookupSql q = JdbcAuditEvents.lookupSql(new AuditEventQuery(ACCOUNT, a,
-              start, start, 0, 50));
-          StringBuilder plan = new StringBuilder();
-          try (PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + q.sql())) {
-            for (int i = 0; i < q.args().length; i++) {
-              Object v = q.args()[i];
-              ps.setObject(i + 1, v instanceof Instant t ? t.toEpochMilli() : v);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                plan.append(rs.getString("detail")).append('\n');
-              }
-            }
-          }
-          // "SCAN e" or "SCAN r" without an index would read the whole table.
-          assertThat(plan.toString()).as(a + " " + start + ":\n" + plan)
-              .doesNotContainPattern("SCAN [er]\\s*(\\n|$)");
-          assertThat(plan.toString()).as(a + " " + start).doesNotContain("USE TEMP B-TREE");
+          String plan = plan(c, AuditSegmentLookup.segmentSql(new AuditEventQuery(ACCOUNT, a,
+              start, start, 0, 50), Long.MAX_VALUE));
+          // "SCAN s" or "SCAN t" without an index would read the whole table.
+          assertThat(plan).as(a + " " + start + ":\n" + plan)
+              .doesNotContainPattern("SCAN [st]\\s*(\\n|$)");
+          assertThat(plan).as(a + " " + start).doesNotContain("USE TEMP B-TREE");
         }
       }
     }
@@ -68,47 +56,158 @@ class SqliteAuditStoreTest extends AuditStoreContractTest {
   }
 
   @Test
-  void lookup_whenTimeBoundedOnALargeTrail_readsOnlyTheSeqWindowOfTheRange() throws Exception {
-    java.util.Random random = new java.util.Random(9);
-    List<Instant> times = appendOutOfOrderTrail(100_000, random);
-    Instant start = T0.plusSeconds(4_000); // a 20 s range near the newest events
-    Instant end = start.plusSeconds(20);
-    JdbcAuditEvents.SeqWindow window = store.read(tx -> ((JdbcAuditEvents) tx.audit())
-        .seqWindow(new AuditEventQuery(ACCOUNT, Optional.empty(), start, end, 0, 50)));
-
-    // The rows the lookup may read are those appended within the range widened by the
-    // allowed disorder (2 min each side at 20 events a second: under 5,000 of 100,000).
-    long widened = times.stream().filter(t -> !t.isBefore(start.minus(
-        JdbcAuditEvents.DISORDER.multipliedBy(2))) && !t.isAfter(end.plus(
-        JdbcAuditEvents.DISORDER.multipliedBy(2)))).count();
-    assertThat(window.to() - window.from() + 1).isLessThanOrEqualTo(widened);
-    assertThat(window.to() - window.from() + 1).isLessThan(6_000);
-    assertThat(lookup(null, start, end, 0, 100_000).stream().map(StoredAuditEvent::seq)
-        .toList()).isEqualTo(scan(times, start, end, 100_000));
-
-    // The SELECT reads that window along the primary key, not the table: one upper bound
-    // on seq (the window's end or the paging position), since SQLite ranges its scan by one
-    // upper bound only and would otherwise walk down from the newest event.
-    JdbcAuditEvents.LookupSql q = JdbcAuditEvents.lookupSql(new AuditEventQuery(ACCOUNT,
-        Optional.empty(), start, end, window.to() + 1000, 50), window);
-    assertThat(q.sql()).containsOnlyOnce("e.seq <=").containsOnlyOnce("e.seq >=")
-        .doesNotContain("e.seq < ");
-    store.close();
-    StringBuilder plan = new StringBuilder();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-        PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + q.sql())) {
-      for (int i = 0; i < q.args().length; i++) {
-        Object v = q.args()[i];
-        ps.setObject(i + 1, v instanceof Instant t ? t.toEpochMilli() : v);
+  void lookup_byASelectiveAttribute_readsOnlyTheSegmentsHoldingTheValue() throws Exception {
+    // 20 batches of 100 events; one user appears in batch 7 only.
+    for (int batch = 0; batch < 20; batch++) {
+      List<dev.portcullis.iam.domain.AuditEvent> events = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        events.add(event("GetUser", T0.plusSeconds(batch * 100L + i)));
       }
+      if (batch == 7) {
+        dev.portcullis.iam.domain.AuditEvent e = events.get(50);
+        events.set(50, new dev.portcullis.iam.domain.AuditEvent(e.eventId(), e.eventTime(),
+            e.accountId(), e.eventSource(), e.eventName(), "rare", e.principalArn(),
+            e.accessKeyId(), e.readOnly(), e.errorCode(), e.sourceIp(), e.resources(),
+            e.record()));
+      }
+      store.writeUsage(tx -> tx.audit().append(events));
+    }
+    store.close();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+      AuditSegmentLookup.SegmentSql q = AuditSegmentLookup.segmentSql(new AuditEventQuery(
+          ACCOUNT, Optional.of(new AuditEventQuery.Attribute(AuditEventQuery.Key.Username,
+          "rare")), null, null, 0, 50), Long.MAX_VALUE);
+      int segments = 0;
+      try (PreparedStatement ps = c.prepareStatement(q.sql())) {
+        bind(ps, q.args());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            segments++;
+          }
+        }
+      }
+      assertThat(segments).isEqualTo(1);
+      assertThat(plan(c, q)).contains("SEARCH t USING");
+    }
+    store = JdbcStore.open("jdbc:sqlite:" + file, null, null);
+    assertThat(lookup(new AuditEventQuery.Attribute(AuditEventQuery.Key.Username, "rare"), null,
+        null, 0, 50)).extracting(StoredAuditEvent::seq).containsExactly(751L);
+  }
+
+  @Test
+  void lookup_whenTimeBoundedOnATrailOfSmallBatches_readsOnlyTheSegmentsNearTheRange() {
+    // At a low rate every batch holds one event: 3,000 segments, 10 s apart.
+    List<Instant> times = new ArrayList<>();
+    store.writeUsage(tx -> {
+      for (int i = 0; i < 3_000; i++) {
+        Instant at = T0.plusSeconds(10L * i);
+        times.add(at);
+        tx.audit().append(List.of(event("GetUser", at)));
+      }
+      return null;
+    });
+    Instant start = T0.plusSeconds(5_000); // one old minute
+    Instant end = start.plusSeconds(60);
+
+    AuditSegmentLookup.Window window = store.read(tx -> new AuditSegmentLookup(
+        ((JdbcAuditEvents) tx.audit()).sql(), (JdbcAuditEvents) tx.audit()).window(
+        new AuditEventQuery(ACCOUNT, Optional.empty(), start, end, 0, 50),
+        ((JdbcAuditEvents) tx.audit()).chain()));
+
+    // The minute widened by the allowed disorder on each side: 6 + 2 x 12 segments, about.
+    assertThat(window.to() - window.from() + 1).isBetween(6L, 40L);
+    assertThat(lookup(null, start, end, 0, 100).stream().map(StoredAuditEvent::seq).toList())
+        .isEqualTo(scan(times, start, end, 100));
+    assertThat(lookup(null, T0.minusSeconds(3_600), T0.minusSeconds(60), 0, 100)).isEmpty();
+  }
+
+  @Test
+  void open_whenTheTrailIsInTheTablesOfBeforeV094_movesItIntoSegmentsKeepingSeqAndHashes()
+      throws Exception {
+    store.close();
+    List<dev.portcullis.iam.domain.AuditEvent> events = new ArrayList<>();
+    List<String> hashes = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        java.sql.Statement st = c.createStatement()) {
+      // The tables as the last release made them (V092), holding a chain of 2,500 events.
+      for (String stmt : Migrations.statements(Migrations.load(92))) {
+        if (!stmt.contains("audit_chain")) {
+          st.execute(stmt);
+        }
+      }
+      String previous = dev.portcullis.iam.audit.AuditChain.GENESIS;
+      try (PreparedStatement row = c.prepareStatement("INSERT INTO audit_events VALUES "
+          + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+          PreparedStatement resource = c.prepareStatement(
+              "INSERT INTO audit_event_resources VALUES (?, ?, ?)")) {
+        for (int i = 1; i <= 2_500; i++) {
+          dev.portcullis.iam.domain.AuditEvent e = event(i % 7 == 0 ? "GetUser" : "CreateUser",
+              T0.plusSeconds(i));
+          if (i % 10 == 0) {
+            e = new dev.portcullis.iam.domain.AuditEvent(e.eventId(), e.eventTime(),
+                e.accountId(), e.eventSource(), e.eventName(), null, null, null, e.readOnly(),
+                "AccessDenied", null, List.of(), e.record());
+          }
+          String hash = dev.portcullis.iam.audit.AuditChain.hash(previous, e.record());
+          Object[] values = {i, e.eventId(), e.eventTime().toEpochMilli(), e.accountId(),
+              e.eventSource(), e.eventName(), e.username(), e.principalArn(), e.accessKeyId(),
+              e.readOnly(), e.errorCode(), e.sourceIp(), e.record(), previous, hash};
+          for (int v = 0; v < values.length; v++) {
+            row.setObject(v + 1, values[v]);
+          }
+          row.executeUpdate();
+          for (dev.portcullis.iam.domain.AuditEvent.Resource r : e.resources()) {
+            resource.setLong(1, i);
+            resource.setString(2, r.type());
+            resource.setString(3, r.name());
+            resource.executeUpdate();
+          }
+          events.add(e);
+          hashes.add(hash);
+          previous = hash;
+        }
+      }
+      st.execute("UPDATE audit_chain SET head_seq = 2500, head_hash = '" + previous + "'");
+    }
+
+    store = JdbcStore.open("jdbc:sqlite:" + file, null, null);
+
+    List<StoredAuditEvent> chain = all();
+    assertThat(chain).extracting(StoredAuditEvent::event).isEqualTo(events);
+    assertThat(chain).extracting(StoredAuditEvent::hash).isEqualTo(hashes);
+    assertThat(chain.get(2_499).seq()).isEqualTo(2_500);
+    assertUnbroken(chain, new StoredAuditEvent.Anchor(0,
+        dev.portcullis.iam.audit.AuditChain.GENESIS));
+    assertThat(lookup(new AuditEventQuery.Attribute(AuditEventQuery.Key.EventName, "GetUser"),
+        null, null, 0, 1_000)).hasSize(357);
+    append(event("DeleteUser", T0.plusSeconds(3_000)));
+    assertThat(all()).hasSize(2_501);
+    store.close();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        java.sql.Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE name IN "
+            + "('audit_events', 'audit_event_resources')")) {
+      assertThat(rs.next()).as("the old tables are dropped").isFalse();
+    }
+    store = JdbcStore.open("jdbc:sqlite:" + file, null, null);
+  }
+
+  private static String plan(Connection c, AuditSegmentLookup.SegmentSql q) throws Exception {
+    StringBuilder plan = new StringBuilder();
+    try (PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + q.sql())) {
+      bind(ps, q.args());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           plan.append(rs.getString("detail")).append('\n');
         }
       }
     }
-    assertThat(plan.toString()).as(plan.toString()).contains("SEARCH e USING")
-        .contains("(seq>? AND seq<?)").doesNotContainPattern("SCAN e\\s*(\\n|$)");
-    store = openStore();
+    return plan.toString();
+  }
+
+  private static void bind(PreparedStatement ps, Object[] args) throws Exception {
+    for (int i = 0; i < args.length; i++) {
+      ps.setObject(i + 1, args[i]);
+    }
   }
 }

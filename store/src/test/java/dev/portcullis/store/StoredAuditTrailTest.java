@@ -166,8 +166,8 @@ class StoredAuditTrailTest {
     // The store holds SQLite's lock while open: the trigger goes in before it opens again.
     try (Connection c = DriverManager.getConnection(url);
         Statement st = c.createStatement()) {
-      st.execute("CREATE TRIGGER refuse BEFORE INSERT ON audit_events "
-          + "WHEN NEW.record LIKE '%\"requestID\":\"req-13\"%' "
+      st.execute("CREATE TRIGGER refuse BEFORE INSERT ON audit_segments "
+          + "WHEN instr(NEW.events, CAST('\"requestID\":\"req-13\"' AS BLOB)) > 0 "
           + "BEGIN SELECT RAISE(ABORT, 'refused'); END");
     }
     try (JdbcStore refusing = JdbcStore.open(url, null, null)) {

@@ -30,11 +30,25 @@ public final class AuditChain {
 
   /** Hex SHA-256 of the previous hash, a newline and the record's UTF-8 bytes. */
   public static String hash(String previousHash, String record) {
+    byte[] utf8 = record.getBytes(StandardCharsets.UTF_8);
+    return HEX.formatHex(hash(previousHash, utf8, 0, utf8.length));
+  }
+
+  /**
+   * The same hash, raw (32 bytes), over a record already in UTF-8 ({@code len} bytes of {@code
+   * record} from {@code off}): the store hashes the bytes it writes instead of encoding twice.
+   */
+  public static byte[] hash(String previousHash, byte[] record, int off, int len) {
     MessageDigest sha = SHA256.get();
     sha.reset();
     sha.update(previousHash.getBytes(StandardCharsets.US_ASCII));
     sha.update((byte) '\n');
-    sha.update(record.getBytes(StandardCharsets.UTF_8));
-    return HEX.formatHex(sha.digest());
+    sha.update(record, off, len);
+    return sha.digest();
+  }
+
+  /** Lower-case hex of a raw hash, as {@code StoredAuditEvent} carries it. */
+  public static String hex(byte[] hash) {
+    return HEX.formatHex(hash);
   }
 }

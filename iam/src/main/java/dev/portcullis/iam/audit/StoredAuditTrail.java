@@ -6,18 +6,20 @@ import dev.portcullis.iam.store.StoreTx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The audit trail kept in the store. The event of a call that changed something is appended
- * in that call's transaction; every other event goes to a bounded queue that one background
- * writer drains in batches (at most {@code batchSize} events, at least every {@code
- * flushInterval}), one usage write per batch, so reads pay for no commit of their own and no
- * in-memory view of the store is invalidated. A crash loses at most the events queued since
- * the last batch committed: about one flush interval of read-only and refused calls.
+ * The audit trail kept in the store. The event of a call that changed something is staged in
+ * that call's transaction (one row, no lock on the chain: {@code AuditStore.stage}), so it
+ * commits with the change; every other event goes to a bounded queue. One background writer
+ * chains both in batches (the staged events first, then the queued ones; at most {@code
+ * batchSize} queued events, at least every {@code flushInterval}), one usage write per batch, so
+ * reads pay for no commit of their own and no in-memory view of the store is invalidated. A
+ * crash loses at most the events queued since the last batch committed: about one flush
+ * interval of read-only and refused calls; staged events are chained when the trail starts
+ * again.
  *
  * <p>A full queue never drops an event: the caller waits for room (so callers slow down to
  * the pace the writer commits at, and the queue bounds what a crash can lose), and only if
@@ -33,11 +35,16 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(StoredAuditTrail.class.getName());
   private final Store store;
   private final CloudTrailRecords records;
-  private final BlockingQueue<AuditEvent> queue;
+  private final EventQueue queue;
   private final Duration flushInterval;
   private final int batchSize;
   private final Thread writer;
   private volatile boolean closing;
+  /**
+   * Set when a change staged an event (and at start, for what a crash left staged): the writer
+   * then chains the staged rows within one interval even if no read-only event comes.
+   */
+  private final AtomicBoolean staged = new AtomicBoolean(true);
 
   /**
    * A trail on {@code store} whose queue holds {@code capacity} events, written in batches of
@@ -47,7 +54,7 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
       Duration flushInterval, int batchSize) {
     this.store = store;
     this.records = records;
-    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.queue = new EventQueue(capacity);
     this.flushInterval = flushInterval;
     this.batchSize = batchSize;
     this.writer = new Thread(this::drain, "audit-writer");
@@ -65,7 +72,8 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
 
   @Override
   public void appendInTransaction(StoreTx tx, CallRecord call) {
-    tx.audit().append(List.of(records.event(call)));
+    tx.audit().stage(records.event(call));
+    staged.set(true);
   }
 
   @Override
@@ -73,11 +81,10 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
     // Built on the caller's thread: the work spreads over the request threads, and the
     // writer only writes.
     AuditEvent event = records.event(call);
-    try {
+    {
       // A writer killed by an Error drains nothing: waiting for room would cost every call
       // FULL_QUEUE_WAIT, so the caller writes its event itself.
-      if (!closing && writer.isAlive()
-          && queue.offer(event, FULL_QUEUE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!closing && writer.isAlive() && queue.offer(event, FULL_QUEUE_WAIT.toNanos())) {
         if (closing) {
           // close() may have drained the queue between the check and the offer: whatever is
           // left is written here (drainTo hands each event to one thread only).
@@ -89,8 +96,6 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
         }
         return;
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
     // Closed, the writer dead or stuck: slower, never lost. What a dead writer left queued
     // goes first, so no event waits forever behind it.
@@ -109,34 +114,34 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
 
   private void drain() {
     List<AuditEvent> batch = new ArrayList<>(batchSize);
-    while (!(closing && queue.isEmpty())) {
-      try {
-        AuditEvent first = queue.poll(SLICE_NANOS, TimeUnit.NANOSECONDS);
-        if (first == null) {
-          continue;
-        }
+    while (!(closing && queue.isEmpty() && !staged.get())) {
+      AuditEvent first = queue.poll();
+      if (first == null && !staged.get()) {
+        // Nothing to write: look again after a slice (the queue wakes nobody; the event that
+        // arrives meanwhile waits at most a slice more than its batch's interval).
+        LockSupport.parkNanos(SLICE_NANOS);
+        closing |= Thread.interrupted(); // only the JVM going down interrupts the writer
+        continue;
+      }
+      if (first != null) {
         batch.add(first);
-        // Let the batch gather for one interval (or until it would fill) without touching the
-        // queue: a writer polling per event takes the queue's one lock as often as the
-        // request threads offer to it, and every offer wakes it; asleep, it is woken once a
-        // batch and takes the whole batch under the lock once.
-        long deadline = System.nanoTime() + flushInterval.toNanos();
-        while (!closing && queue.size() < batchSize - 1) {
-          long left = deadline - System.nanoTime();
-          if (left <= 0) {
-            break;
-          }
-          LockSupport.parkNanos(Math.min(left, GATHER_SLICE_NANOS));
+      }
+      // Let the batch gather for one interval (or until it would fill) without touching the
+      // queue: asleep, the writer takes the whole batch at once.
+      long deadline = System.nanoTime() + flushInterval.toNanos();
+      while (!closing && queue.size() < batchSize - 1) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
         }
-      } catch (InterruptedException e) {
-        // Nobody interrupts the writer but the JVM going down: write what it holds and stop.
-        closing = true;
+        LockSupport.parkNanos(Math.min(left, GATHER_SLICE_NANOS));
+        closing |= Thread.interrupted();
       }
       queue.drainTo(batch, batchSize - batch.size());
-      if (!batch.isEmpty()) {
-        write(batch);
-        batch.clear();
-      }
+      // Cleared before the write: a change staged meanwhile sets it again for the next batch.
+      staged.set(false);
+      write(batch);
+      batch.clear();
     }
   }
 
@@ -201,7 +206,7 @@ public final class StoredAuditTrail implements AuditTrail, AutoCloseable {
     }
     List<AuditEvent> rest = new ArrayList<>();
     queue.drainTo(rest);
-    if (!rest.isEmpty()) {
+    if (!rest.isEmpty() || staged.getAndSet(false)) {
       write(rest);
     }
   }

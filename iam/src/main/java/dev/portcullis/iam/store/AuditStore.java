@@ -14,10 +14,20 @@ import java.util.Optional;
  */
 public interface AuditStore {
   /**
-   * Appends {@code events} at the end of the chain, in order, each with the hash of its
-   * predecessor ({@code AuditChain.hash}); returns them as stored.
+   * Appends the staged events not yet chained (in the order they were staged), then {@code
+   * events}, at the end of the chain, each with the hash of its predecessor ({@code
+   * AuditChain.hash}); returns them as stored. With no events, seals what is staged.
    */
   List<StoredAuditEvent> append(List<AuditEvent> events);
+
+  /**
+   * Keeps {@code event} in this transaction without touching the chain (no lock): the event of
+   * a change, committed with it; the next {@link #append} chains it.
+   */
+  void stage(AuditEvent event);
+
+  /** How many staged events wait to be chained. */
+  long staged();
 
   /** The newest event of the chain, if there is one. */
   Optional<StoredAuditEvent> head();
@@ -31,7 +41,10 @@ public interface AuditStore {
   /** Up to {@code limit} events from sequence number {@code fromSeq} on, oldest first. */
   List<StoredAuditEvent> range(long fromSeq, int limit);
 
-  /** Events matching {@code query}, newest first (see {@link AuditEventQuery}). */
+  /**
+   * Events matching {@code query}, newest first (see {@link AuditEventQuery}); staged events
+   * are included, numbered and hashed as the next append will chain them.
+   */
   List<StoredAuditEvent> lookup(AuditEventQuery query);
 
   /**

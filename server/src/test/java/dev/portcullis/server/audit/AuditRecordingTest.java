@@ -62,10 +62,13 @@ class AuditRecordingTest {
     ServerConfig config = ServerConfig.local(dir, 0);
     try (JdbcStore store = PortcullisServer.openStore(config, new DataDirectory(dir))) {
       CloudTrailRecords records = new CloudTrailRecords(Map.of("iam.amazonaws.com", IAM));
-      store.writeUsage(tx -> tx.audit().append(List.of(
-          records.event(getUser(now.minus(Duration.ofDays(8)), "old-1")),
-          records.event(getUser(now.minus(Duration.ofDays(7)).minusSeconds(1), "old-2")),
-          records.event(getUser(now.minus(Duration.ofDays(6)), "recent")))));
+      // One batch each, as the writer appends events days apart (retention removes whole
+      // batches).
+      for (CallRecord call : List.of(getUser(now.minus(Duration.ofDays(8)), "old-1"),
+          getUser(now.minus(Duration.ofDays(7)).minusSeconds(1), "old-2"),
+          getUser(now.minus(Duration.ofDays(6)), "recent"))) {
+        store.writeUsage(tx -> tx.audit().append(List.of(records.event(call))));
+      }
       AuditRecording recording = AuditRecording.start(store,
           java.util.Map.of("iam.amazonaws.com", IAM, "sts.amazonaws.com", STS),
           new AuditConfig(true, Duration.ofDays(7), Duration.ofHours(1)),

@@ -10,6 +10,8 @@ import dev.portcullis.iam.audit.integrity.StoreVerifier;
 import dev.portcullis.iam.audit.integrity.VerificationReport;
 import dev.portcullis.iam.domain.AuditEvent;
 import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code audit verify --store} after an attacker with write access to the database changed,
- * deleted, inserted or swapped event rows of {@code audit_events}, or altered or deleted
+ * deleted, inserted or swapped stored events (in the segments' blobs, see {@link
+ * SegmentTamper}), made a segment undecodable, or altered or deleted
  * {@code audit_digest} rows, in SQL. On SQLite here; {@code PostgresStoreTamperTest} runs the
  * same cases on PostgreSQL.
  */
@@ -65,8 +68,11 @@ class StoreTamperTest {
   @Test
   void verify_whenAFieldOfARowChanged_namesTheEvent() throws Exception {
     String id = id(2);
-    sql("UPDATE audit_events SET record = replace(record, 'CreateUser', 'GetUser') "
-        + "WHERE seq = 2");
+    trail.edit(rows -> {
+      SegmentTamper.Row r = SegmentTamper.at(rows, 2);
+      r.event = SegmentTamper.with(r.event, "record",
+          r.event.record().replace("CreateUser", "GetUser"));
+    });
 
     VerificationReport report = verify();
 
@@ -78,7 +84,7 @@ class StoreTamperTest {
   @Test
   void verify_whenARowWasDeleted_namesTheEvent() throws Exception {
     String id = id(600);
-    sql("DELETE FROM audit_events WHERE seq = 600");
+    trail.edit(rows -> rows.removeIf(r -> r.seq == 600));
 
     VerificationReport report = verify();
 
@@ -90,15 +96,16 @@ class StoreTamperTest {
   @Test
   void verify_whenARowWasInsertedAndTheRestRenumbered_namesTheInsertedEvent()
       throws Exception {
-    // The attacker makes room at seq 1505 (through negative numbers, so that no two rows
-    // share a key midway), chains the forged event to its predecessor and moves the head.
-    sql("UPDATE audit_events SET seq = -seq WHERE seq >= 1505",
-        "UPDATE audit_events SET seq = 1 - seq WHERE seq <= -1505",
-        "UPDATE audit_chain SET head_seq = head_seq + 1");
+    // The attacker makes room at seq 1505, chains the forged event to its predecessor and
+    // moves the head.
     String forged = "f0f0f0f0-0000-4000-8000-000000000002";
     AuditEvent event = TrailFixture.event(forged, TrailFixture.T0, "CreateAccessKey", "bob");
     String previous = trail.at(1504).hash();
-    trail.insertRow(1505, event, previous, AuditChain.hash(previous, event.record()));
+    trail.edit(rows -> {
+      rows.forEach(r -> r.seq += r.seq >= 1505 ? 1 : 0);
+      rows.add(new SegmentTamper.Row(1505, event, HexFormat.of().parseHex(
+          AuditChain.hash(previous, event.record()))));
+    });
 
     VerificationReport report = verify();
 
@@ -111,10 +118,12 @@ class StoreTamperTest {
   void verify_whenTwoRowsSwappedTheirContents_namesBoth() throws Exception {
     String first = id(1000);
     String second = id(1001);
-    // Every column but seq changes places: the same as moving each row to the other's seq.
-    sql("UPDATE audit_events SET seq = -1 WHERE seq = 1000",
-        "UPDATE audit_events SET seq = 1000 WHERE seq = 1001",
-        "UPDATE audit_events SET seq = 1001 WHERE seq = -1");
+    // Every field but seq changes places: the same as moving each event to the other's seq.
+    trail.edit(rows -> {
+      SegmentTamper.at(rows, 1000).seq = -1;
+      SegmentTamper.at(rows, 1001).seq = 1000;
+      SegmentTamper.at(rows, -1).seq = 1001;
+    });
 
     VerificationReport report = verify();
 
@@ -128,7 +137,10 @@ class StoreTamperTest {
   void verify_whenEventsAfterTheLastDigestAreBroken_namesThemThoughUnsigned()
       throws Exception {
     String id = id(1509);
-    sql("UPDATE audit_events SET record = replace(record, 'user-1', 'root') WHERE seq = 1509");
+    trail.edit(rows -> {
+      SegmentTamper.Row r = SegmentTamper.at(rows, 1509);
+      r.event = SegmentTamper.with(r.event, "record", r.event.record().replace("user-1", "root"));
+    });
 
     VerificationReport report = verify();
 
@@ -141,25 +153,29 @@ class StoreTamperTest {
   void verify_whenALookupColumnWasEdited_namesTheEventAndTheColumn() throws Exception {
     // Each edit would hide the event from LookupEvents by that value; the record is untouched,
     // so the chain alone still verifies. Seq 1509 is after the last digest.
-    Map<Long, String> edits = new LinkedHashMap<>();
-    edits.put(5L, "event_name = 'GetUser'");
-    edits.put(6L, "username = 'someone-else'");
-    edits.put(7L, "access_key_id = NULL");
-    edits.put(8L, "event_source = 'sts.amazonaws.com'");
-    edits.put(9L, "read_only = NOT read_only");
-    edits.put(10L, "error_code = 'AccessDenied'");
-    edits.put(11L, "source_ip = '10.0.0.1'");
-    edits.put(12L, "event_time = event_time + 3600000");
-    edits.put(13L, "account_id = '999999999999'");
-    edits.put(14L, "principal_arn = 'arn:aws:iam::123456789012:user/other'");
-    edits.put(1509L, "username = NULL");
+    Map<Long, Object[]> edits = new LinkedHashMap<>();
+    edits.put(5L, new Object[] {"eventName", "GetUser"});
+    edits.put(6L, new Object[] {"username", "someone-else"});
+    edits.put(7L, new Object[] {"accessKeyId", null});
+    edits.put(8L, new Object[] {"eventSource", "sts.amazonaws.com"});
+    edits.put(9L, new Object[] {"readOnly", !trail.at(9).event().readOnly()});
+    edits.put(10L, new Object[] {"errorCode", "AccessDenied"});
+    edits.put(11L, new Object[] {"sourceIp", "10.0.0.1"});
+    edits.put(12L, new Object[] {"eventTime", trail.at(12).event().eventTime()
+        .plusSeconds(3600)});
+    edits.put(13L, new Object[] {"accountId", "999999999999"});
+    edits.put(14L, new Object[] {"principalArn", "arn:aws:iam::123456789012:user/other"});
+    edits.put(1509L, new Object[] {"username", null});
+    edits.put(15L, new Object[] {"eventId", "f0f0f0f0-0000-4000-8000-000000000015"});
     Map<Long, String> ids = new LinkedHashMap<>();
-    for (Map.Entry<Long, String> edit : edits.entrySet()) {
-      ids.put(edit.getKey(), id(edit.getKey()));
-      sql("UPDATE audit_events SET " + edit.getValue() + " WHERE seq = " + edit.getKey());
+    for (Long seq : edits.keySet()) {
+      ids.put(seq, id(seq));
     }
-    sql("UPDATE audit_events SET event_id = 'f0f0f0f0-0000-4000-8000-000000000015' "
-        + "WHERE seq = 15");
+    ids.remove(15L);
+    trail.edit(rows -> edits.forEach((seq, edit) -> {
+      SegmentTamper.Row r = SegmentTamper.at(rows, seq);
+      r.event = SegmentTamper.with(r.event, (String) edit[0], edit[1]);
+    }));
 
     VerificationReport report = verify();
 
@@ -182,8 +198,13 @@ class StoreTamperTest {
   void verify_whenAResourceRowWasDeletedOrEdited_namesTheEvent() throws Exception {
     String deleted = id(700);
     String edited = id(1508);
-    sql("DELETE FROM audit_event_resources WHERE seq = 700",
-        "UPDATE audit_event_resources SET resource_name = 'nobody' WHERE seq = 1508");
+    trail.edit(rows -> {
+      SegmentTamper.Row gone = SegmentTamper.at(rows, 700);
+      gone.event = SegmentTamper.with(gone.event, "resources", List.of());
+      SegmentTamper.Row edit = SegmentTamper.at(rows, 1508);
+      edit.event = SegmentTamper.with(edit.event, "resources", edit.event.resources().stream()
+          .map(r -> new AuditEvent.Resource(r.type(), "nobody")).toList());
+    });
 
     VerificationReport report = verify();
 
@@ -193,6 +214,33 @@ class StoreTamperTest {
             + "differs from its record)",
         "Event\t" + edited + " at seq 1508\tINVALID: changed (its stored resource list "
             + "differs from its record)");
+  }
+
+  @Test
+  void verify_whenASegmentNoLongerDecodes_namesItsEventsAndReadsOn() throws Exception {
+    // The segment of the last two events (seq 1508 and 1509), cut short.
+    sql("UPDATE audit_segments SET events = substr(events, 1, 40) WHERE first_seq = 1508");
+
+    VerificationReport report = verify();
+
+    assertThat(report.exitCode()).isEqualTo(1);
+    assertThat(lines(report)).contains("Events\tseq 1508 to 1509\tINVALID: unreadable (their "
+        + "stored encoding no longer decodes)");
+  }
+
+  @Test
+  void verify_whenAChangeIsStagedButNotYetChained_reportsItAsANoteNotTampering() {
+    trail.store().write(tx -> {
+      tx.audit().stage(TrailFixture.event("f0f0f0f0-0000-4000-8000-000000000003",
+          TrailFixture.T0, "CreateUser", "staged"));
+      return null;
+    });
+
+    VerificationReport report = verify();
+
+    assertThat(report.exitCode()).as(print(report)).isZero();
+    assertThat(lines(report)).contains("Events\t1 events\tNOTE: not yet chained (committed "
+        + "with their changes; the server chains them within a second of running)");
   }
 
   @Test

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +26,8 @@ import java.util.UUID;
 /**
  * A trail to tamper with, in a real database: SQLite in a data directory a real server made
  * (so the offline {@code audit} commands can open it), or a fresh PostgreSQL database. Events go
- * through the JDBC audit store ({@code audit_events}); {@link #sql} edits the tables as an
- * attacker with write access to the database would.
+ * through the JDBC audit store (segments, {@code audit_segments}); {@link #sql} and {@link
+ * #edit} change the tables as an attacker with write access to the database would.
  */
 public final class TrailFixture implements AutoCloseable {
   static final Duration INTERVAL = Duration.ofMinutes(5);
@@ -97,22 +96,9 @@ public final class TrailFixture implements AutoCloseable {
     });
   }
 
-  /** An attacker's INSERT of an event row at {@code seq}, with the hashes of their choosing. */
-  void insertRow(long seq, AuditEvent e, String previousHash, String hash) throws Exception {
-    withConnection(c -> {
-      try (PreparedStatement st = c.prepareStatement("INSERT INTO audit_events (seq, event_id, "
-          + "event_time, account_id, event_source, event_name, username, principal_arn, "
-          + "access_key_id, read_only, error_code, source_ip, record, previous_hash, hash) "
-          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        Object[] values = {seq, e.eventId(), e.eventTime().toEpochMilli(), e.accountId(),
-            e.eventSource(), e.eventName(), e.username(), e.principalArn(), e.accessKeyId(),
-            e.readOnly(), e.errorCode(), e.sourceIp(), e.record(), previousHash, hash};
-        for (int i = 0; i < values.length; i++) {
-          st.setObject(i + 1, values[i]);
-        }
-        st.executeUpdate();
-      }
-    });
+  /** An attacker's edit of the stored events (see {@link SegmentTamper}). */
+  void edit(java.util.function.Consumer<List<SegmentTamper.Row>> edit) throws Exception {
+    withConnection(c -> SegmentTamper.edit(c, edit));
   }
 
   private interface Work {

@@ -3,6 +3,7 @@ package dev.portcullis.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.iam.audit.integrity.DigestKeys;
+import dev.portcullis.server.audit.SegmentTamper;
 import dev.portcullis.server.audit.TrailExport;
 import dev.portcullis.server.audit.TrailFixture;
 import java.io.ByteArrayOutputStream;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -110,11 +110,12 @@ class AuditCommandTest {
     String id;
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:"
         + copy.resolve("portcullis.db")); Statement st = c.createStatement()) {
-      ResultSet rs = st.executeQuery("SELECT event_id FROM audit_events WHERE seq = 2");
-      rs.next();
-      id = rs.getString(1);
-      st.execute("UPDATE audit_events SET record = replace(record, 'user-1', 'mallory') "
-          + "WHERE seq = 2");
+      id = SegmentTamper.at(SegmentTamper.rows(c), 2).event.eventId();
+      SegmentTamper.edit(c, rows -> {
+        SegmentTamper.Row r = SegmentTamper.at(rows, 2);
+        r.event = SegmentTamper.with(r.event, "record",
+            r.event.record().replace("user-1", "mallory"));
+      });
       st.execute("DELETE FROM audit_digest WHERE digest_number = 2");
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portcullis.iam.audit.integrity.DigestKeys;
 import dev.portcullis.iam.audit.integrity.LogFileContent;
+import dev.portcullis.server.audit.SegmentTamper;
 import dev.portcullis.server.testing.AwsCli;
 import dev.portcullis.server.testing.ServerProcess;
 import dev.portcullis.server.testing.ExportTrees;
@@ -69,11 +70,10 @@ class AuditDigestEndToEndTest {
           "2020-01-01T00:00:00Z", "--end-time", "2020-01-02T00:00:00Z"));
       server.stop();
     }
-    try (Connection c = sqlite(); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(
-            "SELECT event_id FROM audit_events WHERE event_name = 'CreateUser'")) {
-      rs.next();
-      createUserEventId = rs.getString(1);
+    try (Connection c = sqlite()) {
+      createUserEventId = SegmentTamper.rows(c).stream()
+          .filter(r -> r.event.eventName().equals("CreateUser")).findFirst().orElseThrow()
+          .event.eventId();
     }
     export = dir.resolve("export");
     Run exported = portcullis("audit", "export", "--to", export.toString(), "--data-dir",
@@ -178,11 +178,15 @@ class AuditDigestEndToEndTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       // SQLite in WAL mode lets a reader beside the serving process.
-      try (Connection c = sqlite(); Statement st = c.createStatement();
-          ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM audit_digest WHERE last_seq >= "
-              + "(SELECT MAX(seq) FROM audit_events WHERE event_name = '" + eventName + "')")) {
-        if (rs.next() && rs.getLong(1) > 0) {
-          return;
+      try (Connection c = sqlite()) {
+        long seq = SegmentTamper.rows(c).stream()
+            .filter(r -> r.event.eventName().equals(eventName))
+            .mapToLong(r -> r.seq).max().orElse(Long.MAX_VALUE);
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+            "SELECT COUNT(*) FROM audit_digest WHERE last_seq >= " + seq)) {
+          if (rs.next() && rs.getLong(1) > 0) {
+            return;
+          }
         }
       } catch (SQLException e) {
         // busy for a moment: ask again

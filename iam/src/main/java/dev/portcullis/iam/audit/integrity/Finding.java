@@ -19,7 +19,11 @@ public record Finding(Kind kind, String subject, String detail) {
     DIGEST_MISSING("missing"),
     DIGEST_INVALID("invalid"),
     /** Events after the newest digest: chained, but not yet signed. Not tampering. */
-    UNCOVERED("not yet covered by a digest");
+    UNCOVERED("not yet covered by a digest"),
+    /** Events of changes committed but not yet chained (the writer chains them). Not tampering. */
+    STAGED("not yet chained"),
+    /** Stored events whose encoding no longer decodes: altered or damaged. */
+    EVENTS_UNREADABLE("unreadable");
 
     private final String word;
 
@@ -33,7 +37,7 @@ public record Finding(Kind kind, String subject, String detail) {
 
     /** Whether this finding shows tampering (exit status 1). */
     public boolean tampering() {
-      return this != UNCOVERED;
+      return this != UNCOVERED && this != STAGED;
     }
   }
 
@@ -41,9 +45,10 @@ public record Finding(Kind kind, String subject, String detail) {
   public String line() {
     String what = switch (kind) {
       case EVENT_CHANGED, EVENT_REMOVED, EVENT_INSERTED, EVENT_MOVED -> "Event";
+      case EVENTS_UNREADABLE -> "Events";
       case LOG_FILE_MISSING, LOG_FILE_ALTERED, LOG_FILE_UNEXPECTED -> "Log file";
       case DIGEST_MISSING, DIGEST_INVALID -> "Digest file";
-      case UNCOVERED -> "Events";
+      case UNCOVERED, STAGED -> "Events";
     };
     return what + "\t" + subject + "\t" + (kind.tampering() ? "INVALID: " : "NOTE: ")
         + kind.word() + (detail == null || detail.isEmpty() ? "" : " (" + detail + ")");

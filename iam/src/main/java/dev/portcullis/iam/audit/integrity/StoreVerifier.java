@@ -5,6 +5,7 @@ import dev.portcullis.iam.audit.RecordLookupValues;
 import dev.portcullis.iam.domain.StoredAuditEvent;
 import dev.portcullis.iam.store.AuditDigestStore.Digest;
 import dev.portcullis.iam.store.Store;
+import dev.portcullis.iam.store.UnreadableAuditSegment;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,7 +75,7 @@ public final class StoreVerifier {
           }
           List<LogFileComparison.Found> found = new ArrayList<>();
           for (StoredAuditEvent e : events(store, Math.max(file.firstSeq(), anchor.seq() + 1),
-              file.lastSeq())) {
+              file.lastSeq(), report)) {
             found.add(new LogFileComparison.Found(e.seq(), e.event().record()));
             checkLookupValues(e, report);
           }
@@ -87,15 +88,28 @@ public final class StoreVerifier {
       }
     }
     checkUncovered(store, coveredTo, lastHash, report);
+    long staged = store.read(tx -> tx.audit().staged());
+    if (staged > 0) {
+      report.add(new Finding(Finding.Kind.STAGED, staged + " events", "committed with their "
+          + "changes; the server chains them within a second of running"));
+    }
     return report;
   }
 
   /** The rows from {@code from} to {@code to}, read a page at a time. */
-  private static List<StoredAuditEvent> events(Store store, long from, long to) {
+  private static List<StoredAuditEvent> events(Store store, long from, long to,
+      VerificationReport report) {
     List<StoredAuditEvent> out = new ArrayList<>();
     for (long next = from; next <= to; ) {
       long start = next;
-      List<StoredAuditEvent> page = store.read(tx -> tx.audit().range(start, PAGE));
+      List<StoredAuditEvent> page;
+      try {
+        page = store.read(tx -> tx.audit().range(start, PAGE));
+      } catch (UnreadableAuditSegment e) {
+        unreadable(e, report);
+        next = Math.max(e.lastSeq(), start) + 1;
+        continue;
+      }
       for (StoredAuditEvent e : page) {
         if (e.seq() <= to) {
           out.add(e);
@@ -125,6 +139,15 @@ public final class StoreVerifier {
     }
   }
 
+  /** Reported once per segment: its events are neither readable nor provable. */
+  private static void unreadable(UnreadableAuditSegment e, VerificationReport report) {
+    Finding f = new Finding(Finding.Kind.EVENTS_UNREADABLE, "seq " + e.firstSeq() + " to "
+        + e.lastSeq(), "their stored encoding no longer decodes");
+    if (!report.findings().contains(f)) {
+      report.add(f);
+    }
+  }
+
   /** The events after the newest digest: each must extend the chain from its signed end. */
   private static void checkUncovered(Store store, long coveredTo, String lastHash,
       VerificationReport report) {
@@ -133,7 +156,14 @@ public final class StoreVerifier {
     long count = 0;
     while (true) {
       long from = expected;
-      List<StoredAuditEvent> page = store.read(tx -> tx.audit().range(from, PAGE));
+      List<StoredAuditEvent> page;
+      try {
+        page = store.read(tx -> tx.audit().range(from, PAGE));
+      } catch (UnreadableAuditSegment e) {
+        unreadable(e, report);
+        expected = Math.max(e.lastSeq(), from) + 1;
+        continue;
+      }
       for (StoredAuditEvent e : page) {
         String id = e.event().eventId() + " at seq " + e.seq();
         if (e.seq() != expected) {
