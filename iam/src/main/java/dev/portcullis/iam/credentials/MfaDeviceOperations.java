@@ -12,6 +12,7 @@ import dev.portcullis.iam.domain.User;
 import dev.portcullis.iam.identities.Lookups;
 import dev.portcullis.iam.identities.UserOperations;
 import dev.portcullis.iam.mfa.Base32;
+import dev.portcullis.iam.mfa.MfaDeviceCount;
 import dev.portcullis.iam.mfa.MfaDevices;
 import dev.portcullis.iam.mfa.OtpAuthQr;
 import dev.portcullis.iam.store.StoreTx;
@@ -82,11 +83,7 @@ public final class MfaDeviceOperations {
       if (device.assigned()) {
         throw new AwsException(ErrorCode.ENTITY_ALREADY_EXISTS, "MFA Device is already in use.");
       }
-      if (tx.mfaDevices().listForUser(caller.accountId(), user.userId()).size()
-          >= MfaDevices.MAX_DEVICES_PER_USER) {
-        throw AwsException.of(ErrorCode.LIMIT_EXCEEDED,
-            "Cannot exceed quota for MFADevicesPerUser: %d", MfaDevices.MAX_DEVICES_PER_USER);
-      }
+      MfaDeviceCount.requireRoomForOneMore(tx, caller.accountId(), user.userId());
       long step = codesOrThrow(MfaDevices.enablingStep(ctx, device,
           in.string("AuthenticationCode1"), in.string("AuthenticationCode2")));
       tx.mfaDevices().assign(caller.accountId(), device.serialNumber(), user.userId(),
