@@ -57,6 +57,11 @@ final class JdbcPasskeys implements PasskeyStore {
   }
 
   @Override
+  public int countForAccount(String accountId) {
+    return (int) sql.count("SELECT COUNT(*) FROM passkeys WHERE account_id = ?", accountId);
+  }
+
+  @Override
   public boolean recordUse(String credentialId, long expectedCount, long newCount,
       Instant usedAt) {
     return sql.update("UPDATE passkeys SET sign_count = ?, last_used_at = ? "

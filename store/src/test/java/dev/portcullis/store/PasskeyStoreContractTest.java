@@ -92,6 +92,9 @@ abstract class PasskeyStoreContractTest {
         .isEqualTo(2);
     assertThat(store.<Integer>read(tx -> tx.passkeys().countForOwner(OTHER_ACCOUNT, "AIDA1")))
         .isZero();
+    assertThat(store.<Integer>read(tx -> tx.passkeys().countForAccount(ACCOUNT))).isEqualTo(3);
+    assertThat(store.<Integer>read(tx -> tx.passkeys().countForAccount(OTHER_ACCOUNT)))
+        .isZero();
   }
 
   @Test

@@ -21,6 +21,9 @@ public interface PasskeyStore {
 
   int countForOwner(String accountId, String ownerId);
 
+  /** The passkeys of every identity of the account. */
+  int countForAccount(String accountId);
+
   /**
    * Records a verified assertion: sets the sign count to {@code newCount} only if it is still
    * {@code expectedCount}. The check and the write are one statement, so of two concurrent

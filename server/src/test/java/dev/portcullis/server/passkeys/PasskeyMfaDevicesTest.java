@@ -18,6 +18,7 @@ import dev.portcullis.server.testing.ServerExtension;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.MFADevice;
+import software.amazon.awssdk.services.iam.model.SummaryKeyType;
 import software.amazon.awssdk.services.iam.model.VirtualMFADevice;
 
 /**
@@ -80,6 +82,20 @@ class PasskeyMfaDevicesTest {
     // Passkeys are no virtual devices: the TOTP listing stays as it was.
     assertThat(iam.listVirtualMFADevices().virtualMFADevices())
         .extracting(VirtualMFADevice::serialNumber).doesNotContain(passkey.serialNumber());
+  }
+
+  @Test
+  void getAccountSummary_countsAPasskeyAsAnMfaDeviceInUse() {
+    PasskeyOwner max = newUser("max");
+    Map<SummaryKeyType, Integer> before = iam.getAccountSummary().summaryMap();
+
+    register(max, new SoftwareAuthenticator(ORIGIN), "key");
+
+    Map<SummaryKeyType, Integer> after = iam.getAccountSummary().summaryMap();
+    assertThat(after.get(SummaryKeyType.MFA_DEVICES_IN_USE))
+        .isEqualTo(before.get(SummaryKeyType.MFA_DEVICES_IN_USE) + 1);
+    assertThat(after.get(SummaryKeyType.MFA_DEVICES))
+        .isEqualTo(before.get(SummaryKeyType.MFA_DEVICES) + 1);
   }
 
   @Test
