@@ -36,6 +36,15 @@ class PasskeyCeremoniesTest {
   }
 
   private Passkey register(byte[] challenge) {
+    return register(authenticator, challenge);
+  }
+
+  /** Registers {@code authenticator}'s passkey for ann, as a browser would. */
+  static Passkey register(SoftwareAuthenticator authenticator) {
+    return register(authenticator, challenge());
+  }
+
+  private static Passkey register(SoftwareAuthenticator authenticator, byte[] challenge) {
     String options = PasskeyOptions.creation(RP, ANN, List.of(), challenge);
     return PasskeyCeremonies.verifyRegistration(RP, ORIGIN, challenge, ANN,
         authenticator.create(options), "key", SERIAL, Instant.EPOCH);
