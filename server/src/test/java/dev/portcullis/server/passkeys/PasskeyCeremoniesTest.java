@@ -156,6 +156,60 @@ class PasskeyCeremoniesTest {
   }
 
   @Test
+  void ceremonies_withMutatedResponses_refuseOrPassButNeverFailOtherwise() {
+    // A seeded mutation harness: whatever a client posts ends in a verdict, never in another
+    // exception (which the console would turn into a server error).
+    java.util.Random random = new java.util.Random(20261205);
+    byte[] regChallenge = challenge();
+    String registration = authenticator.create(PasskeyOptions.creation(RP, ANN, List.of(),
+        regChallenge));
+    Passkey passkey = register(challenge());
+    byte[] getChallenge = challenge();
+    String assertion = authenticator.get(PasskeyOptions.request(RP, List.of(passkey),
+        getChallenge));
+    String alphabet = "AZaz09-_{}[]\":,.=+/ \u0000é";
+    for (int i = 0; i < 400; i++) {
+      String reg = mutate(registration, random, alphabet);
+      String get = mutate(assertion, random, alphabet);
+      try {
+        PasskeyCeremonies.verifyRegistration(RP, ORIGIN, regChallenge, ANN, reg, "key", SERIAL,
+            Instant.EPOCH);
+      } catch (PasskeyRefused expected) {
+        // a verdict
+      }
+      try {
+        PasskeyCeremonies.credentialIdOf(get);
+        PasskeyCeremonies.verifyAssertion(RP, ORIGIN, getChallenge, get, passkey);
+      } catch (PasskeyRefused expected) {
+        // a verdict
+      }
+    }
+  }
+
+  private static String mutate(String json, java.util.Random random, String alphabet) {
+    StringBuilder b = new StringBuilder(json);
+    int edits = 1 + random.nextInt(3);
+    for (int e = 0; e < edits; e++) {
+      int at = random.nextInt(b.length());
+      switch (random.nextInt(3)) {
+        case 0 -> b.deleteCharAt(at);
+        case 1 -> b.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+        default -> b.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+    }
+    return b.toString();
+  }
+
+  @Test
+  void credentialIdOf_withJsonThatIsNoAssertion_isRefusedAsMalformed() {
+    for (String bad : List.of("", "null", "{}", "{\"id\":\"AA\"}", "{\"rawId\":5}",
+        "{\"id\":\"AA\",\"rawId\":\"AA\",\"type\":\"public-key\",\"response\":{}}")) {
+      assertThatThrownBy(() -> PasskeyCeremonies.credentialIdOf(bad)).as(bad)
+          .isInstanceOf(PasskeyRefused.class);
+    }
+  }
+
+  @Test
   void verifyAssertion_withABadSignature_isRefused() {
     Passkey passkey = register(challenge());
     authenticator.corruptSignature = true;

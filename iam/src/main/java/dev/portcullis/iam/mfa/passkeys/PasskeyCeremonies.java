@@ -58,8 +58,15 @@ public final class PasskeyCeremonies {
       String serialNumber, Instant now) {
     RegistrationParameters parameters = new RegistrationParameters(
         server(rp, expectedOrigin, challenge), ALGORITHMS, false, true);
-    RegistrationData data = WebAuthnVerdicts.verify(() ->
-        WEBAUTHN.verifyRegistrationResponseJSON(responseJson, parameters));
+    // Reading the verified data is inside the verdict too: what a client left out reads as
+    // null, which must be a refusal, not a server error.
+    return WebAuthnVerdicts.verify(() -> passkey(owner,
+        WEBAUTHN.verifyRegistrationResponseJSON(responseJson, parameters), name, serialNumber,
+        now));
+  }
+
+  private static Passkey passkey(PasskeyOwner owner, RegistrationData data, String name,
+      String serialNumber, Instant now) {
     AuthenticatorData<?> authData = data.getAttestationObject().getAuthenticatorData();
     AttestedCredentialData credential = authData.getAttestedCredentialData();
     List<String> transports = data.getTransports() == null ? List.of()
@@ -75,9 +82,9 @@ public final class PasskeyCeremonies {
 
   /** The credential id (base64url) an assertion response claims, before it is verified. */
   public static String credentialIdOf(String responseJson) {
-    AuthenticationData data = WebAuthnVerdicts.verify(() ->
-        WEBAUTHN.parseAuthenticationResponseJSON(responseJson));
-    return PasskeyOptions.base64url(data.getCredentialId());
+    // Parsing checks no member's presence: a response without an id reads as a null one.
+    return WebAuthnVerdicts.verify(() -> PasskeyOptions.base64url(
+        WEBAUTHN.parseAuthenticationResponseJSON(responseJson).getCredentialId()));
   }
 
   /**
