@@ -167,6 +167,16 @@ class PasskeyMfaDevicesTest {
   }
 
   @Test
+  void register_forAUserDeletedMeanwhile_isNoSuchEntity() {
+    PasskeyOwner nia = newUser("nia");
+    iam.deleteUser(b -> b.userName("nia"));
+
+    assertThatThrownBy(() -> register(nia, new SoftwareAuthenticator(ORIGIN), "key"))
+        .isInstanceOf(AwsException.class)
+        .hasMessage("The user with name nia cannot be found.");
+  }
+
+  @Test
   void authenticate_recordsTheNewSignCountAndLastUse() {
     PasskeyOwner ivy = newUser("ivy");
     SoftwareAuthenticator key = new SoftwareAuthenticator(ORIGIN);

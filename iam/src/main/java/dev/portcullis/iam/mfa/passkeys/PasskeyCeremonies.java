@@ -74,7 +74,7 @@ public final class PasskeyCeremonies {
             .toList();
     return new Passkey(owner.accountId(), owner.ownerId(),
         PasskeyOptions.base64url(credential.getCredentialId()),
-        PasskeyOptions.base64url(CONVERTER.getCborConverter()
+        PasskeyOptions.base64url(CONVERTER.getCborMapper()
             .writeValueAsBytes(credential.getCOSEKey())),
         authData.getSignCount(), credential.getAaguid().getValue().toString(), transports,
         authData.isFlagBE(), name, serialNumber, now, null);
@@ -99,7 +99,7 @@ public final class PasskeyCeremonies {
   public static long verifyAssertion(RelyingParty rp, String expectedOrigin, byte[] challenge,
       String responseJson, Passkey passkey) {
     byte[] credentialId = B64URL.decode(passkey.credentialId());
-    COSEKey key = CONVERTER.getCborConverter()
+    COSEKey key = CONVERTER.getCborMapper()
         .readValue(B64URL.decode(passkey.publicKeyCose()), COSEKey.class);
     Set<AuthenticatorTransport> transports = passkey.transports().stream()
         .map(AuthenticatorTransport::create).collect(Collectors.toSet());

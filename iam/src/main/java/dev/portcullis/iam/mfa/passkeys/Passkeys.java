@@ -5,6 +5,8 @@ import dev.portcullis.iam.mfa.Base32;
 import dev.portcullis.iam.mfa.MfaDeviceCount;
 import dev.portcullis.iam.mfa.passkeys.PasskeyRefused.Reason;
 import dev.portcullis.iam.store.StoreTx;
+import dev.portcullis.protocol.AwsException;
+import dev.portcullis.protocol.ErrorCode;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.regex.Pattern;
@@ -28,13 +30,15 @@ public final class Passkeys {
    * {@code name}; returns it with its serial number.
    *
    * @throws PasskeyRefused when a check fails or the credential is already registered
-   * @throws dev.portcullis.protocol.AwsException LimitExceeded when the owner has 8 MFA devices
+   * @throws AwsException LimitExceeded when the owner has 8 MFA devices, NoSuchEntity when
+   *     the user is gone
    */
   public static Passkey register(StoreTx tx, RelyingParty rp, String expectedOrigin,
       byte[] challenge, PasskeyOwner owner, String responseJson, String name, Instant now) {
     if (name == null || !NAME.matcher(name).matches()) {
       throw new PasskeyRefused(Reason.INVALID_NAME);
     }
+    lockOwner(tx, owner);
     MfaDeviceCount.requireRoomForOneMore(tx, owner.accountId(), owner.ownerId());
     Passkey passkey = PasskeyCeremonies.verifyRegistration(rp, expectedOrigin, challenge, owner,
         responseJson, name, serialNumber(owner, name), now);
@@ -68,6 +72,21 @@ public final class Passkeys {
       throw new PasskeyRefused(Reason.CONCURRENT_USE);
     }
     return passkey.used(count, now);
+  }
+
+  /**
+   * Locks the owner's row until the transaction ends (PostgreSQL; SQLite serializes writes),
+   * as EnableMFADevice locks its user: concurrent registrations and enables then count the
+   * devices one after another, so together they cannot pass the quota. A user deleted since
+   * the console looked is NoSuchEntity.
+   */
+  private static void lockOwner(StoreTx tx, PasskeyOwner owner) {
+    boolean exists = owner.isRoot() ? tx.accounts().find(owner.accountId()).isPresent()
+        : tx.users().findById(owner.accountId(), owner.ownerId()).isPresent();
+    if (!exists) {
+      throw AwsException.of(ErrorCode.NO_SUCH_ENTITY, "The user with name %s cannot be found.",
+          owner.userName());
+    }
   }
 
   /** A new serial number for a passkey of {@code owner}: AWS's u2f ARN with a random suffix. */
