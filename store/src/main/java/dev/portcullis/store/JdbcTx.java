@@ -11,6 +11,7 @@ import dev.portcullis.iam.store.InstallationStore;
 import dev.portcullis.iam.store.InstanceProfileStore;
 import dev.portcullis.iam.store.LoginProfileStore;
 import dev.portcullis.iam.store.MfaDeviceStore;
+import dev.portcullis.iam.store.PasskeyStore;
 import dev.portcullis.iam.store.PasswordPolicyStore;
 import dev.portcullis.iam.store.PolicyStore;
 import dev.portcullis.iam.store.RoleStore;
@@ -96,6 +97,12 @@ final class JdbcTx implements StoreTx {
   public MfaDeviceStore mfaDevices() {
     return new JdbcMfaDevices(sql);
   }
+
+  @Override
+  public PasskeyStore passkeys() {
+    return new JdbcPasskeys(sql);
+  }
+
   @Override
   public dev.portcullis.iam.store.RootUserStore rootUser() {
     // The contract of issue 9's root user; the JDBC store and migration V095 land with it.

@@ -52,8 +52,10 @@ public final class AccountSummary {
     m.put("GroupsPerUserQuota", GROUPS_PER_USER_QUOTA);
     m.put("SigningCertificatesPerUserQuota", SIGNING_CERTIFICATES_PER_USER_QUOTA);
     m.put("AccessKeysPerUserQuota", AccessKeyOperations.MAX_KEYS_PER_USER);
-    m.put("MFADevices", tx.mfaDevices().count(accountId));
-    m.put("MFADevicesInUse", tx.mfaDevices().countAssigned(accountId));
+    // A passkey is always in use: it exists only as some identity's MFA device.
+    int passkeys = tx.passkeys().countForAccount(accountId);
+    m.put("MFADevices", tx.mfaDevices().count(accountId) + passkeys);
+    m.put("MFADevicesInUse", tx.mfaDevices().countAssigned(accountId) + passkeys);
     // The four Account* flags describe the root user, which Portcullis never gives an MFA
     // device, access key, console password or signing certificate.
     m.put("AccountMFAEnabled", 0);

@@ -6,12 +6,14 @@ import dev.portcullis.iam.OperationRegistry;
 import dev.portcullis.iam.Page;
 import dev.portcullis.iam.domain.Arn;
 import dev.portcullis.iam.domain.MfaDevice;
+import dev.portcullis.iam.domain.Passkey;
 import dev.portcullis.iam.domain.Tag;
 import dev.portcullis.iam.domain.TaggedKind;
 import dev.portcullis.iam.domain.User;
 import dev.portcullis.iam.identities.Lookups;
 import dev.portcullis.iam.identities.UserOperations;
 import dev.portcullis.iam.mfa.Base32;
+import dev.portcullis.iam.mfa.MfaDeviceCount;
 import dev.portcullis.iam.mfa.MfaDevices;
 import dev.portcullis.iam.mfa.OtpAuthQr;
 import dev.portcullis.iam.store.StoreTx;
@@ -21,6 +23,9 @@ import dev.portcullis.protocol.AwsException;
 import dev.portcullis.protocol.ErrorCode;
 import dev.portcullis.protocol.Struct;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -82,11 +87,7 @@ public final class MfaDeviceOperations {
       if (device.assigned()) {
         throw new AwsException(ErrorCode.ENTITY_ALREADY_EXISTS, "MFA Device is already in use.");
       }
-      if (tx.mfaDevices().listForUser(caller.accountId(), user.userId()).size()
-          >= MfaDevices.MAX_DEVICES_PER_USER) {
-        throw AwsException.of(ErrorCode.LIMIT_EXCEEDED,
-            "Cannot exceed quota for MFADevicesPerUser: %d", MfaDevices.MAX_DEVICES_PER_USER);
-      }
+      MfaDeviceCount.requireRoomForOneMore(tx, caller.accountId(), user.userId());
       long step = codesOrThrow(MfaDevices.enablingStep(ctx, device,
           in.string("AuthenticationCode1"), in.string("AuthenticationCode2")));
       tx.mfaDevices().assign(caller.accountId(), device.serialNumber(), user.userId(),
@@ -109,8 +110,16 @@ public final class MfaDeviceOperations {
 
   private Struct deactivate(Caller caller, Struct in) {
     return ctx.store().write(tx -> {
-      MfaDevice device = requireEnabledFor(tx, caller, targetUser(tx, caller, in).orElse(null),
-          in.string("SerialNumber"));
+      Optional<User> user = targetUser(tx, caller, in);
+      String serial = in.string("SerialNumber");
+      Optional<Passkey> passkey = passkeyOf(tx, caller, user, serial);
+      if (passkey.isPresent()) {
+        // A passkey has no unassigned state to return to: deactivating it removes it, as AWS
+        // removes a FIDO security key.
+        tx.passkeys().delete(caller.accountId(), passkey.get().serialNumber());
+        return Struct.empty();
+      }
+      MfaDevice device = requireEnabledFor(tx, caller, user.orElse(null), serial);
       tx.mfaDevices().unassign(caller.accountId(), device.serialNumber());
       return Struct.empty();
     });
@@ -131,6 +140,14 @@ public final class MfaDeviceOperations {
   private Struct get(Caller caller, Struct in) {
     return ctx.store().read(tx -> {
       Optional<User> user = targetUser(tx, caller, in);
+      Optional<Passkey> passkey = passkeyOf(tx, caller, user, in.string("SerialNumber"));
+      if (passkey.isPresent()) {
+        // No Certifications: they come from the FIDO Metadata Service, which Portcullis does
+        // not consult (and "none" attestation names no certified model).
+        return Struct.of("UserName", user.map(User::name).orElse(null),
+            "SerialNumber", passkey.get().serialNumber(),
+            "EnableDate", passkey.get().createdAt());
+      }
       MfaDevice device = requireEnabledFor(tx, caller, user.orElse(null),
           in.string("SerialNumber"));
       return Struct.of("UserName", user.get().name(), "SerialNumber", device.serialNumber(),
@@ -141,12 +158,22 @@ public final class MfaDeviceOperations {
   private Struct listForUser(Caller caller, Struct in) {
     return ctx.store().read(tx -> {
       Optional<User> user = targetUser(tx, caller, in);
-      // The root user has no MFA devices in Portcullis.
-      List<MfaDevice> devices = user.isEmpty() ? List.of()
-          : tx.mfaDevices().listForUser(caller.accountId(), user.get().userId());
+      String ownerId = ownerId(caller, user);
+      // Virtual devices and passkeys together, as AWS lists every kind (its passkeys and
+      // security keys under u2f serial numbers), in the order they were enabled.
+      List<EnabledDevice> devices = new ArrayList<>();
+      if (user.isPresent()) {
+        // Root's virtual devices are not kept in MfaDeviceStore (see the root user's store).
+        tx.mfaDevices().listForUser(caller.accountId(), ownerId).forEach(d ->
+            devices.add(new EnabledDevice(d.serialNumber(), d.enabledAt())));
+      }
+      tx.passkeys().listForOwner(caller.accountId(), ownerId).forEach(p ->
+          devices.add(new EnabledDevice(p.serialNumber(), p.createdAt())));
+      devices.sort(Comparator.comparing(EnabledDevice::enableDate)
+          .thenComparing(EnabledDevice::serialNumber));
       return Page.of(devices, in).into(Struct.builder(), "MFADevices", d -> Struct.of(
-          "UserName", user.get().name(), "SerialNumber", d.serialNumber(),
-          "EnableDate", d.enabledAt())).build();
+          "UserName", user.map(User::name).orElse(null), "SerialNumber", d.serialNumber(),
+          "EnableDate", d.enableDate())).build();
     });
   }
 
@@ -170,6 +197,22 @@ public final class MfaDeviceOperations {
       b.put("EnableDate", d.enabledAt());
     }
     return b.build();
+  }
+
+  /** A device of ListMFADevices: a virtual device or a passkey. */
+  private record EnabledDevice(String serialNumber, Instant enableDate) {}
+
+  /** The owner id of the target's passkeys: the user's id, or the account id for root. */
+  private static String ownerId(Caller caller, Optional<User> user) {
+    return user.map(User::userId).orElse(caller.accountId());
+  }
+
+  /** The target's passkey of {@code serial}; another identity's is as unknown as none. */
+  private static Optional<Passkey> passkeyOf(StoreTx tx, Caller caller, Optional<User> user,
+      String serial) {
+    String ownerId = ownerId(caller, user);
+    return tx.passkeys().findBySerial(caller.accountId(), serial)
+        .filter(p -> p.ownerId().equals(ownerId));
   }
 
   /** The named user, or the calling user when the request names none; empty for root. */

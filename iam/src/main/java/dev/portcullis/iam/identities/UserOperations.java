@@ -10,6 +10,7 @@ import dev.portcullis.iam.domain.PrincipalKind;
 import dev.portcullis.iam.domain.Tag;
 import dev.portcullis.iam.domain.TaggedKind;
 import dev.portcullis.iam.domain.User;
+import dev.portcullis.iam.mfa.MfaDeviceCount;
 import dev.portcullis.iam.store.StoreTx;
 import dev.portcullis.iam.tags.ResourceTags;
 import dev.portcullis.iam.tags.Tagging;
@@ -169,7 +170,7 @@ public final class UserOperations {
       if (!tx.accessKeys().listForUser(user.accountId(), user.userId()).isEmpty()) {
         throw conflict("access keys");
       }
-      if (!tx.mfaDevices().listForUser(user.accountId(), user.userId()).isEmpty()) {
+      if (MfaDeviceCount.of(tx, user.accountId(), user.userId()) > 0) {
         throw conflict("MFA device");
       }
       // IAM words the group conflict the same way for DeleteUser as for DeleteGroup.

@@ -30,6 +30,9 @@ public interface StoreTx {
 
   MfaDeviceStore mfaDevices();
 
+  /** Passkeys registered as MFA devices (V097). */
+  PasskeyStore passkeys();
+
   /** The account's root user (V095, branch root). */
   RootUserStore rootUser();
 

@@ -79,6 +79,11 @@ public final class ServerExtension implements BeforeAllCallback, AfterAllCallbac
     return URI.create("http://127.0.0.1:" + server.port());
   }
 
+  /** The running server's store, for tests that set up what no API operation makes. */
+  public dev.portcullis.iam.store.Store store() {
+    return server.store();
+  }
+
   public String accountId() {
     return server.accountId();
   }
