@@ -17,8 +17,9 @@ final class JdbcRootUsers implements RootUserStore {
 
   @Override
   public Optional<RootUser> find(String accountId) {
-    return sql.one("SELECT * FROM root_users WHERE account_id = ?", JdbcRootUsers::map,
-        accountId);
+    // Locked in a write: changes to root (its password, its MFA devices' quota) queue.
+    return sql.one("SELECT * FROM root_users WHERE account_id = ?" + sql.forUpdate(),
+        JdbcRootUsers::map, accountId);
   }
 
   @Override

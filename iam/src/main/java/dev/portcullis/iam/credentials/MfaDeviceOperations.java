@@ -22,7 +22,6 @@ import dev.portcullis.protocol.ErrorCode;
 import dev.portcullis.protocol.Struct;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 
 /** Virtual MFA devices: create, enable, resync, deactivate, delete, list and get (tags: TagOperations). */
@@ -77,28 +76,55 @@ public final class MfaDeviceOperations {
 
   private Struct enable(Caller caller, Struct in) {
     return ctx.store().write(tx -> {
+      // Found in the write, the user's row is locked: concurrent enables for one user queue, so
+      // the count below holds until this one commits.
       User user = Lookups.requireUser(tx, caller.accountId(), in.string("UserName"));
-      MfaDevice device = requireDevice(tx, caller, in.string("SerialNumber"));
-      if (device.assigned()) {
-        throw new AwsException(ErrorCode.ENTITY_ALREADY_EXISTS, "MFA Device is already in use.");
-      }
-      if (tx.mfaDevices().listForUser(caller.accountId(), user.userId()).size()
-          >= MfaDevices.MAX_DEVICES_PER_USER) {
-        throw AwsException.of(ErrorCode.LIMIT_EXCEEDED,
-            "Cannot exceed quota for MFADevicesPerUser: %d", MfaDevices.MAX_DEVICES_PER_USER);
-      }
-      long step = codesOrThrow(MfaDevices.enablingStep(ctx, device,
-          in.string("AuthenticationCode1"), in.string("AuthenticationCode2")));
-      tx.mfaDevices().assign(caller.accountId(), device.serialNumber(), user.userId(),
-          ctx.clock().instant(), step);
+      assignWithinQuota(ctx, tx, user.accountId(), user.userId(), in.string("SerialNumber"),
+          in.string("AuthenticationCode1"), in.string("AuthenticationCode2"));
       return Struct.empty();
     });
+  }
+
+  /**
+   * Enables the device {@code serial} for the principal {@code ownerId} (an IAM user's id, or
+   * the account id for the root user) with two consecutive codes, within AWS's quota of {@value
+   * MfaDevices#MAX_DEVICES_PER_USER} devices per principal, any mix. The caller holds the
+   * owner's row lock in {@code tx} (the user's, or root's: {@code tx.rootUser().find}), so two
+   * enables cannot both pass the count.
+   */
+  public static void assignWithinQuota(IamContext ctx, StoreTx tx, String accountId,
+      String ownerId, String serial, String code1, String code2) {
+    MfaDevice device = tx.mfaDevices().find(accountId, serial)
+        .orElseThrow(() -> noSuchDevice(serial));
+    if (device.assigned()) {
+      throw new AwsException(ErrorCode.ENTITY_ALREADY_EXISTS, "MFA Device is already in use.");
+    }
+    if (tx.mfaDevices().listForUser(accountId, ownerId).size()
+        >= MfaDevices.MAX_DEVICES_PER_USER) {
+      throw AwsException.of(ErrorCode.LIMIT_EXCEEDED,
+          "Cannot exceed quota for MFADevicesPerUser: %d", MfaDevices.MAX_DEVICES_PER_USER);
+    }
+    long step = codesOrThrow(MfaDevices.enablingStep(ctx, device, code1, code2));
+    tx.mfaDevices().assign(accountId, device.serialNumber(), ownerId, ctx.clock().instant(),
+        step);
+  }
+
+  /** Deactivates and deletes every MFA device of the root user ({@code portcullis root reset}). */
+  public static int removeRootDevices(StoreTx tx, String accountId) {
+    List<MfaDevice> devices = tx.mfaDevices().listForUser(accountId, accountId);
+    for (MfaDevice d : devices) {
+      tx.mfaDevices().unassign(accountId, d.serialNumber());
+      TAGS.deleteAll(tx, accountId, d.serialNumber());
+      tx.mfaDevices().delete(accountId, d.serialNumber());
+    }
+    return devices.size();
   }
 
   private Struct resync(Caller caller, Struct in) {
     return ctx.store().write(tx -> {
       User user = Lookups.requireUser(tx, caller.accountId(), in.string("UserName"));
-      MfaDevice device = requireEnabledFor(tx, caller, user, in.string("SerialNumber"));
+      MfaDevice device = requireEnabledFor(tx, caller, new Owner(user.userId(), user.name()),
+          in.string("SerialNumber"));
       long step = codesOrThrow(MfaDevices.resyncStep(ctx, device,
           in.string("AuthenticationCode1"), in.string("AuthenticationCode2")));
       tx.mfaDevices().recordUse(caller.accountId(), device.serialNumber(), step,
@@ -109,7 +135,7 @@ public final class MfaDeviceOperations {
 
   private Struct deactivate(Caller caller, Struct in) {
     return ctx.store().write(tx -> {
-      MfaDevice device = requireEnabledFor(tx, caller, targetUser(tx, caller, in).orElse(null),
+      MfaDevice device = requireEnabledFor(tx, caller, owner(tx, caller, in),
           in.string("SerialNumber"));
       tx.mfaDevices().unassign(caller.accountId(), device.serialNumber());
       return Struct.empty();
@@ -130,22 +156,19 @@ public final class MfaDeviceOperations {
 
   private Struct get(Caller caller, Struct in) {
     return ctx.store().read(tx -> {
-      Optional<User> user = targetUser(tx, caller, in);
-      MfaDevice device = requireEnabledFor(tx, caller, user.orElse(null),
-          in.string("SerialNumber"));
-      return Struct.of("UserName", user.get().name(), "SerialNumber", device.serialNumber(),
+      Owner user = owner(tx, caller, in);
+      MfaDevice device = requireEnabledFor(tx, caller, user, in.string("SerialNumber"));
+      return Struct.of("UserName", user.name(), "SerialNumber", device.serialNumber(),
           "EnableDate", device.enabledAt());
     });
   }
 
   private Struct listForUser(Caller caller, Struct in) {
     return ctx.store().read(tx -> {
-      Optional<User> user = targetUser(tx, caller, in);
-      // The root user has no MFA devices in Portcullis.
-      List<MfaDevice> devices = user.isEmpty() ? List.of()
-          : tx.mfaDevices().listForUser(caller.accountId(), user.get().userId());
+      Owner user = owner(tx, caller, in);
+      List<MfaDevice> devices = tx.mfaDevices().listForUser(caller.accountId(), user.id());
       return Page.of(devices, in).into(Struct.builder(), "MFADevices", d -> Struct.of(
-          "UserName", user.get().name(), "SerialNumber", d.serialNumber(),
+          "UserName", user.name(), "SerialNumber", d.serialNumber(),
           "EnableDate", d.enabledAt())).build();
     });
   }
@@ -172,14 +195,20 @@ public final class MfaDeviceOperations {
     return b.build();
   }
 
-  /** The named user, or the calling user when the request names none; empty for root. */
-  private static Optional<User> targetUser(StoreTx tx, Caller caller, Struct in) {
+  /**
+   * Whose devices a call acts on: the named user, or the caller when the request names none:
+   * the calling user, or the root user, whose devices are owned by the account id.
+   */
+  private record Owner(String id, String name) {}
+
+  private static Owner owner(StoreTx tx, Caller caller, Struct in) {
     String name = in.string("UserName");
     if (name == null && caller instanceof Caller.Root) {
-      return Optional.empty();
+      return new Owner(caller.accountId(), AccessKeyOperations.ROOT_NAME);
     }
-    return Optional.of(Lookups.requireUser(tx, caller.accountId(),
-        name != null ? name : Lookups.callerUserName(caller)));
+    User user = Lookups.requireUser(tx, caller.accountId(),
+        name != null ? name : Lookups.callerUserName(caller));
+    return new Owner(user.userId(), user.name());
   }
 
   public static MfaDevice requireDevice(StoreTx tx, Caller caller, String serial) {
@@ -188,10 +217,10 @@ public final class MfaDeviceOperations {
   }
 
   /** A device enabled for {@code user}; another user's device is as unknown as a missing one. */
-  private static MfaDevice requireEnabledFor(StoreTx tx, Caller caller, User user,
+  private static MfaDevice requireEnabledFor(StoreTx tx, Caller caller, Owner user,
       String serial) {
     return tx.mfaDevices().find(caller.accountId(), serial)
-        .filter(d -> user != null && user.userId().equals(d.userId()))
+        .filter(d -> user.id().equals(d.userId()))
         .orElseThrow(() -> noSuchDevice(serial));
   }
 
