@@ -187,7 +187,13 @@ public final class MfaDeviceOperations {
   /** A device of a listing: never its seed or QR code, which only the create response holds. */
   private static Struct virtualDevice(StoreTx tx, MfaDevice d) {
     Struct.Builder b = Struct.builder().put("SerialNumber", d.serialNumber());
-    if (d.assigned()) {
+    if (d.assigned() && d.userId().equals(d.accountId())) {
+      // Root's device: IAM lists root as its User (ARN ...:root, the account id as its id).
+      tx.rootUser().find(d.accountId()).ifPresent(root -> b.put("User", Struct.of("Path", "/",
+          "UserId", d.accountId(), "Arn", Arn.root(d.accountId()),
+          "CreateDate", root.createdAt())));
+      b.put("EnableDate", d.enabledAt());
+    } else if (d.assigned()) {
       tx.users().findById(d.accountId(), d.userId()).ifPresent(u ->
           b.put("User", UserOperations.UserShapes.user(u, List.of())));
       b.put("EnableDate", d.enabledAt());

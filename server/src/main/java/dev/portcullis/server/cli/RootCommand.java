@@ -75,6 +75,7 @@ final class RootCommand {
   private static String prompted() {
     Console console = System.console();
     return console == null ? null
-        : new RootOptions.ConsolePrompt(console).password("", p -> List.of());
+        : new RootOptions.ConsolePrompt(RootOptions.Terminal.of(console))
+            .password("", p -> List.of());
   }
 }

@@ -42,7 +42,7 @@ final class RootOptions {
     String file = o.get("root-password-file", null);
     String password = file != null ? readPasswordFile(file)
         : blankToNull(env.get(PASSWORD_ENV));
-    RootPrompt prompt = console == null ? null : new ConsolePrompt(console);
+    RootPrompt prompt = console == null ? null : new ConsolePrompt(Terminal.of(console));
     return new RootConfig(email, password,
         accessKeys ? RootAccessKeys.ALLOWED : RootAccessKeys.DENIED, prompt);
   }
@@ -66,19 +66,47 @@ final class RootOptions {
     return s == null || s.isBlank() ? null : s;
   }
 
+  /** What the prompt needs of a terminal: a line, a password without echo, a message. */
+  interface Terminal {
+    String readLine(String prompt);
+
+    char[] readPassword(String prompt);
+
+    void println(String line);
+
+    static Terminal of(Console console) {
+      return new Terminal() {
+        @Override
+        public String readLine(String prompt) {
+          return console.readLine("%s", prompt);
+        }
+
+        @Override
+        public char[] readPassword(String prompt) {
+          return console.readPassword("%s", prompt);
+        }
+
+        @Override
+        public void println(String line) {
+          console.printf("%s%n", line);
+        }
+      };
+    }
+  }
+
   /** Asks on the terminal; a password twice and without echo. */
   static final class ConsolePrompt implements RootPrompt {
-    private final Console console;
+    private final Terminal terminal;
 
-    ConsolePrompt(Console console) {
-      this.console = console;
+    ConsolePrompt(Terminal terminal) {
+      this.terminal = terminal;
     }
 
     @Override
     public String email(String placeholder) {
       for (int i = 0; i < ATTEMPTS; i++) {
-        String line = console.readLine("The root user's e-mail address (empty: %s): ",
-            placeholder);
+        String line = terminal.readLine("The root user's e-mail address (empty: " + placeholder
+            + "): ");
         if (line == null || line.isBlank()) {
           return null;
         }
@@ -86,7 +114,7 @@ final class RootOptions {
         if (problem.isEmpty()) {
           return line.strip();
         }
-        console.printf("%s%n", problem.get());
+        terminal.println(problem.get());
       }
       throw new IllegalArgumentException("no valid e-mail address given");
     }
@@ -94,14 +122,14 @@ final class RootOptions {
     @Override
     public String password(String email, Function<String, List<String>> reasons) {
       for (int i = 0; i < ATTEMPTS; i++) {
-        char[] first = console.readPassword("The root user's password (empty: generate one): ");
+        char[] first = terminal.readPassword("The root user's password (empty: generate one): ");
         if (first == null || first.length == 0) {
           return null;
         }
-        char[] second = console.readPassword("The same password again: ");
+        char[] second = terminal.readPassword("The same password again: ");
         try {
           if (!Arrays.equals(first, second)) {
-            console.printf("The two passwords differ.%n");
+            terminal.println("The two passwords differ.");
             continue;
           }
           String password = new String(first);
@@ -109,7 +137,7 @@ final class RootOptions {
           if (wrong.isEmpty()) {
             return password;
           }
-          wrong.forEach(r -> console.printf("  %s%n", r));
+          wrong.forEach(r -> terminal.println("  " + r));
         } finally {
           Arrays.fill(first, '\0');
           if (second != null) {

@@ -177,6 +177,10 @@ class RootCredentialsTest {
     assertThat(listed).extracting(d -> d.string("SerialNumber")).contains(first);
     assertThat(call(r, "GetMFADevice", Struct.of("SerialNumber", first))
         .string("SerialNumber")).isEqualTo(first);
+    Struct virtual = call(r, "ListVirtualMFADevices", Struct.of("AssignmentStatus", "Assigned"))
+        .<Struct>list("VirtualMFADevices").stream()
+        .filter(d -> d.string("SerialNumber").equals(first)).findFirst().orElseThrow();
+    assertThat(virtual.struct("User").string("Arn")).isEqualTo("arn:aws:iam::123456789012:root");
   }
 
   @Test
