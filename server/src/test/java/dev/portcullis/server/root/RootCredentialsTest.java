@@ -7,6 +7,7 @@ import dev.portcullis.iam.Caller;
 import dev.portcullis.iam.IamContext;
 import dev.portcullis.iam.OperationRegistry;
 import dev.portcullis.iam.RootAccessKeys;
+import dev.portcullis.iam.account.AccountSummary;
 import dev.portcullis.iam.auth.Authenticator;
 import dev.portcullis.iam.authz.AuthorizationSnapshot;
 import dev.portcullis.iam.authz.PolicyLibrary;
@@ -31,6 +32,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -181,6 +183,21 @@ class RootCredentialsTest {
         .<Struct>list("VirtualMFADevices").stream()
         .filter(d -> d.string("SerialNumber").equals(first)).findFirst().orElseThrow();
     assertThat(virtual.struct("User").string("Arn")).isEqualTo("arn:aws:iam::123456789012:root");
+  }
+
+  @Test
+  void accountSummary_reportsRootsPasswordMfaAndKeys() {
+    IamContext ctx = context(RootAccessKeys.ALLOWED);
+    Map<String, Integer> before = store.read(tx -> AccountSummary.of(tx, ACCOUNT));
+    enableForRoot(ctx, mfa(ctx), "root-account-mfa-device");
+    call(accessKeys(ctx), "CreateAccessKey", Struct.empty());
+
+    Map<String, Integer> after = store.read(tx -> AccountSummary.of(tx, ACCOUNT));
+
+    assertThat(before).containsEntry("AccountPasswordPresent", 1)
+        .containsEntry("AccountMFAEnabled", 0).containsEntry("AccountAccessKeysPresent", 0);
+    assertThat(after).containsEntry("AccountMFAEnabled", 1)
+        .containsEntry("AccountAccessKeysPresent", 1).containsEntry("MFADevicesInUse", 1);
   }
 
   @Test
