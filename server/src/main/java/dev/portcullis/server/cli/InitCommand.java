@@ -34,12 +34,26 @@ final class InitCommand {
       out.printf("Account %s already exists in %s; nothing to do%n", done.accountId(),
           done.dataDirectory().root());
     }
-    printRoot(done, out);
+    printRoot(done, config.root().password(), out);
     return 0;
   }
 
   /** Says which root user was created and where its generated password is (never the password). */
   static void printRoot(PortcullisServer.Initialized done, PrintStream out) {
+    printRoot(done, null, out);
+  }
+
+  /**
+   * As {@link #printRoot(PortcullisServer.Initialized, PrintStream)}, noting a root password
+   * given for an account whose root user exists: it is not used (root reset changes it).
+   */
+  static void printRoot(PortcullisServer.Initialized done, String givenPassword,
+      PrintStream out) {
+    if (done.rootEmail().isEmpty() && givenPassword != null) {
+      out.println("note: the account's root user exists; the root password given "
+          + "(--root-password-file or PORTCULLIS_ROOT_PASSWORD) is not used: change it with "
+          + "portcullis root reset");
+    }
     done.rootEmail().ifPresent(email -> out.printf("Root user: %s%n", email));
     done.rootPasswordFile().ifPresent(file -> out.printf("The root user's generated password "
         + "is in %s (mode 0600); it must be changed at the first sign-in%n", file));

@@ -170,7 +170,7 @@ final class ServeCommand {
     if (!server.bootstrapped()) {
       System.err.printf("account %s already exists; not bootstrapping%n", server.accountId());
     }
-    InitCommand.printRoot(server.initialized(), System.err);
+    InitCommand.printRoot(server.initialized(), config.root().password(), System.err);
     if (config.root().accessKeys().allowed()) {
       System.err.println("warning: root access keys are allowed (--allow-root-access-keys); "
           + "the IAM guides advise against them");

@@ -91,6 +91,13 @@ class RootUserCommandsTest {
     assertThat(root.passwordResetRequired()).isFalse();
     assertThat(new PasswordHasher().matches(GOOD, root.passwordHash())).isTrue();
     assertThat(Files.exists(dir.resolve("d/credentials"))).isTrue();
+
+    PortcullisCli.Result again = new PortcullisCli(dir).run("init", "--data-dir", "d",
+        "--root-password-file", passwordFile("Other#Pass-77").toString());
+    assertThat(again.exitCode()).as(again.describe()).isZero();
+    assertThat(again.stdout()).contains("the root password given (--root-password-file or "
+        + "PORTCULLIS_ROOT_PASSWORD) is not used");
+    assertThat(root(dir.resolve("d")).passwordHash()).isEqualTo(root.passwordHash());
   }
 
   @Test
