@@ -13,10 +13,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * First start: creates the account, its root user ({@link RootBootstrap}) and a bootstrap
- * administrator: the IAM user {@value
- * #ADMIN_USER} in the group {@value #ADMIN_GROUP}, which has AdministratorAccess attached, with
- * an access key written to the credentials file. No root access key is ever created. Of several
+ * First start: creates the account, its root user ({@link RootBootstrap}: a password, no
+ * access key) and a bootstrap administrator: the IAM user {@value #ADMIN_USER} in the group
+ * {@value #ADMIN_GROUP}, which has AdministratorAccess attached, with an access key written to
+ * the credentials file. Of several
  * nodes starting on one empty database only one bootstraps: its transaction claims the one row
  * of the {@code bootstrap} table, so another node's claim waits for it and then fails.
  */
