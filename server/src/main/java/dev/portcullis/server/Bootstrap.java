@@ -13,9 +13,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * First start: creates the account and a bootstrap administrator: the IAM user {@value
- * #ADMIN_USER} in the group {@value #ADMIN_GROUP}, which has AdministratorAccess attached, with
- * an access key written to the credentials file. No root access key is ever created. Of several
+ * First start: creates the account, its root user ({@link RootBootstrap}: a password, no
+ * access key) and a bootstrap administrator: the IAM user {@value #ADMIN_USER} in the group
+ * {@value #ADMIN_GROUP}, which has AdministratorAccess attached, with an access key written to
+ * the credentials file. Of several
  * nodes starting on one empty database only one bootstraps: its transaction claims the one row
  * of the {@code bootstrap} table, so another node's claim waits for it and then fails.
  */
@@ -27,19 +28,28 @@ final class Bootstrap {
 
   private Bootstrap() {}
 
-  /** The account served, and whether this start created it. */
-  record Outcome(Account account, boolean created) {}
+  /**
+   * The account served, whether this start created it, and the root user it created (null
+   * when the account had one).
+   */
+  record Outcome(Account account, boolean created, RootBootstrap.Created root) {}
 
-  /** The account this server serves, creating it and its administrator on first start. */
-  static Outcome ensure(IamContext ctx, DataDirectory dir, String requestedAccountId) {
+  /**
+   * The account this server serves, creating it, its root user and its administrator on first
+   * start. An account made before root users existed gets its root user now.
+   */
+  static Outcome ensure(IamContext ctx, DataDirectory dir, String requestedAccountId,
+      RootConfig root) {
     Optional<Account> existing = ctx.store().read(tx -> tx.accounts().primary());
     if (existing.isPresent()) {
-      return new Outcome(checked(existing.get(), requestedAccountId), false);
+      Account account = checked(existing.get(), requestedAccountId);
+      return new Outcome(account, false, ensureRoot(ctx, dir, account.accountId(), root));
     }
     String accountId = requestedAccountId != null ? requestedAccountId : ctx.ids().accountId();
     if (!accountId.matches("\\d{12}")) {
       throw new IllegalArgumentException("an account id is 12 digits: " + accountId);
     }
+    RootBootstrap rootUser = RootBootstrap.plan(ctx, dir, accountId, root);
     Instant now = ctx.clock().instant();
     AccessKeyOperations.Issued key;
     try {
@@ -49,6 +59,7 @@ final class Bootstrap {
         }
         tx.installation().claimBootstrap(accountId, now);
         tx.accounts().create(new Account(accountId, now));
+        rootUser.insert(tx, accountId, now);
         User admin = new User(accountId, ctx.ids().entityId(Ids.IdPrefix.AIDA), ADMIN_USER, "/",
             now, null, null);
         tx.users().insert(admin);
@@ -71,10 +82,35 @@ final class Bootstrap {
     if (key == null) {
       Account other = ctx.store().read(tx -> tx.accounts().primary()).orElseThrow(() ->
           new IllegalStateException("another node claimed the bootstrap but no account exists"));
-      return new Outcome(checked(other, requestedAccountId), false);
+      return new Outcome(checked(other, requestedAccountId), false, null);
     }
     dir.writeCredentials(PROFILE, key.key().accessKeyId(), key.secret());
-    return new Outcome(new Account(accountId, now), true);
+    return new Outcome(new Account(accountId, now), true, rootUser.committed(dir));
+  }
+
+  /** Gives an account without a root user (made by an earlier version) its root user. */
+  private static RootBootstrap.Created ensureRoot(IamContext ctx, DataDirectory dir,
+      String accountId, RootConfig root) {
+    if (ctx.store().read(tx -> tx.rootUser().find(accountId)).isPresent()) {
+      return null;
+    }
+    RootBootstrap rootUser = RootBootstrap.plan(ctx, dir, accountId, root);
+    try {
+      boolean inserted = ctx.store().write(tx -> {
+        if (tx.rootUser().find(accountId).isPresent()) {
+          return false;
+        }
+        rootUser.insert(tx, accountId, ctx.clock().instant());
+        return true;
+      });
+      return inserted ? rootUser.committed(dir) : null;
+    } catch (AwsException e) {
+      if (!e.code().equals(ErrorCode.CONCURRENT_MODIFICATION)
+          && !e.code().equals(ErrorCode.ENTITY_ALREADY_EXISTS)) {
+        throw e;
+      }
+      return null; // another node gave it its root user
+    }
   }
 
   private static Account checked(Account existing, String requestedAccountId) {

@@ -30,6 +30,7 @@ import java.util.Set;
 public final class DataDirectory {
   private static final String MASTER_KEY = "master.key";
   private static final String CREDENTIALS = "credentials";
+  private static final String ROOT_PASSWORD = "root-password";
   private static final String CONTAINER_TOKEN = "container-credentials-token";
   private static final String TLS_CERTIFICATE = "tls-self-signed-cert.pem";
   private static final String TLS_KEY = "tls-self-signed-key.pem";
@@ -53,6 +54,23 @@ public final class DataDirectory {
 
   public Path credentialsFile() {
     return root.resolve(CREDENTIALS);
+  }
+
+  /** Where a generated root password is written, once (0600). */
+  public Path rootPasswordFile() {
+    return root.resolve(ROOT_PASSWORD);
+  }
+
+  /**
+   * Writes a generated root password to {@link #rootPasswordFile}, created 0600 in one step and
+   * never over an existing file (the one written earlier stays what it was).
+   */
+  public void writeRootPassword(String password) {
+    try {
+      writeSecret(rootPasswordFile(), password + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + rootPasswordFile(), e);
+    }
   }
 
   /** The file workloads name in AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE. */

@@ -68,16 +68,16 @@ public final class PortcullisServer implements AutoCloseable {
   private final AccessLog accessLog;
   private final ServerConfig config;
   private final Optional<TlsIdentity> tls;
-  private final boolean bootstrapped;
+  private final Initialized initialized;
   private final AuditRecording audit;
 
   private PortcullisServer(JdbcStore store, JettyHttpServer http, KeyUsage usage,
       ScheduledExecutorService background, Account account, DataDirectory dataDir,
-      AccessLog accessLog, ServerConfig config, Optional<TlsIdentity> tls, boolean bootstrapped,
-      AuditRecording audit) {
+      AccessLog accessLog, ServerConfig config, Optional<TlsIdentity> tls,
+      Initialized initialized, AuditRecording audit) {
     this.audit = audit;
     this.tls = tls;
-    this.bootstrapped = bootstrapped;
+    this.initialized = initialized;
     this.accessLog = accessLog;
     this.config = config;
     this.store = store;
@@ -133,11 +133,8 @@ public final class PortcullisServer implements AutoCloseable {
     IamContext ctx;
     Bootstrap.Outcome bootstrap;
     try {
-      MasterKey masterKey = config.masterKey() != null ? config.masterKey()
-          : defaultMasterKey(store, dir);
-      SecretCipher cipher = KeyHierarchy.open(store, masterKey, dir::existingMasterKey, clock);
-      ctx = new IamContext(store, clock, ids, cipher, new PasswordHasher());
-      bootstrap = Bootstrap.ensure(ctx, dir, config.accountId());
+      ctx = context(config, dir, store, ids);
+      bootstrap = Bootstrap.ensure(ctx, dir, config.accountId(), config.root());
     } catch (RuntimeException e) {
       store.close(); // a node that cannot start holds no connections
       throw e;
@@ -193,7 +190,48 @@ public final class PortcullisServer implements AutoCloseable {
     new DigestSchedule(store, ctx.cipher(), account.accountId(), clock,
         config.audit().digestInterval()).start(background);
     return new PortcullisServer(store, http, usage, background, account, dir, accessLog, config,
-        tls, bootstrap.created(), audit);
+        tls, Initialized.of(bootstrap, dir), audit);
+  }
+
+  /** The core's context on {@code store}: its data key opened with the config's master key. */
+  static IamContext context(ServerConfig config, DataDirectory dir, JdbcStore store,
+      Ids ids) {
+    MasterKey masterKey = config.masterKey() != null ? config.masterKey()
+        : defaultMasterKey(store, dir);
+    SecretCipher cipher = KeyHierarchy.open(store, masterKey, dir::existingMasterKey,
+        config.clock());
+    return new IamContext(store, config.clock(), ids, cipher, new PasswordHasher(),
+        config.root().accessKeys());
+  }
+
+  /**
+   * {@code portcullis init}: creates the data directory, the database, the account, its root
+   * user and its administrator exactly as the first {@code serve} does, without serving; a
+   * no-op for an account that exists.
+   */
+  public static Initialized initialize(ServerConfig config) {
+    DataDirectory dir = new DataDirectory(config.dataDir());
+    dir.create();
+    try (JdbcStore store = openStore(config, dir)) {
+      return Initialized.of(Bootstrap.ensure(context(config, dir, store, new Ids()), dir,
+          config.accountId(), config.root()), dir);
+    }
+  }
+
+  /**
+   * What {@link #initialize} found or made.
+   *
+   * @param rootEmail the root user's address when this run created it
+   * @param rootPasswordFile where its generated password is, when one was generated
+   */
+  public record Initialized(String accountId, boolean created, Optional<String> rootEmail,
+      Optional<Path> rootPasswordFile, DataDirectory dataDirectory) {
+    static Initialized of(Bootstrap.Outcome outcome, DataDirectory dir) {
+      Optional<RootBootstrap.Created> root = Optional.ofNullable(outcome.root());
+      return new Initialized(outcome.account().accountId(), outcome.created(),
+          root.map(RootBootstrap.Created::email),
+          root.map(RootBootstrap.Created::generatedPasswordFile), dir);
+    }
   }
 
   /**
@@ -290,8 +328,13 @@ public final class PortcullisServer implements AutoCloseable {
   }
 
   /** Whether this start created the account (false: another node or an earlier start did). */
+  /** What this start found or made: the account, the root user it created, if any. */
+  public Initialized initialized() {
+    return initialized;
+  }
+
   public boolean bootstrapped() {
-    return bootstrapped;
+    return initialized.created();
   }
 
   public DataDirectory dataDirectory() {

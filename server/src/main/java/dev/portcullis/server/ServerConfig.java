@@ -18,16 +18,28 @@ import java.util.List;
  * @param masterKey the key that wraps the data key in the database, or null for {@code
  *     master.key} in the data directory (created on first start)
  * @param audit whether and how long the audit trail is kept
+ * @param root the root user's first-start e-mail and password, and whether it may have access
+ *     keys (the console reads {@code root().accessKeys()} to show root keys red)
  */
 public record ServerConfig(String host, int port, Path dataDir, String databaseUrl,
     String databaseUser, String databasePassword, String accountId, Clock clock,
     List<String> containerCredentialsRoles, Propagation propagation, MasterKey masterKey,
-    AuditConfig audit) {
+    AuditConfig audit, RootConfig root) {
 
   public static final int DEFAULT_PORT = 9400;
 
   public ServerConfig {
     containerCredentialsRoles = List.copyOf(containerCredentialsRoles);
+    root = root == null ? RootConfig.DEFAULT : root;
+  }
+
+  /** A config with the default root user settings. */
+  public ServerConfig(String host, int port, Path dataDir, String databaseUrl,
+      String databaseUser, String databasePassword, String accountId, Clock clock,
+      List<String> containerCredentialsRoles, Propagation propagation, MasterKey masterKey,
+      AuditConfig audit) {
+    this(host, port, dataDir, databaseUrl, databaseUser, databasePassword, accountId, clock,
+        containerCredentialsRoles, propagation, masterKey, audit, RootConfig.DEFAULT);
   }
 
   /** A config with the default audit digest interval. */
@@ -68,19 +80,19 @@ public record ServerConfig(String host, int port, Path dataDir, String databaseU
   /** This config on another clock (tests move time). */
   public ServerConfig withClock(Clock other) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, other, containerCredentialsRoles, propagation, masterKey, audit);
+        accountId, other, containerCredentialsRoles, propagation, masterKey, audit, root);
   }
 
   /** This config vending sessions of {@code roles} at /container-credentials/NAME. */
   public ServerConfig withContainerCredentialsRoles(List<String> roles) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, clock, roles, propagation, masterKey, audit);
+        accountId, clock, roles, propagation, masterKey, audit, root);
   }
 
   /** This config learning of other nodes' changes as {@code other} says. */
   public ServerConfig withPropagation(Propagation other) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, clock, containerCredentialsRoles, other, masterKey, audit);
+        accountId, clock, containerCredentialsRoles, other, masterKey, audit, root);
   }
 
   /** Leaves the database password out (a record would print it), should a config be logged. */
@@ -93,12 +105,18 @@ public record ServerConfig(String host, int port, Path dataDir, String databaseU
   /** This config with the master key given by file or environment (null: the data dir's). */
   public ServerConfig withMasterKey(MasterKey key) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, clock, containerCredentialsRoles, propagation, key, audit);
+        accountId, clock, containerCredentialsRoles, propagation, key, audit, root);
   }
 
   /** This config keeping its audit trail as {@code other} says. */
   public ServerConfig withAudit(AuditConfig other) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, clock, containerCredentialsRoles, propagation, masterKey, other);
+        accountId, clock, containerCredentialsRoles, propagation, masterKey, other, root);
+  }
+
+  /** This config with the root user's settings {@code other}. */
+  public ServerConfig withRoot(RootConfig other) {
+    return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
+        accountId, clock, containerCredentialsRoles, propagation, masterKey, audit, other);
   }
 }

@@ -59,7 +59,7 @@ class BootstrapRaceTest {
             SecretCipher cipher = KeyHierarchy.open(store, master, Clock.systemUTC());
             IamContext ctx = new IamContext(store, Clock.systemUTC(), new Ids(), cipher,
                 new PasswordHasher());
-            return new Started(cipher, Bootstrap.ensure(ctx, data, null));
+            return new Started(cipher, Bootstrap.ensure(ctx, data, null, RootConfig.DEFAULT));
           }));
         }
         List<Started> all = new ArrayList<>();
@@ -67,6 +67,11 @@ class BootstrapRaceTest {
           all.add(f.get());
         }
         assertThat(all.stream().filter(s -> s.outcome().created())).hasSize(1);
+        // One root user, and one generated password file: the winner's, none from the losers.
+        assertThat(all.stream().filter(s -> s.outcome().root() != null)).hasSize(1);
+        int r = round;
+        assertThat(java.util.stream.IntStream.range(0, NODES).filter(i -> Files.exists(
+            new DataDirectory(dir.resolve("r" + r + "n" + i)).rootPasswordFile()))).hasSize(1);
         assertThat(all.stream().map(s -> s.outcome().account().accountId()).distinct())
             .hasSize(1);
         String sealed = all.get(0).cipher().encrypt("secret", "AKIA1");

@@ -1,5 +1,6 @@
 package dev.portcullis.store;
 
+import dev.portcullis.iam.domain.PasswordClassMinimums;
 import dev.portcullis.iam.domain.PasswordPolicy;
 import dev.portcullis.iam.store.PasswordPolicyStore;
 import java.sql.ResultSet;
@@ -35,6 +36,22 @@ final class JdbcPasswordPolicies implements PasswordPolicyStore {
   @Override
   public boolean delete(String accountId) {
     return sql.update("DELETE FROM password_policies WHERE account_id = ?", accountId) > 0;
+  }
+
+  @Override
+  public PasswordClassMinimums classMinimums(String accountId) {
+    return sql.one("SELECT * FROM password_class_minimums WHERE account_id = ?",
+        rs -> new PasswordClassMinimums(rs.getInt("min_digits"), rs.getInt("min_uppercase"),
+            rs.getInt("min_lowercase"), rs.getInt("min_symbols")), accountId)
+        .orElse(PasswordClassMinimums.NONE);
+  }
+
+  @Override
+  public void putClassMinimums(String accountId, PasswordClassMinimums m) {
+    sql.update("DELETE FROM password_class_minimums WHERE account_id = ?", accountId);
+    sql.update("INSERT INTO password_class_minimums (account_id, min_digits, min_uppercase, "
+        + "min_lowercase, min_symbols) VALUES (?, ?, ?, ?, ?)", accountId, m.digits(),
+        m.uppercase(), m.lowercase(), m.symbols());
   }
 
   private static PasswordPolicy map(ResultSet rs) throws SQLException {

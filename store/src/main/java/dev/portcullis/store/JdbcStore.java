@@ -87,10 +87,9 @@ public final class JdbcStore implements Store {
 
   /**
    * Opens the database at {@code jdbcUrl} for reading only, as the offline commands that only
-   * read (audit events, export, verify) do: no write connection and no migration, so a SQLite
-   * database opens while a server holds its write lock (a server's write connection keeps an
-   * IMMEDIATE transaction open between writes), where {@link #open} would wait for it and fail
-   * with SQLITE_BUSY. Its writes throw {@link IllegalStateException}.
+   * read (audit events, export, verify) do: no write connection and no migration, so opening
+   * never waits for a server's write in progress. Its writes throw {@link
+   * IllegalStateException}.
    */
   public static JdbcStore openForReading(String jdbcUrl, String user, String password) {
     Dialect dialect = Dialect.of(jdbcUrl);
@@ -129,7 +128,8 @@ public final class JdbcStore implements Store {
     if (jdbcUrl.startsWith("jdbc:postgresql:")) {
       DatabaseOutage.boundWaits(cfg);
     }
-    cfg.setAutoCommit(false);
+    // SQLite's writer (a transaction mode given) idles in auto-commit: see inTransaction.
+    cfg.setAutoCommit(sqliteTransactionMode != null && jdbcUrl.startsWith("jdbc:sqlite:"));
     return new HikariDataSource(cfg);
   }
 
@@ -237,6 +237,14 @@ public final class JdbcStore implements Store {
   private <T> T inTransaction(HikariDataSource source, Function<StoreTx, T> work,
       boolean lockRows, PostgresChangeFeed feed, CommitHook hook) {
     try (Connection c = source.getConnection()) {
+      // SQLite's writer runs in auto-commit between writes and begins each write IMMEDIATE
+      // here: the driver begins the next transaction as soon as one commits, so a writer left
+      // in manual commit held the database's write lock while idle, and no other process (root
+      // reset, password-policy set on a running server) could ever write.
+      boolean ownWriteLock = source == writer && dialect == Dialect.SQLITE;
+      if (ownWriteLock) {
+        c.setAutoCommit(false);
+      }
       boolean committed = false;
       try {
         JdbcTx tx = new JdbcTx(new Sql(c, dialect == Dialect.SQLITE, lockRows));
@@ -261,6 +269,9 @@ public final class JdbcStore implements Store {
         // connection, so it would not roll back for us.
         if (!committed) {
           rollbackQuietly(c);
+        }
+        if (ownWriteLock) {
+          c.setAutoCommit(true); // ends the empty transaction the driver began: lock released
         }
       }
     } catch (SQLException e) {

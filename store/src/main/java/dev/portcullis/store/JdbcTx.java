@@ -105,10 +105,8 @@ final class JdbcTx implements StoreTx {
 
   @Override
   public dev.portcullis.iam.store.RootUserStore rootUser() {
-    // The contract of issue 9's root user; the JDBC store and migration V095 land with it.
-    throw new UnsupportedOperationException("the root user store is not built yet");
+    return new JdbcRootUsers(sql);
   }
-
 
   @Override
   public InstallationStore installation() {

@@ -7,11 +7,15 @@ import dev.portcullis.iam.domain.AccessKey;
 import dev.portcullis.iam.domain.Account;
 import dev.portcullis.iam.domain.Group;
 import dev.portcullis.iam.domain.InstanceProfile;
+import dev.portcullis.iam.domain.MfaDevice;
+import dev.portcullis.iam.domain.PasswordClassMinimums;
+import dev.portcullis.iam.domain.RootUser;
 import dev.portcullis.iam.domain.Role;
 import dev.portcullis.iam.domain.Tag;
 import dev.portcullis.iam.domain.TaggedKind;
 import dev.portcullis.iam.domain.User;
 import dev.portcullis.iam.store.Store;
+import dev.portcullis.protocol.AwsException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -205,18 +209,76 @@ abstract class StoreContractTest {
   }
 
   @Test
-  void deletingAUserWithKeys_isRefusedByForeignKeys() {
+  void accessKeysAndMfaDevices_ofTheRootUser_areOwnedByTheAccountId() {
+    // V095 dropped the foreign keys to users: root's key and device belong to the account id.
     store.write(tx -> {
-      tx.users().insert(user("AIDA1", "fk", "/"));
-      tx.accessKeys().insert(new AccessKey(ACCOUNT, "AKIA1", "AIDA1", "v1:x",
+      tx.accessKeys().insert(new AccessKey(ACCOUNT, "AKIAROOT", ACCOUNT, "v1:x",
           AccessKey.Status.Active, NOW, null));
+      tx.mfaDevices().insert(new MfaDevice(ACCOUNT, "arn:aws:iam::" + ACCOUNT
+          + ":mfa/root-account-mfa-device", "root-account-mfa-device", "/", "v1:s", NOW,
+          ACCOUNT, NOW, 1L, 0));
       return null;
     });
 
-    assertThatThrownBy(() -> store.write(tx -> {
-      tx.users().delete(ACCOUNT, "AIDA1");
+    assertThat(store.<List<AccessKey>>read(tx -> tx.accessKeys().listForUser(ACCOUNT,
+        ACCOUNT))).extracting(AccessKey::accessKeyId).containsExactly("AKIAROOT");
+    assertThat(store.<List<MfaDevice>>read(tx -> tx.mfaDevices().listForUser(ACCOUNT,
+        ACCOUNT))).hasSize(1);
+  }
+
+  static RootUser root(String email) {
+    return new RootUser(ACCOUNT, email, "$argon2id$hash", true, NOW, null, NOW);
+  }
+
+  @Test
+  void rootUser_roundTripsAndASecondOneIsRejected() {
+    store.write(tx -> {
+      tx.rootUser().insert(root("ops@example.com"));
       return null;
-    })).isInstanceOf(RuntimeException.class);
+    });
+
+    assertThat(store.<Optional<RootUser>>read(tx -> tx.rootUser().find(ACCOUNT)))
+        .contains(root("ops@example.com"));
+    assertThatThrownBy(() -> store.write(tx -> {
+      tx.rootUser().insert(root("other@example.com"));
+      return null;
+    })).isInstanceOf(AwsException.class).hasMessageContaining("already exists");
+    assertThat(store.<Optional<RootUser>>read(tx -> tx.rootUser().find("999999999999")))
+        .isEmpty();
+  }
+
+  @Test
+  void rootUser_setPasswordAndPasswordUsed_areStored() {
+    store.write(tx -> {
+      tx.rootUser().insert(root("ops@example.com"));
+      tx.rootUser().setPassword(ACCOUNT, "$argon2id$new", false, NOW.plusSeconds(5));
+      tx.rootUser().passwordUsed(ACCOUNT, NOW.plusSeconds(9));
+      return null;
+    });
+
+    RootUser found = store.<Optional<RootUser>>read(tx -> tx.rootUser().find(ACCOUNT))
+        .orElseThrow();
+    assertThat(found.passwordHash()).isEqualTo("$argon2id$new");
+    assertThat(found.passwordResetRequired()).isFalse();
+    assertThat(found.passwordChangedAt()).isEqualTo(NOW.plusSeconds(5));
+    assertThat(found.passwordLastUsed()).isEqualTo(NOW.plusSeconds(9));
+  }
+
+  @Test
+  void passwordClassMinimums_areNoneUntilSet_andOutliveTheAwsPolicy() {
+    assertThat(store.<PasswordClassMinimums>read(tx ->
+        tx.passwordPolicies().classMinimums(ACCOUNT))).isEqualTo(PasswordClassMinimums.NONE);
+
+    store.write(tx -> {
+      tx.passwordPolicies().putClassMinimums(ACCOUNT, new PasswordClassMinimums(1, 2, 3, 4));
+      tx.passwordPolicies().putClassMinimums(ACCOUNT, new PasswordClassMinimums(2, 2, 2, 1));
+      tx.passwordPolicies().delete(ACCOUNT);
+      return null;
+    });
+
+    assertThat(store.<PasswordClassMinimums>read(tx ->
+        tx.passwordPolicies().classMinimums(ACCOUNT)))
+        .isEqualTo(new PasswordClassMinimums(2, 2, 2, 1));
   }
 
   static InstanceProfile profile(String id, String name, String path) {

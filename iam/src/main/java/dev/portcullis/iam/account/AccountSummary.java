@@ -56,11 +56,13 @@ public final class AccountSummary {
     int passkeys = tx.passkeys().countForAccount(accountId);
     m.put("MFADevices", tx.mfaDevices().count(accountId) + passkeys);
     m.put("MFADevicesInUse", tx.mfaDevices().countAssigned(accountId) + passkeys);
-    // The four Account* flags describe the root user, which Portcullis never gives an MFA
-    // device, access key, console password or signing certificate.
-    m.put("AccountMFAEnabled", 0);
-    m.put("AccountAccessKeysPresent", 0);
-    m.put("AccountPasswordPresent", 0);
+    // The four Account* flags describe the root user (its devices and keys are owned by the
+    // account id); Portcullis gives it no signing certificate.
+    m.put("AccountMFAEnabled", tx.mfaDevices().listForUser(accountId, accountId).isEmpty()
+        && tx.passkeys().countForOwner(accountId, accountId) == 0 ? 0 : 1);
+    m.put("AccountAccessKeysPresent",
+        tx.accessKeys().listForUser(accountId, accountId).isEmpty() ? 0 : 1);
+    m.put("AccountPasswordPresent", tx.rootUser().find(accountId).isPresent() ? 1 : 0);
     m.put("AccountSigningCertificatesPresent", 0);
     m.put("AttachedPoliciesPerGroupQuota", ATTACHED_POLICIES_PER_ENTITY_QUOTA);
     m.put("AttachedPoliciesPerRoleQuota", ATTACHED_POLICIES_PER_ENTITY_QUOTA);

@@ -84,6 +84,10 @@ public final class Authenticator {
       User user = credentials.user();
       usage.record(key.accessKeyId(), new AccessKey.LastUsed(ctx.clock().instant(),
           id.service(), id.region()));
+      if (user == null) {
+        return new Caller.Root(key.accountId(), key.accessKeyId(), Optional.empty(),
+            request(id, sourceIp, secure));
+      }
       return new Caller.IamUser(user.accountId(), user.userId(), user.name(), user.arn(),
           key.accessKeyId(), Optional.empty(), request(id, sourceIp, secure));
     }
@@ -160,10 +164,20 @@ public final class Authenticator {
     User[] user = new User[1];
     ctx.store().read(tx -> {
       tx.accessKeys().find(accessKeyId).filter(k -> k.status() == AccessKey.Status.Active)
-          .ifPresent(k -> tx.users().findById(k.accountId(), k.userId()).ifPresent(u -> {
-            key[0] = k;
-            user[0] = u;
-          }));
+          .ifPresent(k -> {
+            if (k.userId().equals(k.accountId())) {
+              // Root's key (owned by the account id): it signs only while the operator allows
+              // root access keys; a server started without the flag refuses it like no key.
+              if (ctx.rootAccessKeys().allowed()) {
+                key[0] = k;
+              }
+              return;
+            }
+            tx.users().findById(k.accountId(), k.userId()).ifPresent(u -> {
+              key[0] = k;
+              user[0] = u;
+            });
+          });
       return null;
     });
     if (key[0] == null) {

@@ -22,12 +22,16 @@ final class CredentialCache {
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, SessionEntry> sessions = new ConcurrentHashMap<>();
 
-  /** An active key, its owner and the decrypted secret, as of a store generation. */
+  /**
+   * An active key, its owner (null for the root user's key) and the decrypted secret, as of a
+   * store generation.
+   */
   record Entry(AccessKey key, User user, String secret, Freshness.Stamp loaded) {
     /** Never prints the secret, should an entry ever reach a log. */
     @Override
     public String toString() {
-      return "Entry[" + key.accessKeyId() + " of " + user.arn() + "]";
+      return "Entry[" + key.accessKeyId() + " of "
+          + (user == null ? "root" : user.arn()) + "]";
     }
   }
 

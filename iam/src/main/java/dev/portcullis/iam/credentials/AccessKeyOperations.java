@@ -18,6 +18,8 @@ import java.util.Optional;
 public final class AccessKeyOperations {
   /** AWS's quota of access keys per user. */
   public static final int MAX_KEYS_PER_USER = 2;
+  /** The UserName IAM gives the root user in access key metadata. */
+  static final String ROOT_NAME = "root";
   private final IamContext ctx;
   private final KeyUsage usage;
 
@@ -36,18 +38,29 @@ public final class AccessKeyOperations {
 
   /** Creates a key for a user; the only place the secret is ever returned. */
   public static Issued issue(IamContext ctx, StoreTx tx, User user) {
-    if (tx.accessKeys().listForUser(user.accountId(), user.userId()).size()
+    return issue(ctx, tx, new KeyOwner(user.accountId(), user.userId(), user.name()));
+  }
+
+  private static Issued issue(IamContext ctx, StoreTx tx, KeyOwner owner) {
+    if (tx.accessKeys().listForUser(owner.accountId(), owner.ownerId()).size()
         >= MAX_KEYS_PER_USER) {
       throw AwsException.of(ErrorCode.LIMIT_EXCEEDED,
           "Cannot exceed quota for AccessKeysPerUser: %d", MAX_KEYS_PER_USER);
     }
     String id = ctx.ids().accessKeyId(false);
     String secret = ctx.ids().secretAccessKey();
-    AccessKey key = new AccessKey(user.accountId(), id, user.userId(),
+    AccessKey key = new AccessKey(owner.accountId(), id, owner.ownerId(),
         ctx.cipher().encrypt(secret, id), AccessKey.Status.Active, ctx.clock().instant(), null);
     tx.accessKeys().insert(key);
     return new Issued(key, secret);
   }
+
+  /**
+   * Whose keys a call acts on: an IAM user, or the root user, whose keys are owned by the
+   * account id (as {@code Caller.Root.userId()} is) and named as IAM names root in a key's
+   * metadata.
+   */
+  private record KeyOwner(String accountId, String ownerId, String name) {}
 
   /** A freshly created key with its secret in clear, to hand to the client once. */
   public record Issued(AccessKey key, String secret) {
@@ -60,7 +73,10 @@ public final class AccessKeyOperations {
 
   private Struct create(Caller caller, Struct in) {
     return ctx.store().write(tx -> {
-      User user = targetUser(tx, caller, in);
+      KeyOwner user = owner(tx, caller, in);
+      if (user.ownerId().equals(caller.accountId()) && !ctx.rootAccessKeys().allowed()) {
+        throw rootKeysDenied(caller);
+      }
       Issued issued = issue(ctx, tx, user);
       return Struct.of("AccessKey", Struct.of("UserName", user.name(),
           "AccessKeyId", issued.key().accessKeyId(), "Status", "Active",
@@ -70,8 +86,8 @@ public final class AccessKeyOperations {
 
   private Struct list(Caller caller, Struct in) {
     return ctx.store().read(tx -> {
-      User user = targetUser(tx, caller, in);
-      List<AccessKey> keys = tx.accessKeys().listForUser(caller.accountId(), user.userId());
+      KeyOwner user = owner(tx, caller, in);
+      List<AccessKey> keys = tx.accessKeys().listForUser(caller.accountId(), user.ownerId());
       return Page.of(keys, in).into(Struct.builder(), "AccessKeyMetadata", k -> Struct.of(
           "UserName", user.name(), "AccessKeyId", k.accessKeyId(),
           "Status", k.status().name(), "CreateDate", k.createdAt())).build();
@@ -117,23 +133,39 @@ public final class AccessKeyOperations {
     });
   }
 
-  private static User targetUser(StoreTx tx, Caller caller, Struct in) {
+  /**
+   * The named user or, when no name is given, the caller: the calling IAM user, or the root
+   * user (its own keys, as in IAM: "If you do not specify a user name, IAM determines the user
+   * name implicitly based on the Amazon Web Services access key ID signing the request").
+   */
+  private static KeyOwner owner(StoreTx tx, Caller caller, Struct in) {
     String name = in.string("UserName");
-    if (name == null) {
-      if (caller instanceof Caller.Root) {
-        throw new AwsException(ErrorCode.INVALID_INPUT,
-            "Portcullis does not issue access keys to the root user; name an IAM user.");
-      }
-      name = Lookups.callerUserName(caller);
+    if (name == null && caller instanceof Caller.Root) {
+      return new KeyOwner(caller.accountId(), caller.accountId(), ROOT_NAME);
     }
-    return Lookups.requireUser(tx, caller.accountId(), name);
+    User user = Lookups.requireUser(tx, caller.accountId(),
+        name != null ? name : Lookups.callerUserName(caller));
+    return new KeyOwner(user.accountId(), user.userId(), user.name());
+  }
+
+  /**
+   * Root asking for an access key while the operator does not allow them: answered as AWS
+   * answers a call a service control policy denies (the IAM User Guide, "Troubleshoot access
+   * denied error messages": "... with an explicit deny in a service control policy"), the
+   * operator's --allow-root-access-keys being this server's organization-wide switch.
+   */
+  private static AwsException rootKeysDenied(Caller caller) {
+    return AwsException.of(ErrorCode.ACCESS_DENIED, "User: %s is not authorized to perform: "
+        + "iam:CreateAccessKey on resource: %s with an explicit deny in a service control "
+        + "policy (this server does not allow root access keys: serve "
+        + "--allow-root-access-keys)", caller.principalArn(), caller.principalArn());
   }
 
   private static AccessKey ownedKey(StoreTx tx, Caller caller, Struct in) {
-    User user = targetUser(tx, caller, in);
+    KeyOwner user = owner(tx, caller, in);
     String id = in.string("AccessKeyId");
     return tx.accessKeys().find(id)
-        .filter(k -> k.accountId().equals(caller.accountId()) && k.userId().equals(user.userId()))
+        .filter(k -> k.accountId().equals(caller.accountId()) && k.userId().equals(user.ownerId()))
         .orElseThrow(() -> notFound(id));
   }
 

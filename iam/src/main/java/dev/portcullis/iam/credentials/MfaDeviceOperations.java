@@ -82,24 +82,55 @@ public final class MfaDeviceOperations {
 
   private Struct enable(Caller caller, Struct in) {
     return ctx.store().write(tx -> {
+      // Found in the write, the user's row is locked: concurrent enables for one user queue, so
+      // the count below holds until this one commits.
       User user = Lookups.requireUser(tx, caller.accountId(), in.string("UserName"));
-      MfaDevice device = requireDevice(tx, caller, in.string("SerialNumber"));
-      if (device.assigned()) {
-        throw new AwsException(ErrorCode.ENTITY_ALREADY_EXISTS, "MFA Device is already in use.");
-      }
-      MfaDeviceCount.requireRoomForOneMore(tx, caller.accountId(), user.userId());
-      long step = codesOrThrow(MfaDevices.enablingStep(ctx, device,
-          in.string("AuthenticationCode1"), in.string("AuthenticationCode2")));
-      tx.mfaDevices().assign(caller.accountId(), device.serialNumber(), user.userId(),
-          ctx.clock().instant(), step);
+      assignWithinQuota(ctx, tx, user.accountId(), user.userId(), in.string("SerialNumber"),
+          in.string("AuthenticationCode1"), in.string("AuthenticationCode2"));
       return Struct.empty();
     });
+  }
+
+  /**
+   * Enables the device {@code serial} for the principal {@code ownerId} (an IAM user's id, or
+   * the account id for the root user) with two consecutive codes, within AWS's quota of {@value
+   * MfaDevices#MAX_DEVICES_PER_USER} devices per principal, any mix. The caller holds the
+   * owner's row lock in {@code tx} (the user's, or root's: {@code tx.rootUser().find}), so two
+   * enables cannot both pass the count.
+   */
+  public static void assignWithinQuota(IamContext ctx, StoreTx tx, String accountId,
+      String ownerId, String serial, String code1, String code2) {
+    MfaDevice device = tx.mfaDevices().find(accountId, serial)
+        .orElseThrow(() -> noSuchDevice(serial));
+    if (device.assigned()) {
+      throw new AwsException(ErrorCode.ENTITY_ALREADY_EXISTS, "MFA Device is already in use.");
+    }
+    MfaDeviceCount.requireRoomForOneMore(tx, accountId, ownerId);
+    long step = codesOrThrow(MfaDevices.enablingStep(ctx, device, code1, code2));
+    tx.mfaDevices().assign(accountId, device.serialNumber(), ownerId, ctx.clock().instant(),
+        step);
+  }
+
+  /** Deactivates and deletes every MFA device of the root user ({@code portcullis root reset}). */
+  public static int removeRootDevices(StoreTx tx, String accountId) {
+    List<MfaDevice> devices = tx.mfaDevices().listForUser(accountId, accountId);
+    for (MfaDevice d : devices) {
+      tx.mfaDevices().unassign(accountId, d.serialNumber());
+      TAGS.deleteAll(tx, accountId, d.serialNumber());
+      tx.mfaDevices().delete(accountId, d.serialNumber());
+    }
+    List<Passkey> passkeys = tx.passkeys().listForOwner(accountId, accountId);
+    for (Passkey p : passkeys) {
+      tx.passkeys().delete(accountId, p.serialNumber());
+    }
+    return devices.size() + passkeys.size();
   }
 
   private Struct resync(Caller caller, Struct in) {
     return ctx.store().write(tx -> {
       User user = Lookups.requireUser(tx, caller.accountId(), in.string("UserName"));
-      MfaDevice device = requireEnabledFor(tx, caller, user, in.string("SerialNumber"));
+      MfaDevice device = requireEnabledFor(tx, caller, new Owner(user.userId(), user.name()),
+          in.string("SerialNumber"));
       long step = codesOrThrow(MfaDevices.resyncStep(ctx, device,
           in.string("AuthenticationCode1"), in.string("AuthenticationCode2")));
       tx.mfaDevices().recordUse(caller.accountId(), device.serialNumber(), step,
@@ -110,16 +141,16 @@ public final class MfaDeviceOperations {
 
   private Struct deactivate(Caller caller, Struct in) {
     return ctx.store().write(tx -> {
-      Optional<User> user = targetUser(tx, caller, in);
+      Owner owner = owner(tx, caller, in);
       String serial = in.string("SerialNumber");
-      Optional<Passkey> passkey = passkeyOf(tx, caller, user, serial);
+      Optional<Passkey> passkey = passkeyOf(tx, caller, owner, serial);
       if (passkey.isPresent()) {
         // A passkey has no unassigned state to return to: deactivating it removes it, as AWS
         // removes a FIDO security key.
         tx.passkeys().delete(caller.accountId(), passkey.get().serialNumber());
         return Struct.empty();
       }
-      MfaDevice device = requireEnabledFor(tx, caller, user.orElse(null), serial);
+      MfaDevice device = requireEnabledFor(tx, caller, owner, serial);
       tx.mfaDevices().unassign(caller.accountId(), device.serialNumber());
       return Struct.empty();
     });
@@ -139,40 +170,34 @@ public final class MfaDeviceOperations {
 
   private Struct get(Caller caller, Struct in) {
     return ctx.store().read(tx -> {
-      Optional<User> user = targetUser(tx, caller, in);
+      Owner user = owner(tx, caller, in);
       Optional<Passkey> passkey = passkeyOf(tx, caller, user, in.string("SerialNumber"));
       if (passkey.isPresent()) {
         // No Certifications: they come from the FIDO Metadata Service, which Portcullis does
         // not consult (and "none" attestation names no certified model).
-        return Struct.of("UserName", user.map(User::name).orElse(null),
-            "SerialNumber", passkey.get().serialNumber(),
+        return Struct.of("UserName", user.name(), "SerialNumber", passkey.get().serialNumber(),
             "EnableDate", passkey.get().createdAt());
       }
-      MfaDevice device = requireEnabledFor(tx, caller, user.orElse(null),
-          in.string("SerialNumber"));
-      return Struct.of("UserName", user.get().name(), "SerialNumber", device.serialNumber(),
+      MfaDevice device = requireEnabledFor(tx, caller, user, in.string("SerialNumber"));
+      return Struct.of("UserName", user.name(), "SerialNumber", device.serialNumber(),
           "EnableDate", device.enabledAt());
     });
   }
 
   private Struct listForUser(Caller caller, Struct in) {
     return ctx.store().read(tx -> {
-      Optional<User> user = targetUser(tx, caller, in);
-      String ownerId = ownerId(caller, user);
+      Owner user = owner(tx, caller, in);
       // Virtual devices and passkeys together, as AWS lists every kind (its passkeys and
       // security keys under u2f serial numbers), in the order they were enabled.
       List<EnabledDevice> devices = new ArrayList<>();
-      if (user.isPresent()) {
-        // Root's virtual devices are not kept in MfaDeviceStore (see the root user's store).
-        tx.mfaDevices().listForUser(caller.accountId(), ownerId).forEach(d ->
-            devices.add(new EnabledDevice(d.serialNumber(), d.enabledAt())));
-      }
-      tx.passkeys().listForOwner(caller.accountId(), ownerId).forEach(p ->
+      tx.mfaDevices().listForUser(caller.accountId(), user.id()).forEach(d ->
+          devices.add(new EnabledDevice(d.serialNumber(), d.enabledAt())));
+      tx.passkeys().listForOwner(caller.accountId(), user.id()).forEach(p ->
           devices.add(new EnabledDevice(p.serialNumber(), p.createdAt())));
       devices.sort(Comparator.comparing(EnabledDevice::enableDate)
           .thenComparing(EnabledDevice::serialNumber));
       return Page.of(devices, in).into(Struct.builder(), "MFADevices", d -> Struct.of(
-          "UserName", user.map(User::name).orElse(null), "SerialNumber", d.serialNumber(),
+          "UserName", user.name(), "SerialNumber", d.serialNumber(),
           "EnableDate", d.enableDate())).build();
     });
   }
@@ -191,7 +216,13 @@ public final class MfaDeviceOperations {
   /** A device of a listing: never its seed or QR code, which only the create response holds. */
   private static Struct virtualDevice(StoreTx tx, MfaDevice d) {
     Struct.Builder b = Struct.builder().put("SerialNumber", d.serialNumber());
-    if (d.assigned()) {
+    if (d.assigned() && d.userId().equals(d.accountId())) {
+      // Root's device: IAM lists root as its User (ARN ...:root, the account id as its id).
+      tx.rootUser().find(d.accountId()).ifPresent(root -> b.put("User", Struct.of("Path", "/",
+          "UserId", d.accountId(), "Arn", Arn.root(d.accountId()),
+          "CreateDate", root.createdAt())));
+      b.put("EnableDate", d.enabledAt());
+    } else if (d.assigned()) {
       tx.users().findById(d.accountId(), d.userId()).ifPresent(u ->
           b.put("User", UserOperations.UserShapes.user(u, List.of())));
       b.put("EnableDate", d.enabledAt());
@@ -199,30 +230,30 @@ public final class MfaDeviceOperations {
     return b.build();
   }
 
+  /**
+   * Whose devices a call acts on: the named user, or the caller when the request names none:
+   * the calling user, or the root user, whose devices are owned by the account id.
+   */
+  private record Owner(String id, String name) {}
+
   /** A device of ListMFADevices: a virtual device or a passkey. */
   private record EnabledDevice(String serialNumber, Instant enableDate) {}
 
-  /** The owner id of the target's passkeys: the user's id, or the account id for root. */
-  private static String ownerId(Caller caller, Optional<User> user) {
-    return user.map(User::userId).orElse(caller.accountId());
-  }
-
-  /** The target's passkey of {@code serial}; another identity's is as unknown as none. */
-  private static Optional<Passkey> passkeyOf(StoreTx tx, Caller caller, Optional<User> user,
+  /** The owner's passkey of {@code serial}; another identity's is as unknown as none. */
+  private static Optional<Passkey> passkeyOf(StoreTx tx, Caller caller, Owner owner,
       String serial) {
-    String ownerId = ownerId(caller, user);
     return tx.passkeys().findBySerial(caller.accountId(), serial)
-        .filter(p -> p.ownerId().equals(ownerId));
+        .filter(p -> p.ownerId().equals(owner.id()));
   }
 
-  /** The named user, or the calling user when the request names none; empty for root. */
-  private static Optional<User> targetUser(StoreTx tx, Caller caller, Struct in) {
+  private static Owner owner(StoreTx tx, Caller caller, Struct in) {
     String name = in.string("UserName");
     if (name == null && caller instanceof Caller.Root) {
-      return Optional.empty();
+      return new Owner(caller.accountId(), AccessKeyOperations.ROOT_NAME);
     }
-    return Optional.of(Lookups.requireUser(tx, caller.accountId(),
-        name != null ? name : Lookups.callerUserName(caller)));
+    User user = Lookups.requireUser(tx, caller.accountId(),
+        name != null ? name : Lookups.callerUserName(caller));
+    return new Owner(user.userId(), user.name());
   }
 
   public static MfaDevice requireDevice(StoreTx tx, Caller caller, String serial) {
@@ -231,10 +262,10 @@ public final class MfaDeviceOperations {
   }
 
   /** A device enabled for {@code user}; another user's device is as unknown as a missing one. */
-  private static MfaDevice requireEnabledFor(StoreTx tx, Caller caller, User user,
+  private static MfaDevice requireEnabledFor(StoreTx tx, Caller caller, Owner user,
       String serial) {
     return tx.mfaDevices().find(caller.accountId(), serial)
-        .filter(d -> user != null && user.userId().equals(d.userId()))
+        .filter(d -> user.id().equals(d.userId()))
         .orElseThrow(() -> noSuchDevice(serial));
   }
 

@@ -1,21 +1,30 @@
 package dev.portcullis.iam.credentials;
 
+import dev.portcullis.iam.domain.PasswordClassMinimums;
 import dev.portcullis.iam.domain.PasswordPolicy;
 import dev.portcullis.protocol.AwsException;
 import dev.portcullis.protocol.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Checks a new password against the account's custom password policy or, when the account has
- * none, AWS's default policy: at least 8 characters and at least three of the four character
- * types. Violations are answered as PasswordPolicyViolation in AWS's words.
+ * Every rule a new password must meet, answering each one it breaks as a human-readable reason
+ * (the API's PasswordPolicyViolation lists them; the console shows each): the account's custom
+ * password policy or, when it has none, AWS's default (at least 8 characters and three of the
+ * four character types), in AWS's words; then Portcullis's own rules: minimum counts per
+ * character class, the blocklist of common and breached passwords, and no password holding
+ * the user's name or the account alias.
  */
 public final class PasswordRules {
   /** The non-alphanumeric characters that count as symbols, as AWS lists them. */
   public static final String SYMBOLS = "!@#$%^&*()_+-=[]{}|'";
   static final int DEFAULT_MINIMUM_LENGTH = 8;
   static final int DEFAULT_TYPES_REQUIRED = 3;
+  /** Names shorter than this are too common inside words to forbid (NIST's "context"). */
+  static final int SHORTEST_FORBIDDEN_NAME = 3;
+  static final String BLOCKLISTED = "Password is too common: it is on a list of common and "
+      + "breached passwords";
   private static final String UPPERCASE = "Password should have at least one uppercase letter";
   private static final String LOWERCASE = "Password should have at least one lowercase letter";
   private static final String NUMBER = "Password should have at least one number";
@@ -23,32 +32,94 @@ public final class PasswordRules {
 
   private PasswordRules() {}
 
+  /**
+   * A word of the password's context that it must not contain, with what to call it in the
+   * reason ("user name", "account alias").
+   */
+  public record ContextWord(String what, String word) {}
+
+  /**
+   * What a new password is checked against.
+   *
+   * @param policy the account's custom policy, or null for AWS's default
+   * @param minimums the account's minimum counts per character class
+   * @param context the words the password must not contain (those under 3 characters are
+   *     ignored)
+   */
+  public record Requirements(PasswordPolicy policy, PasswordClassMinimums minimums,
+      List<ContextWord> context) {
+    public Requirements {
+      minimums = minimums == null ? PasswordClassMinimums.NONE : minimums;
+      context = List.copyOf(context);
+    }
+  }
+
   /** Throws PasswordPolicyViolation unless the password satisfies the policy (null: default). */
   public static void check(PasswordPolicy policy, String password) {
-    List<String> violations = policy == null ? defaultViolations(password)
-        : customViolations(policy, password);
-    if (!violations.isEmpty()) {
-      throw new AwsException(ErrorCode.PASSWORD_POLICY_VIOLATION,
-          String.join(", ", violations));
+    check(new Requirements(policy, PasswordClassMinimums.NONE, List.of()), password);
+  }
+
+  /** Throws PasswordPolicyViolation, its message listing every reason, unless none applies. */
+  public static void check(Requirements requirements, String password) {
+    List<String> reasons = violations(requirements, password);
+    if (!reasons.isEmpty()) {
+      throw new AwsException(ErrorCode.PASSWORD_POLICY_VIOLATION, String.join(", ", reasons));
+    }
+  }
+
+  /** Every rule {@code password} breaks, as reasons a person can act on; empty if none. */
+  public static List<String> violations(Requirements r, String password) {
+    List<String> out = r.policy() == null ? defaultViolations(password)
+        : customViolations(r.policy(), password);
+    Counts counts = Counts.of(password);
+    PasswordClassMinimums m = r.minimums();
+    atLeast(out, counts.number, m.digits(), NUMBER, "numbers");
+    atLeast(out, counts.upper, m.uppercase(), UPPERCASE, "uppercase letters");
+    atLeast(out, counts.lower, m.lowercase(), LOWERCASE, "lowercase letters");
+    atLeast(out, counts.symbol, m.symbols(), SYMBOL, "symbols");
+    if (PasswordBlocklist.bundled().contains(password)) {
+      out.add(BLOCKLISTED);
+    }
+    String lower = password.toLowerCase(Locale.ROOT);
+    for (ContextWord w : r.context()) {
+      if (w.word() != null && w.word().length() >= SHORTEST_FORBIDDEN_NAME
+          && lower.contains(w.word().toLowerCase(Locale.ROOT))) {
+        out.add("Password should not contain the " + w.what());
+      }
+    }
+    return out;
+  }
+
+  private static void atLeast(List<String> out, int have, int need, String awsOne,
+      String plural) {
+    if (have >= need) {
+      return;
+    }
+    if (need == 1) {
+      if (!out.contains(awsOne)) {
+        out.add(awsOne);
+      }
+    } else {
+      out.add("Password should have at least " + need + " " + plural);
     }
   }
 
   static List<String> customViolations(PasswordPolicy policy, String password) {
     List<String> out = new ArrayList<>();
-    Types types = Types.of(password);
+    Counts counts = Counts.of(password);
     if (password.length() < policy.minimumLength()) {
       out.add(tooShort(policy.minimumLength()));
     }
-    if (policy.requireUppercase() && !types.upper) {
+    if (policy.requireUppercase() && counts.upper == 0) {
       out.add(UPPERCASE);
     }
-    if (policy.requireLowercase() && !types.lower) {
+    if (policy.requireLowercase() && counts.lower == 0) {
       out.add(LOWERCASE);
     }
-    if (policy.requireNumbers() && !types.number) {
+    if (policy.requireNumbers() && counts.number == 0) {
       out.add(NUMBER);
     }
-    if (policy.requireSymbols() && !types.symbol) {
+    if (policy.requireSymbols() && counts.symbol == 0) {
       out.add(SYMBOL);
     }
     return out;
@@ -59,18 +130,18 @@ public final class PasswordRules {
     if (password.length() < DEFAULT_MINIMUM_LENGTH) {
       out.add(tooShort(DEFAULT_MINIMUM_LENGTH));
     }
-    Types types = Types.of(password);
+    Counts counts = Counts.of(password);
     List<String> missing = new ArrayList<>();
-    if (!types.upper) {
+    if (counts.upper == 0) {
       missing.add(UPPERCASE);
     }
-    if (!types.lower) {
+    if (counts.lower == 0) {
       missing.add(LOWERCASE);
     }
-    if (!types.number) {
+    if (counts.number == 0) {
       missing.add(NUMBER);
     }
-    if (!types.symbol) {
+    if (counts.symbol == 0) {
       missing.add(SYMBOL);
     }
     int stillNeeded = missing.size() - (4 - DEFAULT_TYPES_REQUIRED);
@@ -85,21 +156,21 @@ public final class PasswordRules {
     return "Password should have a minimum length of " + minimum;
   }
 
-  /** Which character types a password contains (letters of the ISO basic Latin alphabet). */
-  private record Types(boolean upper, boolean lower, boolean number, boolean symbol) {
-    static Types of(String password) {
-      boolean upper = false;
-      boolean lower = false;
-      boolean number = false;
-      boolean symbol = false;
+  /** How many characters of each type a password holds (the ISO basic Latin alphabet). */
+  private record Counts(int upper, int lower, int number, int symbol) {
+    static Counts of(String password) {
+      int upper = 0;
+      int lower = 0;
+      int number = 0;
+      int symbol = 0;
       for (int i = 0; i < password.length(); i++) {
         char c = password.charAt(i);
-        upper |= c >= 'A' && c <= 'Z';
-        lower |= c >= 'a' && c <= 'z';
-        number |= c >= '0' && c <= '9';
-        symbol |= SYMBOLS.indexOf(c) >= 0;
+        upper += c >= 'A' && c <= 'Z' ? 1 : 0;
+        lower += c >= 'a' && c <= 'z' ? 1 : 0;
+        number += c >= '0' && c <= '9' ? 1 : 0;
+        symbol += SYMBOLS.indexOf(c) >= 0 ? 1 : 0;
       }
-      return new Types(upper, lower, number, symbol);
+      return new Counts(upper, lower, number, symbol);
     }
   }
 }

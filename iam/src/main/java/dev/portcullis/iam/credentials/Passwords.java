@@ -7,6 +7,7 @@ import dev.portcullis.iam.domain.User;
 import dev.portcullis.iam.store.StoreTx;
 import dev.portcullis.protocol.AwsException;
 import dev.portcullis.protocol.ErrorCode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -33,8 +34,12 @@ final class Passwords {
    * What a new password of {@code userId} is checked against: the account's password policy,
    * the user's recent hashes it forbids reusing, and the current hash (null without a profile).
    */
-  record Basis(String userId, PasswordPolicy policy, List<String> recentHashes,
-      String currentHash) {
+  record Basis(String userId, PasswordRules.Requirements requirements,
+      List<String> recentHashes, String currentHash) {
+    PasswordPolicy policy() {
+      return requirements.policy();
+    }
+
     /** Leaves the hashes out of logs and failed assertions. */
     @Override
     public String toString() {
@@ -51,7 +56,21 @@ final class Passwords {
         : List.of();
     String current = tx.loginProfiles().find(user.accountId(), user.userId())
         .map(LoginProfile::passwordHash).orElse(null);
-    return new Basis(user.userId(), policy, recent, current);
+    return new Basis(user.userId(), requirements(tx, user.accountId(), policy,
+        new PasswordRules.ContextWord("user name", user.name())), recent, current);
+  }
+
+  /**
+   * The rules a new password of a principal of {@code accountId} meets: {@code policy}, the
+   * account's minimum counts per character class, and neither {@code name} nor the alias.
+   */
+  static PasswordRules.Requirements requirements(StoreTx tx, String accountId,
+      PasswordPolicy policy, PasswordRules.ContextWord name) {
+    List<PasswordRules.ContextWord> context = new ArrayList<>(List.of(name));
+    tx.accounts().alias(accountId).ifPresent(a ->
+        context.add(new PasswordRules.ContextWord("account alias", a)));
+    return new PasswordRules.Requirements(policy,
+        tx.passwordPolicies().classMinimums(accountId), context);
   }
 
   /**
@@ -67,7 +86,7 @@ final class Passwords {
    * hashes it; outside any transaction.
    */
   static String hash(IamContext ctx, Basis basis, String password) {
-    PasswordRules.check(basis.policy(), password);
+    PasswordRules.check(basis.requirements(), password);
     for (String hash : basis.recentHashes()) {
       if (ctx.passwords().matches(password, hash)) {
         throw AwsException.of(ErrorCode.PASSWORD_POLICY_VIOLATION,

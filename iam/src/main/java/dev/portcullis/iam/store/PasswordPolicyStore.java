@@ -1,5 +1,6 @@
 package dev.portcullis.iam.store;
 
+import dev.portcullis.iam.domain.PasswordClassMinimums;
 import dev.portcullis.iam.domain.PasswordPolicy;
 import java.util.Optional;
 
@@ -12,4 +13,10 @@ public interface PasswordPolicyStore {
 
   /** Removes the policy; false when the account had none. */
   boolean delete(String accountId);
+
+  /** The account's minimum counts per character class (V095); NONE when never set. */
+  PasswordClassMinimums classMinimums(String accountId);
+
+  /** Sets the account's minimum counts per character class, replacing earlier ones. */
+  void putClassMinimums(String accountId, PasswordClassMinimums minimums);
 }

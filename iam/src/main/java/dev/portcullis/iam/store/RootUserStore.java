@@ -6,6 +6,7 @@ import java.util.Optional;
 
 /** The root user of each account (one at most). */
 public interface RootUserStore {
+  /** The root user of {@code accountId}; in a write, its row is locked until commit. */
   Optional<RootUser> find(String accountId);
 
   /** Creates the account's root user; EntityAlreadyExists if it has one. */

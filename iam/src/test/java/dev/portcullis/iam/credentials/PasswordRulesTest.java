@@ -50,7 +50,7 @@ class PasswordRulesTest {
 
   @Test
   void check_whenViolated_isPasswordPolicyViolationWithoutThePassword() {
-    assertThatThrownBy(() -> PasswordRules.check(null, "Zq9"))
+    assertThatThrownBy(() -> PasswordRules.check((PasswordPolicy) null, "Zq9"))
         .isInstanceOfSatisfying(AwsException.class, e -> {
           assertThat(e.code()).isEqualTo(ErrorCode.PASSWORD_POLICY_VIOLATION);
           assertThat(e.getMessage()).doesNotContain("Zq9").startsWith("Password should");

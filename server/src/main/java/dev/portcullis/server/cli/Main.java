@@ -4,8 +4,9 @@ import dev.portcullis.server.ApiCoverage;
 import java.util.List;
 
 /**
- * The {@code portcullis} command line: {@code serve}, {@code policy simulate}, {@code
- * rotate-master-key}, {@code audit events} and {@code api-coverage}.
+ * The {@code portcullis} command line: {@code serve}, {@code init}, {@code root reset}, {@code
+ * password-policy}, {@code policy simulate}, {@code rotate-master-key}, {@code audit events}
+ * and {@code api-coverage}.
  */
 public final class Main {
   static final String VERSION = "portcullis 0.1.0";
@@ -15,6 +16,13 @@ public final class Main {
 
       Commands:
         serve          serve IAM and STS on one endpoint (see: portcullis serve --help)
+        init           create the data directory, the account, its root user and the
+                       administrator's credentials without serving (see: portcullis init --help)
+        root reset     reset the root user's password (and MFA), recorded in the audit trail
+                       (see: portcullis root --help)
+        password-policy show | set
+                       the account's minimum counts per character class, beyond AWS's policy
+                       (see: portcullis password-policy --help)
         policy simulate
                        evaluate policy files offline, no server needed
                        (see: portcullis policy simulate --help)
@@ -82,6 +90,21 @@ public final class Main {
         }
         case "policy" -> {
           return policy(rest);
+        }
+        case "init" -> {
+          Options o = Options.parse(rest, InitCommand.OPTIONS);
+          if (o.help()) {
+            System.out.print(Options.usage(InitCommand.SYNOPSIS, InitCommand.DESCRIPTION,
+                InitCommand.OPTIONS));
+            return 0;
+          }
+          return InitCommand.run(o, System.out);
+        }
+        case "root" -> {
+          return RootCommand.run(rest, System.out);
+        }
+        case "password-policy" -> {
+          return PasswordPolicyCommand.run(rest, System.out);
         }
         case "rotate-master-key" -> {
           Options o = Options.parse(rest, RotateMasterKeyCommand.OPTIONS);

@@ -16,7 +16,7 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code portcullis serve}: runs the server until interrupted. */
 final class ServeCommand {
-  static final List<Options.Spec> OPTIONS = List.of(
+  static final List<Options.Spec> OPTIONS = concat(List.of(
       new Options.Spec("port", "PORT", "TCP port (default: " + ServerConfig.DEFAULT_PORT + ")"),
       new Options.Spec("host", "HOST", "address to listen on (default: 127.0.0.1)"),
       new Options.Spec("data-dir", "DIR", "database, master key and bootstrap credentials "
@@ -57,12 +57,21 @@ final class ServeCommand {
           + "them (default: " + AuditConfig.DEFAULT.retention().toDays() + ", like CloudTrail's "
           + "event history)"),
       Options.Spec.flag("no-audit", "record no audit events: for benchmarks measuring what "
-          + "recording costs, never for a server anyone relies on"));
+          + "recording costs, never for a server anyone relies on"),
+      Options.Spec.flag("allow-root-access-keys", "let the root user create and use access "
+          + "keys (off: CreateAccessKey by root is AccessDenied and root keys do not sign)")),
+      RootOptions.OPTIONS);
   static final String SYNOPSIS = "portcullis serve [OPTIONS]";
   static final String DESCRIPTION = "Serve IAM and STS on one endpoint (http://HOST:PORT/, "
       + "or https:// with TLS).";
 
   private ServeCommand() {}
+
+  private static List<Options.Spec> concat(List<Options.Spec> a, List<Options.Spec> b) {
+    List<Options.Spec> all = new java.util.ArrayList<>(a);
+    all.addAll(b);
+    return List.copyOf(all);
+  }
 
   /**
    * The master key given by {@code --master-key-file} or {@value MasterKey#ENVIRONMENT}, or
@@ -161,6 +170,11 @@ final class ServeCommand {
     if (!server.bootstrapped()) {
       System.err.printf("account %s already exists; not bootstrapping%n", server.accountId());
     }
+    InitCommand.printRoot(server.initialized(), config.root().password(), System.err);
+    if (config.root().accessKeys().allowed()) {
+      System.err.println("warning: root access keys are allowed (--allow-root-access-keys); "
+          + "the IAM guides advise against them");
+    }
     if (Files.exists(server.dataDirectory().credentialsFile())) {
       System.err.printf("Administrator credentials (profile 'portcullis'): %s%n",
           server.dataDirectory().credentialsFile());
@@ -188,7 +202,9 @@ final class ServeCommand {
         o.get("account-id", null)).withContainerCredentialsRoles(
             o.all("container-credentials-role"))
         .withPropagation(Propagation.DEFAULT.withMaxStaleness(Duration.ofMillis(staleness)))
-        .withAudit(audit(o));
+        .withAudit(audit(o))
+        .withRoot(RootOptions.config(o, System.getenv(), System.console(),
+            o.flag("allow-root-access-keys")));
   }
 
   /** What --audit-retention-days and --no-audit say. */

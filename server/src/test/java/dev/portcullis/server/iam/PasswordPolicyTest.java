@@ -133,7 +133,7 @@ class PasswordPolicyTest {
     iam.updateAccountPasswordPolicy(b -> b.minimumPasswordLength(6));
     String user = newUser();
 
-    iam.createLoginProfile(b -> b.userName(user).password("simple"));
+    iam.createLoginProfile(b -> b.userName(user).password("simplex"));
 
     assertThat(iam.getLoginProfile(b -> b.userName(user)).loginProfile().userName())
         .isEqualTo(user);
@@ -151,11 +151,11 @@ class PasswordPolicyTest {
   void defaultPolicy_requiresThreeOfTheFourCharacterTypes() {
     String user = newUser();
 
-    assertAwsError(() -> iam.createLoginProfile(b -> b.userName(user).password("abcdefg1")),
+    assertAwsError(() -> iam.createLoginProfile(b -> b.userName(user).password("abqdefg1")),
         "PasswordPolicyViolation", 400, "Password should meet 1 more of the following "
             + "requirements: Password should have at least one uppercase letter, "
             + "Password should have at least one symbol");
-    iam.createLoginProfile(b -> b.userName(user).password("abcdefG1"));
+    iam.createLoginProfile(b -> b.userName(user).password("abqdefG1"));
   }
 
   @Test
@@ -214,9 +214,9 @@ class PasswordPolicyTest {
     AccessKey key = iam.createAccessKey(b -> b.userName(user)).accessKey();
     IamClient asUser = SERVER.iam(AwsBasicCredentials.create(key.accessKeyId(),
         key.secretAccessKey()));
-    iam.createLoginProfile(b -> b.userName(user).password("start1"));
+    iam.createLoginProfile(b -> b.userName(user).password("stqrt1"));
 
-    assertAwsError(() -> asUser.changePassword(b -> b.oldPassword("start1")
+    assertAwsError(() -> asUser.changePassword(b -> b.oldPassword("stqrt1")
         .newPassword("nonumbers")), "PasswordPolicyViolation", 400,
         "Password should have at least one number");
   }

@@ -81,7 +81,9 @@ public final class Passkeys {
    * the console looked is NoSuchEntity.
    */
   private static void lockOwner(StoreTx tx, PasskeyOwner owner) {
-    boolean exists = owner.isRoot() ? tx.accounts().find(owner.accountId()).isPresent()
+    // Found in a write, the owner's row is locked (root's in root_users), so concurrent
+    // registrations and enables count one after another.
+    boolean exists = owner.isRoot() ? tx.rootUser().find(owner.accountId()).isPresent()
         : tx.users().findById(owner.accountId(), owner.ownerId()).isPresent();
     if (!exists) {
       throw AwsException.of(ErrorCode.NO_SUCH_ENTITY, "The user with name %s cannot be found.",
