@@ -135,12 +135,16 @@ public final class JdbcStore implements Store {
 
   private static void migrate(HikariDataSource pool, String jdbcUrl) {
     try (Connection c = pool.getConnection()) {
+      // SQLite's writer idles in auto-commit (see inTransaction); this work commits itself.
+      boolean auto = c.getAutoCommit();
+      c.setAutoCommit(false);
       Migrations.apply(c);
       LegacyAuditRows.move(c);
       // What a crash left staged is chained before anything reads the trail (a server's
       // writer would within one interval; the offline commands open for reading only).
       new JdbcAuditEvents(new Sql(c)).append(List.of());
       c.commit();
+      c.setAutoCommit(auto);
     } catch (SQLException | RuntimeException e) {
       pool.close();
       throw new StoreException("cannot open or migrate the database at "
