@@ -1,5 +1,6 @@
 package dev.portcullis.server;
 
+import dev.portcullis.server.console.ConsoleConfig;
 import dev.portcullis.store.Propagation;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,16 +19,26 @@ import java.util.List;
  * @param masterKey the key that wraps the data key in the database, or null for {@code
  *     master.key} in the data directory (created on first start)
  * @param audit whether and how long the audit trail is kept
+ * @param console the web console's session limits
  */
 public record ServerConfig(String host, int port, Path dataDir, String databaseUrl,
     String databaseUser, String databasePassword, String accountId, Clock clock,
     List<String> containerCredentialsRoles, Propagation propagation, MasterKey masterKey,
-    AuditConfig audit) {
+    AuditConfig audit, ConsoleConfig console) {
 
   public static final int DEFAULT_PORT = 9400;
 
   public ServerConfig {
     containerCredentialsRoles = List.copyOf(containerCredentialsRoles);
+  }
+
+  /** A config with the console's default session limits. */
+  public ServerConfig(String host, int port, Path dataDir, String databaseUrl,
+      String databaseUser, String databasePassword, String accountId, Clock clock,
+      List<String> containerCredentialsRoles, Propagation propagation, MasterKey masterKey,
+      AuditConfig audit) {
+    this(host, port, dataDir, databaseUrl, databaseUser, databasePassword, accountId, clock,
+        containerCredentialsRoles, propagation, masterKey, audit, ConsoleConfig.DEFAULTS);
   }
 
   /** A config with the default audit digest interval. */
@@ -68,19 +79,19 @@ public record ServerConfig(String host, int port, Path dataDir, String databaseU
   /** This config on another clock (tests move time). */
   public ServerConfig withClock(Clock other) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, other, containerCredentialsRoles, propagation, masterKey, audit);
+        accountId, other, containerCredentialsRoles, propagation, masterKey, audit, console);
   }
 
   /** This config vending sessions of {@code roles} at /container-credentials/NAME. */
   public ServerConfig withContainerCredentialsRoles(List<String> roles) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, clock, roles, propagation, masterKey, audit);
+        accountId, clock, roles, propagation, masterKey, audit, console);
   }
 
   /** This config learning of other nodes' changes as {@code other} says. */
   public ServerConfig withPropagation(Propagation other) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, clock, containerCredentialsRoles, other, masterKey, audit);
+        accountId, clock, containerCredentialsRoles, other, masterKey, audit, console);
   }
 
   /** Leaves the database password out (a record would print it), should a config be logged. */
@@ -93,12 +104,18 @@ public record ServerConfig(String host, int port, Path dataDir, String databaseU
   /** This config with the master key given by file or environment (null: the data dir's). */
   public ServerConfig withMasterKey(MasterKey key) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, clock, containerCredentialsRoles, propagation, key, audit);
+        accountId, clock, containerCredentialsRoles, propagation, key, audit, console);
   }
 
   /** This config keeping its audit trail as {@code other} says. */
   public ServerConfig withAudit(AuditConfig other) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, clock, containerCredentialsRoles, propagation, masterKey, other);
+        accountId, clock, containerCredentialsRoles, propagation, masterKey, other, console);
+  }
+
+  /** This config with the console's session limits {@code other}. */
+  public ServerConfig withConsole(ConsoleConfig other) {
+    return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
+        accountId, clock, containerCredentialsRoles, propagation, masterKey, audit, other);
   }
 }
