@@ -159,8 +159,14 @@ public final class ConsoleFrontDoor implements FrontDoor {
   }
 
   private RawResponse console(RawRequest request, RequestFacts f, String path) {
-    Optional<ConsoleSessions.Found> found = sessions.find(request)
-        .filter(s -> s.record().stage() == Stage.ACTIVE);
+    Optional<ConsoleSessions.Found> any = sessions.find(request);
+    if (any.isPresent() && any.get().record().stage() != Stage.ACTIVE) {
+      // A sign-in under way: back to the step it needs (its session stays).
+      return ConsoleHttp.redirect(SignInPath.PREFIX + any.get().record().accountId()
+          + (any.get().record().stage() == Stage.MFA ? "/mfa" : "/password"), f.requestId(),
+          List.of());
+    }
+    Optional<ConsoleSessions.Found> found = any;
     Optional<Caller> caller = found.flatMap(s -> callers.of(s.record(), f, request.secure()));
     if (caller.isEmpty()) {
       return ConsoleHttp.redirect("/signin", f.requestId(), List.of(
