@@ -114,7 +114,9 @@ final class ConsoleHttp {
     List<RawResponse.Header> headers = new ArrayList<>(extra);
     headers.add(new RawResponse.Header("Content-Security-Policy", CSP));
     headers.add(new RawResponse.Header("X-Content-Type-Options", "nosniff"));
-    headers.add(new RawResponse.Header("Referrer-Policy", "no-referrer"));
+    // Not no-referrer: under it browsers send "Origin: null" with a form POST, which the
+    // same-origin check must refuse. same-origin still gives no other site a console URL.
+    headers.add(new RawResponse.Header("Referrer-Policy", "same-origin"));
     headers.add(new RawResponse.Header("X-Frame-Options", "DENY"));
     headers.add(new RawResponse.Header("Cross-Origin-Opener-Policy", "same-origin"));
     headers.add(new RawResponse.Header("Cache-Control", cache));

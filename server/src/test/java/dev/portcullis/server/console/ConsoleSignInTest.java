@@ -60,7 +60,7 @@ class ConsoleSignInTest {
         .contains("default-src 'self'").contains("frame-ancestors 'none'")
         .doesNotContain("unsafe-inline");
     assertThat(r.headers().firstValue("x-content-type-options")).hasValue("nosniff");
-    assertThat(r.headers().firstValue("referrer-policy")).hasValue("no-referrer");
+    assertThat(r.headers().firstValue("referrer-policy")).hasValue("same-origin");
   }
 
   @Test
