@@ -81,7 +81,7 @@ public final class CloudTrailRecords {
         g.writeStringField("errorMessage", CallerText.errorMessage(call.error().getMessage()));
       }
       if (call.signIn() != null) {
-        writeSignIn(g, call.signIn());
+        writeSignIn(g, eventName(call), call.signIn());
       } else {
         writeCall(g, model, op, call, readOnly);
       }
@@ -120,14 +120,16 @@ public final class CloudTrailRecords {
         false);
   }
 
-  /** A ConsoleLogin's fields, as {@link ConsoleSignIn} describes them. */
-  private static void writeSignIn(JsonGenerator g, ConsoleSignIn signIn) throws IOException {
+  /** A sign-in event's fields (ConsoleLogin, PasswordUpdated), as {@link ConsoleSignIn} says. */
+  private static void writeSignIn(JsonGenerator g, String eventName, ConsoleSignIn signIn)
+      throws IOException {
     if (!signIn.success()) {
       g.writeStringField("errorMessage", ConsoleSignIn.FAILED);
     }
     g.writeNullField("requestParameters");
     g.writeObjectFieldStart("responseElements");
-    g.writeStringField("ConsoleLogin", signIn.success() ? "Success" : "Failure");
+    // {"ConsoleLogin": ...}, or {"PasswordUpdated": ...} for root's password change.
+    g.writeStringField(eventName, signIn.success() ? "Success" : "Failure");
     g.writeEndObject();
     g.writeObjectFieldStart("additionalEventData");
     g.writeStringField("LoginTo", signIn.loginTo());

@@ -4,7 +4,8 @@ package dev.portcullis.iam.audit;
  * What a console sign-in's event adds to a call record, as CloudTrail writes ConsoleLogin
  * (CloudTrail User Guide, "AWS Management Console sign-in events",
  * docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-aws-console-sign-in-events.html):
- * responseElements {"ConsoleLogin": "Success"|"Failure"}, additionalEventData with LoginTo,
+ * responseElements {"ConsoleLogin": "Success"|"Failure"} (keyed by the event's name: root's
+ * password change is PasswordUpdated), additionalEventData with LoginTo,
  * MobileVersion and MFAUsed, and on failure errorMessage "Failed authentication" (no
  * errorCode).
  *

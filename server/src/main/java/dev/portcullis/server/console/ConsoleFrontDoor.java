@@ -38,14 +38,14 @@ public final class ConsoleFrontDoor implements FrontDoor {
   private final UsersPage users;
 
   private ConsoleFrontDoor(IamContext ctx, RequestFactsSource facts, ConsoleSessions sessions,
-      ConsoleCalls calls, SignInPages signIn, MfaStep mfa) {
+      ConsoleCalls calls, SignInPages signIn, MfaStep mfa, RootPasswordChange root) {
     this.ctx = ctx;
     this.facts = facts;
     this.sessions = sessions;
     this.callers = new ConsoleCallers(ctx.store());
     this.signIn = signIn;
     this.mfa = mfa;
-    this.password = new PasswordPage(calls, sessions);
+    this.password = new PasswordPage(calls, sessions, root);
     this.dashboard = new DashboardPage(calls, new SecurityChecks(calls));
     this.users = new UsersPage(calls);
   }
@@ -65,7 +65,8 @@ public final class ConsoleFrontDoor implements FrontDoor {
     SignInPages signIn = new SignInPages(ctx, sessions, credentials,
         new SignInThrottle(ctx.store(), ctx.clock()), events);
     MfaStep mfa = new MfaStep(new DeviceMfaCheck(ctx), credentials, sessions, signIn, events);
-    return new ConsoleFrontDoor(ctx, facts, sessions, calls, signIn, mfa);
+    return new ConsoleFrontDoor(ctx, facts, sessions, calls, signIn, mfa,
+        new RootPasswordChange(ctx, events));
   }
 
   @Override
@@ -155,7 +156,7 @@ public final class ConsoleFrontDoor implements FrontDoor {
       sessions.end(s.token());
       return ConsoleHttp.redirect(account.get().base(), f.requestId(), List.of());
     }
-    return password.submit(request, caller.get(), s, action, null, f.requestId(), title, intro);
+    return password.submit(request, caller.get(), s, action, null, f, title, intro);
   }
 
   private RawResponse console(RawRequest request, RequestFacts f, String path) {
@@ -192,7 +193,7 @@ public final class ConsoleFrontDoor implements FrontDoor {
       case "/console/password" -> {
         String title = "Change my password";
         String intro = "Choose a new password that meets the account's password policy.";
-        return post ? password.submit(request, c, s, path, who, f.requestId(), title, intro)
+        return post ? password.submit(request, c, s, path, who, f, title, intro)
             : password.form(path, who, s, f.requestId(), title, intro, List.of(), null, 200);
       }
       case "/console/signout" -> {

@@ -2,7 +2,10 @@ package dev.portcullis.server.console;
 
 import dev.portcullis.iam.Caller;
 import dev.portcullis.iam.domain.ConsoleSessionRecord.Stage;
+import dev.portcullis.iam.audit.RequestFacts;
+import dev.portcullis.protocol.AwsException;
 import dev.portcullis.protocol.ErrorCode;
+import dev.portcullis.protocol.Struct;
 import dev.portcullis.server.http.RawRequest;
 import dev.portcullis.server.http.RawResponse;
 import java.util.List;
@@ -17,10 +20,12 @@ import java.util.Map;
 final class PasswordPage {
   private final ConsoleCalls calls;
   private final ConsoleSessions sessions;
+  private final RootPasswordChange root;
 
-  PasswordPage(ConsoleCalls calls, ConsoleSessions sessions) {
+  PasswordPage(ConsoleCalls calls, ConsoleSessions sessions, RootPasswordChange root) {
     this.calls = calls;
     this.sessions = sessions;
+    this.root = root;
   }
 
   /** The form; {@code action} is where it posts, {@code who} null on the forced step. */
@@ -52,15 +57,18 @@ final class PasswordPage {
    * and the self-service page says it is done.
    */
   RawResponse submit(RawRequest request, Caller caller, ConsoleSessions.Found session,
-      String action, String who, String requestId, String title, String intro) {
+      String action, String who, RequestFacts facts, String title, String intro) {
+    String requestId = facts.requestId();
     Map<String, String> form = ConsoleHttp.form(request);
     String newPassword = form.getOrDefault("newPassword", "");
     if (!newPassword.equals(form.getOrDefault("confirmPassword", ""))) {
       return form(action, who, session, requestId, title, intro,
           List.of("The new password and its confirmation differ."), null, 400);
     }
-    ConsoleCalls.Result result = calls.call(request, caller, "ChangePassword", Map.of(
-        "OldPassword", form.getOrDefault("oldPassword", ""), "NewPassword", newPassword));
+    ConsoleCalls.Result result = caller instanceof Caller.Root r
+        ? changeRoot(r, facts, form.getOrDefault("oldPassword", ""), newPassword)
+        : calls.call(request, caller, "ChangePassword", Map.of(
+            "OldPassword", form.getOrDefault("oldPassword", ""), "NewPassword", newPassword));
     if (result instanceof ConsoleCalls.Failed f) {
       String code = f.error().code().code();
       List<String> reasons = code.equals(ErrorCode.PASSWORD_POLICY_VIOLATION.code())
@@ -79,5 +87,15 @@ final class PasswordPage {
     h.link("/console/", "Back to the dashboard");
     return ConsoleHttp.page(200, Layout.page(title, who, session.csrf(), h), requestId,
         List.of());
+  }
+
+  private ConsoleCalls.Result changeRoot(Caller.Root caller, RequestFacts facts,
+      String oldPassword, String newPassword) {
+    try {
+      root.change(caller, facts, oldPassword, newPassword);
+      return new ConsoleCalls.Ok(Struct.empty());
+    } catch (AwsException e) {
+      return new ConsoleCalls.Failed(e, null);
+    }
   }
 }

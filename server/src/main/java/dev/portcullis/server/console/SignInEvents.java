@@ -34,11 +34,23 @@ final class SignInEvents {
     record(facts, who, accountId, new ConsoleSignIn(false, mfaUsed, loginTo, reason));
   }
 
+  /** The root user changed its password in the console (CloudTrail's PasswordUpdated). */
+  void rootPasswordUpdated(RequestFacts facts, UserIdentity who, String accountId,
+      boolean success, String reason) {
+    record(facts, who, accountId, "PasswordUpdated", new ConsoleSignIn(success, false,
+        "/console/", reason));
+  }
+
   private void record(RequestFacts facts, UserIdentity who, String accountId,
+      ConsoleSignIn signIn) {
+    record(facts, who, accountId, EVENT, signIn);
+  }
+
+  private void record(RequestFacts facts, UserIdentity who, String accountId, String event,
       ConsoleSignIn signIn) {
     try {
       // CloudTrail records console sign-ins in us-east-1 when no Region endpoint was used.
-      trail.record(new CallRecord(facts, SOURCE, EVENT, null, "us-east-1", who, accountId, null,
+      trail.record(new CallRecord(facts, SOURCE, event, null, "us-east-1", who, accountId, null,
           null, null, TYPE, signIn));
     } catch (RuntimeException e) {
       LOG.error("request {}: its sign-in event could not be recorded: {}", facts.requestId(),
