@@ -61,8 +61,15 @@ final class DashboardPage {
     h.open("section", "aria-labelledby", "status").el("h2", "Security status", "id", "status");
     h.open("ul", "class", "checks");
     for (SecurityChecks.Check c : checks.run(request, caller, map, now)) {
-      h.open("li", "class", c.ok() ? "check ok" : "check bad")
-          .el("span", c.ok() ? "OK" : "Action needed", "class", "badge")
+      h.open("li", "class", switch (c.state()) {
+        case OK -> "check ok";
+        case ACTION -> "check bad";
+        case UNKNOWN -> "check unknown";
+      }).el("span", switch (c.state()) {
+        case OK -> "OK";
+        case ACTION -> "Action needed";
+        case UNKNOWN -> "Not visible to you";
+      }, "class", "badge")
           .el("strong", c.title()).el("p", c.finding());
       if (c.todo() != null) {
         h.open("p", "class", "todo").text(c.todo());

@@ -26,8 +26,15 @@ final class SecurityChecks {
     this.calls = calls;
   }
 
-  /** One line of the status: good or not, what was found, what to do and where. */
-  record Check(String title, boolean ok, String finding, String todo, String link) {}
+  /** One line of the status: its state, what was found, what to do and where. */
+  record Check(String title, State state, String finding, String todo, String link) {
+    Check(String title, boolean ok, String finding, String todo, String link) {
+      this(title, ok ? State.OK : State.ACTION, finding, todo, link);
+    }
+  }
+
+  /** Good, to be acted on, or unknown because the signed-in person may not look. */
+  enum State { OK, ACTION, UNKNOWN }
 
   List<Check> run(RawRequest request, Caller caller, Map<String, Integer> summary,
       Instant now) {
@@ -47,7 +54,8 @@ final class SecurityChecks {
     ConsoleCalls.Result users = calls.call(request, caller, "ListUsers",
         Map.of("MaxItems", Integer.toString(USERS_EXAMINED)));
     if (users instanceof ConsoleCalls.Failed f) {
-      out.add(new Check("Users", false, "You may not list users: " + f.message(), null, null));
+      out.add(new Check("Users", State.UNKNOWN, "You may not list users: " + f.message(), null,
+          null));
       return out;
     }
     UserFindings found = new UserFindings();
@@ -70,8 +78,9 @@ final class SecurityChecks {
     ConsoleCalls.Result r = calls.call(request, caller, "GetAccountPasswordPolicy", Map.of());
     if (r instanceof ConsoleCalls.Failed f) {
       boolean none = f.error().code().code().equals("NoSuchEntity");
-      return new Check("Password policy", false, none ? "The account has no password policy: "
-          + "AWS's default (8 characters, 3 kinds) applies." : f.message(),
+      return new Check("Password policy", none ? State.ACTION : State.UNKNOWN, none
+          ? "The account has no password policy: AWS's default (8 characters, 3 kinds) "
+          + "applies." : "You may not read the password policy: " + f.message(),
           none ? "Set a password policy of at least 14 characters that prevents reuse." : null,
           null);
     }
