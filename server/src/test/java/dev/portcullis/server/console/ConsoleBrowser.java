@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -66,6 +67,21 @@ final class ConsoleBrowser implements AutoCloseable {
 
   void click(String id) {
     driver.findElement(By.id(id)).click();
+  }
+
+  /**
+   * The serious and critical accessibility violations axe-core finds on the current page (axe
+   * runs through WebDriver, outside the page's CSP, from the axe-core webjar).
+   */
+  @SuppressWarnings("unchecked")
+  List<String> accessibilityViolations() {
+    driver.executeScript(Axe.source());
+    Object found = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+        + "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations"
+        + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+        + ".map(v => v.id + ': ' + v.help + ' (' + v.nodes.length + ')')))"
+        + ".catch(e => done(['axe failed: ' + e]));");
+    return (List<String>) found;
   }
 
   String text() {

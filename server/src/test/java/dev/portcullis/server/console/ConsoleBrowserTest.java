@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The console in a real browser (headless chromium): a user whose password must be reset signs
  * in, is refused a weak password with the policy's reasons, sets a good one, sees the
- * dashboard and signs out; a read-only user is shown why an action was denied. Screenshots of
- * every page: server/target/console-screenshots/.
+ * dashboard and signs out; a read-only user is shown why an action was denied. Each main page
+ * has no serious or critical axe-core finding. Screenshots of every page:
+ * server/target/console-screenshots/.
  */
 class ConsoleBrowserTest {
   private static final String FIRST = "Temp0rary-Passw0rd!";
@@ -53,6 +54,7 @@ class ConsoleBrowserTest {
       browser.open("/");
       assertThat(browser.path()).isEqualTo("/signin/" + fx.accountId());
       browser.open("/signin/browser-corp");
+      accessible(browser);
       browser.type("username", "pat");
       browser.type("password", FIRST);
       browser.press("Sign in");
@@ -66,6 +68,7 @@ class ConsoleBrowserTest {
           .contains("Password should have a minimum length of 14")
           .contains("Password should have at least one uppercase letter")
           .contains("Password should have at least one symbol");
+      accessible(browser);
 
       browser.type("oldPassword", FIRST);
       browser.type("newPassword", GOOD);
@@ -74,9 +77,12 @@ class ConsoleBrowserTest {
       assertThat(browser.path()).isEqualTo("/console/");
       assertThat(browser.text()).contains("Security status").contains("pat @ ")
           .contains("/signin/browser-corp");
+      accessible(browser);
 
       browser.open("/console/users");
+      accessible(browser);
       browser.open("/console/password");
+      accessible(browser);
       browser.press("Sign out");
       assertThat(browser.path()).isEqualTo("/signin/" + fx.accountId());
       browser.open("/console/");
@@ -98,6 +104,17 @@ class ConsoleBrowserTest {
       assertThat(browser.text()).contains("Access denied")
           .contains("is not authorized to perform: iam:CreateUser")
           .contains("No identity-based policy (of yours or your groups) allows this action.");
+      accessible(browser);
     }
+  }
+
+  /** axe-core finds no serious or critical accessibility violation on the page. */
+  private static void accessible(ConsoleBrowser browser) {
+    if (!Axe.available()) {
+      System.err.println("axe-core is not installed (see .ci/run): accessibility not checked");
+      return;
+    }
+    assertThat(browser.accessibilityViolations()).as("axe-core on %s", browser.path())
+        .isEmpty();
   }
 }
