@@ -53,6 +53,12 @@ final class ConsoleBrowser implements AutoCloseable {
     screenshot();
   }
 
+  /** Shows {@code html} as a page of its own (a data: URL), without a screenshot. */
+  void show(String html) {
+    driver.get("data:text/html;charset=utf-8," + java.net.URLEncoder.encode(html,
+        java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+  }
+
   void type(String id, String text) {
     WebElement field = driver.findElement(By.id(id));
     field.clear();

@@ -108,6 +108,16 @@ class ConsoleBrowserTest {
     }
   }
 
+  @Test
+  void accessibilityCheck_onAPageWithAnUnlabelledField_findsTheViolation() {
+    assumeTrue(Axe.available(), "axe-core is not installed (see .ci/run)");
+    try (ConsoleBrowser browser = new ConsoleBrowser(fx.endpoint(), "axe")) {
+      browser.show("<!DOCTYPE html><html lang=\"en\"><head><title>t</title></head><body>"
+          + "<main><input type=\"text\"></main></body></html>");
+      assertThat(browser.accessibilityViolations()).anyMatch(v -> v.startsWith("label:"));
+    }
+  }
+
   /** axe-core finds no serious or critical accessibility violation on the page. */
   private static void accessible(ConsoleBrowser browser) {
     if (!Axe.available()) {
