@@ -164,6 +164,9 @@ final class ServeCommand {
     }
     System.err.printf("Portcullis is serving IAM and STS at %s://%s:%d/ for account %s%n",
         server.scheme(), config.host(), server.port(), server.accountId());
+    // A person's way in: the sign-in page of the account, on the same port.
+    System.err.printf("Web console: %s://%s:%d/signin/%s%n", server.scheme(), config.host(),
+        server.port(), server.accountId());
     if (!server.bootstrapped()) {
       System.err.printf("account %s already exists; not bootstrapping%n", server.accountId());
     }
