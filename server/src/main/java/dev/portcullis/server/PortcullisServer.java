@@ -2,7 +2,7 @@ package dev.portcullis.server;
 
 import dev.portcullis.server.http.RequestFactsSource;
 import dev.portcullis.server.console.ConsoleFrontDoor;
-import dev.portcullis.server.console.IamApi;
+import dev.portcullis.server.console.ServiceApi;
 import dev.portcullis.server.http.FrontDoor;
 import dev.portcullis.iam.IamContext;
 import dev.portcullis.iam.OperationRegistry;
@@ -165,18 +165,18 @@ public final class PortcullisServer implements AutoCloseable {
     ServiceModel stsApi = stsModel.join();
     ServiceEndpoint iamApi = ServiceEndpoint.of(iamModel.join(), Set.of("policyDocumentType"),
         iam);
+    ServiceEndpoint cloudtrailApi = ServiceEndpoint.json(cloudtrailModel.join(),
+        Services.cloudtrailOperations(lookups.apply(store),
+            ListPublicKeysOperations.Keys.of(store)));
     RequestPipeline api = new RequestPipeline(new ApiRouting(List.of(
         iamApi,
         ServiceEndpoint.of(stsApi, Set.of(), sts),
-        ServiceEndpoint.json(cloudtrailModel.join(),
-            Services.cloudtrailOperations(lookups.apply(store),
-                ListPublicKeysOperations.Keys.of(store))))),
+        cloudtrailApi)),
         new ApiAuthentication(new SigV4Verifier(clock), new Authenticator(ctx, usage, snapshot)),
         invoker, facts);
     List<FrontDoor> doors = new ArrayList<>(List.of(new HealthEndpoint(),
-        ConsoleFrontDoor.create(ctx, facts, invoker,
-            new IamApi(iamApi.model(), iamApi.codec(), iamApi.registry()), trail, messages,
-            config.console())));
+        ConsoleFrontDoor.create(ctx, facts, invoker, consoleApi(iamApi),
+            consoleApi(cloudtrailApi), trail, messages, config.console())));
     if (!config.containerCredentialsRoles().isEmpty()) {
       // A new token each start: the SDKs read the token file again on every refresh.
       ContainerToken token = ContainerToken.random();
@@ -202,6 +202,12 @@ public final class PortcullisServer implements AutoCloseable {
         config.audit().digestInterval()).start(background);
     return new PortcullisServer(store, http, usage, background, account, dir, accessLog, config,
         tls, bootstrap.created(), audit);
+  }
+
+  /** A service endpoint as the console calls it. */
+  private static ServiceApi consoleApi(ServiceEndpoint endpoint) {
+    return new ServiceApi(endpoint.signingName(), endpoint.model(), endpoint.codec(),
+        endpoint.registry());
   }
 
   /**

@@ -25,14 +25,16 @@ final class ConsoleCalls {
   private static final Logger LOG = LoggerFactory.getLogger(ConsoleCalls.class);
   private final Invoker invoker;
   private final RequestFactsSource facts;
-  private final IamApi iam;
+  private final ServiceApi iam;
+  private final ServiceApi cloudtrail;
   private final DenialExplanations denials;
 
-  ConsoleCalls(Invoker invoker, RequestFactsSource facts, IamApi iam,
-      DenialExplanations denials) {
+  ConsoleCalls(Invoker invoker, RequestFactsSource facts, ServiceApi iam,
+      ServiceApi cloudtrail, DenialExplanations denials) {
     this.invoker = invoker;
     this.facts = facts;
     this.iam = iam;
+    this.cloudtrail = cloudtrail;
     this.denials = denials;
   }
 
@@ -64,18 +66,30 @@ final class ConsoleCalls {
 
   /** Calls IAM's {@code operation} with {@code params} (Query member names) as {@code caller}. */
   Result call(RawRequest request, Caller caller, String operation, Map<String, String> params) {
+    return call(request, caller, iam, operation, new WireRequest(params, Map.of(), new byte[0]));
+  }
+
+  /** Calls CloudTrail's {@code operation} with the JSON body {@code json} as {@code caller}. */
+  Result callCloudTrail(RawRequest request, Caller caller, String operation, String json) {
+    return call(request, caller, cloudtrail, operation, new WireRequest(Map.of(), Map.of(),
+        json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  private Result call(RawRequest request, Caller caller, ServiceApi service, String operation,
+      WireRequest wire) {
     try (Invocation call = invoker.open(facts.of(request))) {
-      call.service(IamApi.SIGNING_NAME);
+      call.service(service.signingName());
       call.operation(operation, null);
       try {
-        Operation op = iam.model().operation(operation).orElseThrow();
+        Operation op = service.model().operation(operation).orElseThrow();
         call.operation(op.name(), op);
         call.authenticated(caller);
-        Struct input = iam.codec().decode(op, new WireRequest(params, Map.of(), new byte[0]));
-        return new Ok(call.invoke(caller, iam.registry(), op, input));
+        Struct input = service.codec().decode(op, wire);
+        return new Ok(call.invoke(caller, service.registry(), op, input));
       } catch (AwsException e) {
         call.fail(e);
         return new Failed(e, e.code().code().equals(ErrorCode.ACCESS_DENIED.code())
+            || e.code().code().equals("AccessDeniedException")
             ? denials.explain(e, caller.accountId()) : null);
       } catch (RuntimeException e) {
         LOG.error("console request {} failed", call.requestId(), e);

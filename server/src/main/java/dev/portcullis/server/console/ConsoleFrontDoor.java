@@ -36,6 +36,7 @@ public final class ConsoleFrontDoor implements FrontDoor {
   private final PasswordPage password;
   private final DashboardPage dashboard;
   private final UsersPage users;
+  private final EventsPage events;
 
   private ConsoleFrontDoor(IamContext ctx, RequestFactsSource facts, ConsoleSessions sessions,
       ConsoleCalls calls, SignInPages signIn, MfaStep mfa, RootPasswordChange root) {
@@ -48,18 +49,20 @@ public final class ConsoleFrontDoor implements FrontDoor {
     this.password = new PasswordPage(calls, sessions, root);
     this.dashboard = new DashboardPage(calls, new SecurityChecks(calls));
     this.users = new UsersPage(calls);
+    this.events = new EventsPage(calls);
   }
 
   /**
-   * The console of one server: IAM operations through {@code invoker} on the IAM endpoint
-   * {@code iam}, sign-in events into {@code trail} (the invoker's), denials explained with
+   * The console of one server: IAM and CloudTrail operations through {@code invoker} on the
+   * endpoints {@code iam} and {@code cloudtrail}, sign-in events into {@code trail} (the invoker's), denials explained with
    * {@code messages}, sessions limited by {@code config}.
    */
   public static ConsoleFrontDoor create(IamContext ctx, RequestFactsSource facts,
-      Invoker invoker, IamApi iam, AuditTrail trail, AuthorizationMessages messages,
+      Invoker invoker, ServiceApi iam, ServiceApi cloudtrail, AuditTrail trail, AuthorizationMessages messages,
       ConsoleConfig config) {
     ConsoleSessions sessions = new ConsoleSessions(ctx.store(), ctx.clock(), config);
-    ConsoleCalls calls = new ConsoleCalls(invoker, facts, iam, new DenialExplanations(messages));
+    ConsoleCalls calls = new ConsoleCalls(invoker, facts, iam, cloudtrail,
+        new DenialExplanations(messages));
     SignInCredentials credentials = new SignInCredentials(ctx);
     SignInEvents events = new SignInEvents(trail);
     SignInPages signIn = new SignInPages(ctx, sessions, credentials,
@@ -189,6 +192,10 @@ public final class ConsoleFrontDoor implements FrontDoor {
       case "/console/users" -> {
         return post ? users.create(request, c, s, who, f.requestId())
             : users.render(request, c, s, who, f.requestId(), null, null);
+      }
+      case "/console/events" -> {
+        return post ? notFound(f, who, s.csrf())
+            : events.render(request, c, s, who, f.requestId());
       }
       case "/console/password" -> {
         String title = "Change my password";

@@ -105,6 +105,9 @@ class ConsoleBrowserTest {
           .contains("is not authorized to perform: iam:CreateUser")
           .contains("No identity-based policy (of yours or your groups) allows this action.");
       accessible(browser);
+      browser.open("/console/events?attribute=EventName&value=ConsoleLogin");
+      assertThat(browser.text()).contains("ConsoleLogin").contains("rita");
+      accessible(browser);
     }
   }
 

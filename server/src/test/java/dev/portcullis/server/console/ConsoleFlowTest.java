@@ -201,4 +201,30 @@ class ConsoleFlowTest {
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.body()).doesNotContain("<script>alert(1)</script>");
   }
+
+  @Test
+  void eventsPage_showsSignInsWithTheirOutcomeToWhoMayLookUpEvents() throws Exception {
+    fx.user("lee", PASSWORD, false);
+    try (var iam = fx.adminIam()) {
+      iam.putUserPolicy(b -> b.userName("lee").policyName("trail").policyDocument(
+          "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+          + "\"cloudtrail:LookupEvents\",\"Resource\":\"*\"}]}"));
+    }
+    new ConsoleClient(fx.endpoint()).signIn(fx.accountId(), "iam", "lee", "Wrong-passw0rd");
+    ConsoleClient browser = new ConsoleClient(fx.endpoint());
+    browser.signIn(fx.accountId(), "iam", "lee", PASSWORD);
+    String page = "";
+    for (int i = 0; i < 50 && !(page.contains("Failure") && page.contains("Success")); i++) {
+      Thread.sleep(100); // sign-in events reach the store through the trail's batch writer
+      page = browser.get("/console/events?attribute=Username&value=lee").body();
+    }
+    assertThat(page).contains("ConsoleLogin").contains("Failure").contains("Success")
+        .contains("&quot;eventSource&quot; : &quot;signin.amazonaws.com&quot;")
+        .doesNotContain(PASSWORD);
+    ConsoleClient noTrail = new ConsoleClient(fx.endpoint());
+    fx.user("mia", PASSWORD, false);
+    noTrail.signIn(fx.accountId(), "iam", "mia", PASSWORD);
+    assertThat(noTrail.get("/console/events").body()).contains("Access denied")
+        .contains("cloudtrail:LookupEvents");
+  }
 }
