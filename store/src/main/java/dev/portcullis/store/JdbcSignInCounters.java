@@ -50,6 +50,13 @@ final class JdbcSignInCounters implements SignInCounterStore {
     }
   }
 
+  @Override
+  public int prune(Instant failuresBefore, Instant successesBefore) {
+    return sql.update("DELETE FROM signin_counters WHERE (last_failure_at IS NULL "
+        + "OR last_failure_at < ?) AND (last_success_at IS NULL OR last_success_at < ?)",
+        failuresBefore, successesBefore);
+  }
+
   private static Counter map(ResultSet rs) throws SQLException {
     return new Counter(rs.getInt("failures"), Sql.instant(rs, "last_failure_at"),
         Sql.instant(rs, "locked_until"), Sql.instant(rs, "last_success_at"));

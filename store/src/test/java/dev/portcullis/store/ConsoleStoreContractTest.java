@@ -90,6 +90,23 @@ abstract class ConsoleStoreContractTest {
   }
 
   @Test
+  void prune_removesOnlyCountersWithNeitherARecentFailureNorARecentSuccess() {
+    add("old", NOW, NOW.minusSeconds(1));
+    add("recent", NOW.plus(Duration.ofHours(20)), NOW);
+    store.writeUsage(tx -> {
+      tx.signInCounters().reset("known", NOW, true);
+      return null;
+    });
+    int removed = store.writeUsage(tx -> tx.signInCounters().prune(
+        NOW.plus(Duration.ofHours(12)), NOW.minus(Duration.ofDays(30))));
+    assertThat(removed).isEqualTo(1);
+    Optional<SignInCounterStore.Counter> old = store.read(tx -> tx.signInCounters().find("old"));
+    assertThat(old).isEmpty();
+    assertThat(counter("recent").failures()).isEqualTo(1);
+    assertThat(counter("known").lastSuccessAt()).isEqualTo(NOW);
+  }
+
+  @Test
   void counters_addedAtOnceFromManyThreads_loseNoFailure() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {

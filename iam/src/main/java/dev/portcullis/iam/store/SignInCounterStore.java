@@ -25,4 +25,10 @@ public interface SignInCounterStore {
 
   /** Clears the key's failures after a success; {@code markSuccess} records the success time. */
   void reset(String key, Instant at, boolean markSuccess);
+
+  /**
+   * Removes counters whose last failure is before {@code failuresBefore} (or that have none)
+   * and whose last success, if any, is before {@code successesBefore}; returns how many.
+   */
+  int prune(Instant failuresBefore, Instant successesBefore);
 }

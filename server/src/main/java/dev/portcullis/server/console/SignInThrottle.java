@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Throttling and lockout of console sign-in, counted in the database so that every node on it
@@ -35,8 +36,11 @@ final class SignInThrottle {
   static final int PAIR_FREE = 5;
   static final int USER_FREE = 30;
   static final int ADDRESS_FREE = 100;
+  /** How often a node removes counters that no longer matter (names sprayed once). */
+  static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
   private final Store store;
   private final Clock clock;
+  private final AtomicLong nextPrune = new AtomicLong();
 
   SignInThrottle(Store store, Clock clock) {
     this.store = store;
@@ -82,6 +86,22 @@ final class SignInThrottle {
           ADDRESS_FREE, true, now);
       return null;
     });
+    pruneIfDue(now);
+  }
+
+  /**
+   * Removes counters forgotten anyway (no failure for 12 hours, no success for 30 days), at
+   * most once per {@link #PRUNE_EVERY} per node: user names sprayed once would otherwise
+   * leave a row each for good.
+   */
+  private void pruneIfDue(Instant now) {
+    long due = nextPrune.get();
+    if (now.toEpochMilli() < due
+        || !nextPrune.compareAndSet(due, now.plus(PRUNE_EVERY).toEpochMilli())) {
+      return;
+    }
+    store.writeUsage(tx -> tx.signInCounters().prune(now.minus(FORGET_AFTER),
+        now.minus(KNOWN_ADDRESS)));
   }
 
   /** A success: the user's counters start again and the address becomes a known one. */
