@@ -227,4 +227,40 @@ class ConsoleFlowTest {
     assertThat(noTrail.get("/console/events").body()).contains("Access denied")
         .contains("cloudtrail:LookupEvents");
   }
+
+  @Test
+  void consoleSession_isAuthorizedWithTheMfaOfItsSignIn() {
+    fx.user("nina", PASSWORD, false);
+    try (var iam = fx.adminIam()) {
+      iam.attachUserPolicy(b -> b.userName("nina")
+          .policyArn("arn:aws:iam::aws:policy/IAMReadOnlyAccess"));
+      iam.putUserPolicy(b -> b.userName("nina").policyName("require-mfa").policyDocument(
+          "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":"
+          + "\"iam:ListUsers\",\"Resource\":\"*\",\"Condition\":{\"BoolIfExists\":"
+          + "{\"aws:MultiFactorAuthPresent\":\"false\"}}}]}"));
+    }
+    ConsoleClient withoutMfa = new ConsoleClient(fx.endpoint());
+    withoutMfa.signIn(fx.accountId(), "iam", "nina", PASSWORD);
+    assertThat(withoutMfa.get("/console/users").body()).contains("You may not list users")
+        .contains("Denied by an explicit Deny statement in an identity-based policy.");
+
+    byte[] seed;
+    try (var iam = fx.adminIam()) {
+      VirtualMFADevice device = iam.createVirtualMFADevice(b -> b.virtualMFADeviceName("nina"))
+          .virtualMFADevice();
+      seed = Base32.decode(device.base32StringSeed().asUtf8String());
+      long step = Totp.step(CLOCK.instant());
+      iam.enableMFADevice(b -> b.userName("nina").serialNumber(device.serialNumber())
+          .authenticationCode1(Totp.code(seed, step - 1))
+          .authenticationCode2(Totp.code(seed, step)));
+    }
+    CLOCK.advance(Duration.ofSeconds(30));
+    ConsoleClient withMfa = new ConsoleClient(fx.endpoint());
+    withMfa.signIn(fx.accountId(), "iam", "nina", PASSWORD);
+    String mfa = "/signin/" + fx.accountId() + "/mfa";
+    withMfa.get(mfa);
+    withMfa.post(mfa, Map.of("code", Totp.code(seed, Totp.step(CLOCK.instant()))));
+    String users = withMfa.get("/console/users").body();
+    assertThat(users).doesNotContain("You may not list users").contains("<td>nina</td>");
+  }
 }
