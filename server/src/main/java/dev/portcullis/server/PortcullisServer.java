@@ -1,6 +1,8 @@
 package dev.portcullis.server;
 
 import dev.portcullis.server.http.RequestFactsSource;
+import dev.portcullis.server.console.ConsoleFrontDoor;
+import dev.portcullis.server.console.ServiceApi;
 import dev.portcullis.server.http.FrontDoor;
 import dev.portcullis.iam.IamContext;
 import dev.portcullis.iam.OperationRegistry;
@@ -153,19 +155,25 @@ public final class PortcullisServer implements AutoCloseable {
     AuditRecording audit = AuditRecording.start(store, Map.of("iam.amazonaws.com",
         iamModel.join(), "sts.amazonaws.com", stsModel.join(), "cloudtrail.amazonaws.com",
         cloudtrailModel.join()), config.audit(), clock);
+    AuditTrail trail = trails.apply(audit.trail());
     Invoker invoker = new Invoker(new PolicyAuthorizer(ActionCatalog.bundled(), snapshot,
-        messages, mfa), store, trails.apply(audit.trail()));
+        messages, mfa), store, trail);
     RequestFactsSource facts = new RequestFactsSource(ids::requestId, clock);
     ServiceModel stsApi = stsModel.join();
+    ServiceEndpoint iamApi = ServiceEndpoint.of(iamModel.join(), Set.of("policyDocumentType"),
+        iam);
+    ServiceEndpoint cloudtrailApi = ServiceEndpoint.json(cloudtrailModel.join(),
+        Services.cloudtrailOperations(lookups.apply(store),
+            ListPublicKeysOperations.Keys.of(store)));
     RequestPipeline api = new RequestPipeline(new ApiRouting(List.of(
-        ServiceEndpoint.of(iamModel.join(), Set.of("policyDocumentType"), iam),
+        iamApi,
         ServiceEndpoint.of(stsApi, Set.of(), sts),
-        ServiceEndpoint.json(cloudtrailModel.join(),
-            Services.cloudtrailOperations(lookups.apply(store),
-                ListPublicKeysOperations.Keys.of(store))))),
+        cloudtrailApi)),
         new ApiAuthentication(new SigV4Verifier(clock), new Authenticator(ctx, usage, snapshot)),
         invoker, facts);
-    List<FrontDoor> doors = new ArrayList<>(List.of(new HealthEndpoint()));
+    List<FrontDoor> doors = new ArrayList<>(List.of(new HealthEndpoint(),
+        ConsoleFrontDoor.create(ctx, facts, invoker, consoleApi(iamApi),
+            consoleApi(cloudtrailApi), trail, messages, config.console())));
     if (!config.containerCredentialsRoles().isEmpty()) {
       // A new token each start: the SDKs read the token file again on every refresh.
       ContainerToken token = ContainerToken.random();
@@ -232,6 +240,12 @@ public final class PortcullisServer implements AutoCloseable {
           root.map(RootBootstrap.Created::email),
           root.map(RootBootstrap.Created::generatedPasswordFile), dir);
     }
+  }
+
+  /** A service endpoint as the console calls it. */
+  private static ServiceApi consoleApi(ServiceEndpoint endpoint) {
+    return new ServiceApi(endpoint.signingName(), endpoint.model(), endpoint.codec(),
+        endpoint.registry());
   }
 
   /**

@@ -20,17 +20,19 @@ import java.util.List;
  * @param audit whether and how long the audit trail is kept
  * @param root the root user's first-start e-mail and password, and whether it may have access
  *     keys (the console reads {@code root().accessKeys()} to show root keys red)
+ * @param console the web console's session limits
  */
 public record ServerConfig(String host, int port, Path dataDir, String databaseUrl,
     String databaseUser, String databasePassword, String accountId, Clock clock,
     List<String> containerCredentialsRoles, Propagation propagation, MasterKey masterKey,
-    AuditConfig audit, RootConfig root) {
+    AuditConfig audit, RootConfig root, ConsoleConfig console) {
 
   public static final int DEFAULT_PORT = 9400;
 
   public ServerConfig {
     containerCredentialsRoles = List.copyOf(containerCredentialsRoles);
     root = root == null ? RootConfig.DEFAULT : root;
+    console = console == null ? ConsoleConfig.DEFAULTS : console;
   }
 
   /** A config with the default root user settings. */
@@ -39,7 +41,8 @@ public record ServerConfig(String host, int port, Path dataDir, String databaseU
       List<String> containerCredentialsRoles, Propagation propagation, MasterKey masterKey,
       AuditConfig audit) {
     this(host, port, dataDir, databaseUrl, databaseUser, databasePassword, accountId, clock,
-        containerCredentialsRoles, propagation, masterKey, audit, RootConfig.DEFAULT);
+        containerCredentialsRoles, propagation, masterKey, audit, RootConfig.DEFAULT,
+        ConsoleConfig.DEFAULTS);
   }
 
   /** A config with the default audit digest interval. */
@@ -80,19 +83,19 @@ public record ServerConfig(String host, int port, Path dataDir, String databaseU
   /** This config on another clock (tests move time). */
   public ServerConfig withClock(Clock other) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, other, containerCredentialsRoles, propagation, masterKey, audit, root);
+        accountId, other, containerCredentialsRoles, propagation, masterKey, audit, root, console);
   }
 
   /** This config vending sessions of {@code roles} at /container-credentials/NAME. */
   public ServerConfig withContainerCredentialsRoles(List<String> roles) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, clock, roles, propagation, masterKey, audit, root);
+        accountId, clock, roles, propagation, masterKey, audit, root, console);
   }
 
   /** This config learning of other nodes' changes as {@code other} says. */
   public ServerConfig withPropagation(Propagation other) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, clock, containerCredentialsRoles, other, masterKey, audit, root);
+        accountId, clock, containerCredentialsRoles, other, masterKey, audit, root, console);
   }
 
   /** Leaves the database password out (a record would print it), should a config be logged. */
@@ -105,18 +108,25 @@ public record ServerConfig(String host, int port, Path dataDir, String databaseU
   /** This config with the master key given by file or environment (null: the data dir's). */
   public ServerConfig withMasterKey(MasterKey key) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, clock, containerCredentialsRoles, propagation, key, audit, root);
+        accountId, clock, containerCredentialsRoles, propagation, key, audit, root, console);
   }
 
   /** This config keeping its audit trail as {@code other} says. */
   public ServerConfig withAudit(AuditConfig other) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, clock, containerCredentialsRoles, propagation, masterKey, other, root);
+        accountId, clock, containerCredentialsRoles, propagation, masterKey, other, root, console);
   }
 
   /** This config with the root user's settings {@code other}. */
   public ServerConfig withRoot(RootConfig other) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
-        accountId, clock, containerCredentialsRoles, propagation, masterKey, audit, other);
+        accountId, clock, containerCredentialsRoles, propagation, masterKey, audit, other,
+        console);
+  }
+
+  /** This config with the console's session limits {@code other}. */
+  public ServerConfig withConsole(ConsoleConfig other) {
+    return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword,
+        accountId, clock, containerCredentialsRoles, propagation, masterKey, audit, root, other);
   }
 }

@@ -109,6 +109,16 @@ final class JdbcTx implements StoreTx {
   }
 
   @Override
+  public dev.portcullis.iam.store.ConsoleSessionStore consoleSessions() {
+    return new JdbcConsoleSessions(sql);
+  }
+
+  @Override
+  public dev.portcullis.iam.store.SignInCounterStore signInCounters() {
+    return new JdbcSignInCounters(sql);
+  }
+
+  @Override
   public InstallationStore installation() {
     return new JdbcInstallation(sql);
   }

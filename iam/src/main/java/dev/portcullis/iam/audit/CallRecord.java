@@ -15,8 +15,18 @@ import dev.portcullis.protocol.model.Operation;
  *     CloudTrail's camelCase of requestParameters and responseElements)
  * @param region the awsRegion of the event
  * @param recipientAccountId the account the call was made to
- * @param eventType AwsApiCall (later AwsConsoleSignIn)
+ * @param eventType AwsApiCall, or AwsConsoleSignIn for a console sign-in
+ * @param signIn what a console sign-in's event adds; null for every other call
  */
 public record CallRecord(RequestFacts facts, String eventSource, String eventName,
     Operation operation, String region, UserIdentity identity, String recipientAccountId,
-    Struct input, Struct output, AwsException error, String eventType) {}
+    Struct input, Struct output, AwsException error, String eventType, ConsoleSignIn signIn) {
+
+  /** The record of an API call. */
+  public CallRecord(RequestFacts facts, String eventSource, String eventName,
+      Operation operation, String region, UserIdentity identity, String recipientAccountId,
+      Struct input, Struct output, AwsException error, String eventType) {
+    this(facts, eventSource, eventName, operation, region, identity, recipientAccountId, input,
+        output, error, eventType, null);
+  }
+}

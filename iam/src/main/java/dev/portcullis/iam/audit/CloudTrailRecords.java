@@ -80,15 +80,11 @@ public final class CloudTrailRecords {
         g.writeStringField("errorCode", call.error().code().code());
         g.writeStringField("errorMessage", CallerText.errorMessage(call.error().getMessage()));
       }
-      g.writeFieldName("requestParameters");
-      writeElements(g, model, op == null ? null : op.input(), call.input(), true);
-      g.writeFieldName("responseElements");
-      // CloudTrail copies what a call returns only for calls that change something and for
-      // the credentials STS issues; a read (GetUser, ListUsers) has null responseElements.
-      boolean response = call.error() == null && call.output() != null
-          && (!readOnly || call.output().has("Credentials"));
-      writeElements(g, model, op == null ? null : op.output(), response ? call.output() : null,
-          false);
+      if (call.signIn() != null) {
+        writeSignIn(g, eventName(call), call.signIn());
+      } else {
+        writeCall(g, model, op, call, readOnly);
+      }
       g.writeStringField("requestID", facts.requestId());
       g.writeStringField("eventID", eventId);
       g.writeBooleanField("readOnly", readOnly);
@@ -109,6 +105,38 @@ public final class CloudTrailRecords {
       throw new UncheckedIOException(e);
     }
     return out.toString();
+  }
+
+  private static void writeCall(JsonGenerator g, ServiceModel model, Operation op,
+      CallRecord call, boolean readOnly) throws IOException {
+    g.writeFieldName("requestParameters");
+    writeElements(g, model, op == null ? null : op.input(), call.input(), true);
+    g.writeFieldName("responseElements");
+    // CloudTrail copies what a call returns only for calls that change something and for
+    // the credentials STS issues; a read (GetUser, ListUsers) has null responseElements.
+    boolean response = call.error() == null && call.output() != null
+        && (!readOnly || call.output().has("Credentials"));
+    writeElements(g, model, op == null ? null : op.output(), response ? call.output() : null,
+        false);
+  }
+
+  /** A sign-in event's fields (ConsoleLogin, PasswordUpdated), as {@link ConsoleSignIn} says. */
+  private static void writeSignIn(JsonGenerator g, String eventName, ConsoleSignIn signIn)
+      throws IOException {
+    if (!signIn.success()) {
+      g.writeStringField("errorMessage", ConsoleSignIn.FAILED);
+    }
+    g.writeNullField("requestParameters");
+    g.writeObjectFieldStart("responseElements");
+    // {"ConsoleLogin": ...}, or {"PasswordUpdated": ...} for root's password change.
+    g.writeStringField(eventName, signIn.success() ? "Success" : "Failure");
+    g.writeEndObject();
+    g.writeObjectFieldStart("additionalEventData");
+    g.writeStringField("LoginTo", signIn.loginTo());
+    g.writeStringField("MobileVersion", "No");
+    g.writeStringField("MFAUsed", signIn.mfaUsed() ? "Yes" : "No");
+    optional(g, "Reason", signIn.reason());
+    g.writeEndObject();
   }
 
   private static void writeElements(JsonGenerator g, ServiceModel model, String shapeName,

@@ -38,6 +38,12 @@ public interface StoreTx {
 
   InstallationStore installation();
 
+  /** Console sessions (V096). */
+  ConsoleSessionStore consoleSessions();
+
+  /** Failed console sign-ins, for throttling and lockout (V096). */
+  SignInCounterStore signInCounters();
+
   AuditStore audit();
 
   AuditDigestStore auditDigests();

@@ -1,6 +1,7 @@
 package dev.portcullis.server.cli;
 
 import dev.portcullis.server.AuditConfig;
+import dev.portcullis.server.console.ConsoleConfig;
 import dev.portcullis.server.EdgeConfig;
 import dev.portcullis.server.MasterKey;
 import dev.portcullis.server.PortcullisServer;
@@ -59,8 +60,14 @@ final class ServeCommand {
       Options.Spec.flag("no-audit", "record no audit events: for benchmarks measuring what "
           + "recording costs, never for a server anyone relies on"),
       Options.Spec.flag("allow-root-access-keys", "let the root user create and use access "
-          + "keys (off: CreateAccessKey by root is AccessDenied and root keys do not sign)")),
+          + "keys (off: CreateAccessKey by root is AccessDenied and root keys do not sign)"),
+      new Options.Spec("console-idle-timeout", "MINUTES", "end a console session unused this "
+          + "long (default: " + ConsoleConfig.DEFAULTS.idleTimeout().toMinutes() + ")"),
+      new Options.Spec("console-session-hours", "HOURS", "end a console session this long "
+          + "after sign-in, however active (default and AWS's maximum: "
+          + ConsoleConfig.AWS_MAXIMUM.toHours() + ")")),
       RootOptions.OPTIONS);
+
   static final String SYNOPSIS = "portcullis serve [OPTIONS]";
   static final String DESCRIPTION = "Serve IAM and STS on one endpoint (http://HOST:PORT/, "
       + "or https:// with TLS).";
@@ -167,6 +174,9 @@ final class ServeCommand {
     }
     System.err.printf("Portcullis is serving IAM and STS at %s://%s:%d/ for account %s%n",
         server.scheme(), config.host(), server.port(), server.accountId());
+    // A person's way in: the sign-in page of the account, on the same port.
+    System.err.printf("Web console: %s://%s:%d/signin/%s%n", server.scheme(), config.host(),
+        server.port(), server.accountId());
     if (!server.bootstrapped()) {
       System.err.printf("account %s already exists; not bootstrapping%n", server.accountId());
     }
@@ -202,9 +212,21 @@ final class ServeCommand {
         o.get("account-id", null)).withContainerCredentialsRoles(
             o.all("container-credentials-role"))
         .withPropagation(Propagation.DEFAULT.withMaxStaleness(Duration.ofMillis(staleness)))
-        .withAudit(audit(o))
+        .withAudit(audit(o)).withConsole(console(o))
         .withRoot(RootOptions.config(o, System.getenv(), System.console(),
             o.flag("allow-root-access-keys")));
+  }
+
+  /** What --console-idle-timeout and --console-session-hours say. */
+  static ConsoleConfig console(Options o) throws Options.UsageException {
+    int idle = positive(o, "console-idle-timeout",
+        (int) ConsoleConfig.DEFAULTS.idleTimeout().toMinutes());
+    int hours = positive(o, "console-session-hours", (int) ConsoleConfig.AWS_MAXIMUM.toHours());
+    if (hours > ConsoleConfig.AWS_MAXIMUM.toHours()) {
+      throw new Options.UsageException("--console-session-hours must be at most "
+          + ConsoleConfig.AWS_MAXIMUM.toHours() + " (AWS's longest console session)");
+    }
+    return new ConsoleConfig(Duration.ofMinutes(idle), Duration.ofHours(hours));
   }
 
   /** What --audit-retention-days and --no-audit say. */

@@ -202,6 +202,9 @@ public final class JettyHttpServer implements AutoCloseable {
       response.setStatus(out.status());
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, out.contentType());
       response.getHeaders().put("x-amzn-RequestId", out.requestId());
+      for (RawResponse.Header h : out.headers()) {
+        response.getHeaders().add(h.name(), h.value());
+      }
       // A client too slow to read its answer is disconnected: closing the connection fails
       // the pending write, which completes the request.
       Scheduler.Task giveUp = request.getComponents().getScheduler().schedule(

@@ -100,4 +100,20 @@ class ServeCommandTest {
     assertThat(ServeCommand.audit(Options.parse(List.of(), ServeCommand.OPTIONS)))
         .isEqualTo(dev.portcullis.server.AuditConfig.DEFAULT);
   }
+
+  @Test
+  void console_whenOptionsGiven_setsTheSessionLimits() throws Exception {
+    var config = ServeCommand.console(Options.parse(List.of("--console-idle-timeout", "15",
+        "--console-session-hours", "8"), ServeCommand.OPTIONS));
+    assertThat(config.idleTimeout()).isEqualTo(java.time.Duration.ofMinutes(15));
+    assertThat(config.maxLifetime()).isEqualTo(java.time.Duration.ofHours(8));
+    assertThat(ServeCommand.console(Options.parse(List.of(), ServeCommand.OPTIONS)))
+        .isEqualTo(dev.portcullis.server.console.ConsoleConfig.DEFAULTS);
+  }
+
+  @Test
+  void serve_whenTheConsoleSessionOutlastsAwssMaximum_isAUsageError() {
+    assertThat(serveFails(2, "--console-session-hours", "13"))
+        .contains("--console-session-hours must be at most 12");
+  }
 }
