@@ -1,5 +1,6 @@
 package dev.portcullis.server;
 
+import dev.portcullis.server.console.ConsoleConfig;
 import dev.portcullis.store.Propagation;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * Each rule a refused new password breaks, for the console to list. The one place the console
- * learns them: from ChangePassword's PasswordPolicyViolation, whose message joins AWS's
- * sentences with ", ". TODO(root): use PasswordRules' list of reasons once branch root (which
- * adds it, with the blocklist and the per-class minimums) is merged.
+ * learns them: from ChangePassword's PasswordPolicyViolation, whose message is {@code
+ * PasswordRules.violations} joined with ", ", every reason beginning with "Password " (so the
+ * console states exactly the rules the API enforces, the blocklist and class minimums too).
  */
 final class PasswordReasons {
   private PasswordReasons() {}
