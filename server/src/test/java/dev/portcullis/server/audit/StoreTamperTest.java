@@ -244,6 +244,71 @@ class StoreTamperTest {
   }
 
   @Test
+  void verify_whenALookupTermWasDeleted_namesTheAttributeValueAndSegment() throws Exception {
+    // Without the row, LookupEvents by EventName=CreateUser skips the 1,000 events of seq 4 to
+    // 1003, while their chain still verifies.
+    sql("DELETE FROM audit_terms WHERE attribute = 'N' AND term = 'CreateUser' "
+        + "AND first_seq = 4");
+
+    VerificationReport report = verify();
+
+    assertThat(report.exitCode()).isEqualTo(1);
+    assertThat(invalid(report)).as(print(report)).containsExactly("Lookup term\tEventName=CreateUser "
+        + "in seq 4 to 1003\tINVALID: missing (a lookup by this value skips these events)");
+  }
+
+  @Test
+  void verify_whenALookupTermWasAdded_namesTheAttributeValueAndSegment() throws Exception {
+    sql("INSERT INTO audit_terms (attribute, term, first_seq) VALUES ('N', 'DeleteUser', 1504)");
+
+    VerificationReport report = verify();
+
+    assertThat(report.exitCode()).isEqualTo(1);
+    assertThat(invalid(report)).as(print(report)).containsExactly("Lookup term\tEventName="
+        + "DeleteUser in seq 1504 to 1507\tINVALID: extra (none of these events holds this "
+        + "value)");
+  }
+
+  @Test
+  void verify_whenALookupTermPointsAtNoSegment_namesIt() throws Exception {
+    // A lookup by the value would decode nothing there; moving a term off its segment is also
+    // a missing term at the segment it left.
+    sql("UPDATE audit_terms SET first_seq = 5 WHERE attribute = 'N' AND term = 'CreateUser' "
+        + "AND first_seq = 1");
+
+    VerificationReport report = verify();
+
+    assertThat(report.exitCode()).isEqualTo(1);
+    assertThat(invalid(report)).as(print(report)).containsExactlyInAnyOrder(
+        "Lookup term\tEventName=CreateUser in seq 1 to 3\tINVALID: missing (a lookup by this value "
+            + "skips these events)",
+        "Lookup term\tEventName=CreateUser at seq 5\tINVALID: orphaned (no stored segment starts "
+            + "there)");
+  }
+
+  @Test
+  void verify_whenAStagedEventNoLongerDecodes_namesItsIdAsTampering() throws Exception {
+    trail.store().write(tx -> {
+      tx.audit().stage(TrailFixture.event("f0f0f0f0-0000-4000-8000-000000000004",
+          TrailFixture.T0, "CreateUser", "damaged"));
+      tx.audit().stage(TrailFixture.event("f0f0f0f0-0000-4000-8000-000000000005",
+          TrailFixture.T0, "CreateUser", "intact"));
+      return null;
+    });
+    sql("UPDATE audit_pending SET event = substr(event, 1, 10) WHERE id = "
+        + "(SELECT MIN(id) FROM audit_pending)");
+    List<Long> damaged = trail.store().read(tx -> tx.audit().unreadableStaged());
+
+    VerificationReport report = verify();
+
+    assertThat(report.exitCode()).isEqualTo(1);
+    assertThat(damaged).hasSize(1);
+    assertThat(invalid(report)).as(print(report)).containsExactly(
+        "Staged event\tid " + damaged.get(0) + "\tINVALID: unreadable (its stored encoding no "
+            + "longer decodes: it is left unchained)");
+  }
+
+  @Test
   void verify_whenADigestRowWasAltered_namesTheDigest() throws Exception {
     sql("UPDATE audit_digest SET document = replace(document, '\"digestNumber\":3', "
         + "'\"digestNumber\":3 ') WHERE digest_number = 3");
@@ -276,6 +341,12 @@ class StoreTamperTest {
     assertThat(report.exitCode()).as(print(report)).isZero();
     assertThat(report.findings()).extracting(Finding::kind)
         .containsExactly(Finding.Kind.UNCOVERED);
+  }
+
+  /** The findings that show tampering, as report lines. */
+  private static List<String> invalid(VerificationReport report) {
+    return report.findings().stream().filter(f -> f.kind().tampering()).map(Finding::line)
+        .toList();
   }
 
   private void sql(String... statements) throws Exception {
