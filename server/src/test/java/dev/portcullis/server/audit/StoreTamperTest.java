@@ -229,6 +229,30 @@ class StoreTamperTest {
   }
 
   @Test
+  void verify_whenASegmentAfterReadableOnesNoLongerDecodes_stillChecksTheEventsBeforeIt()
+      throws Exception {
+    // Seq 1004 to 1503 (the second segment of the 1,500-event batch) and, after the last
+    // digest, seq 1510 to 1511 are cut short; the events before each are read on their own,
+    // not lost with the page that reached the damage.
+    trail.append(2, TrailFixture.T0.plus(TrailFixture.INTERVAL.multipliedBy(4)).plusSeconds(2));
+    sql("UPDATE audit_segments SET events = substr(events, 1, 40) WHERE first_seq IN (1004, "
+        + "1510)");
+
+    VerificationReport report = verify();
+
+    assertThat(report.exitCode()).isEqualTo(1);
+    assertThat(lines(report)).as(print(report)).contains(
+        "Events\tseq 1004 to 1503\tINVALID: unreadable (their stored encoding no longer "
+            + "decodes)",
+        "Events\tseq 1510 to 1511\tINVALID: unreadable (their stored encoding no longer "
+            + "decodes)",
+        "Events\t2 events (seq 1508 to 1511)\tNOTE: not yet covered by a digest (chained, not "
+            + "yet signed: the next digest will cover them)");
+    assertThat(lines(report)).as(print(report))
+        .noneMatch(l -> l.contains(" at seq 1003\t") || l.contains("seq 1508\t"));
+  }
+
+  @Test
   void verify_whenAChangeIsStagedButNotYetChained_reportsItAsANoteNotTampering() {
     trail.store().write(tx -> {
       tx.audit().stage(TrailFixture.event("f0f0f0f0-0000-4000-8000-000000000003",
