@@ -106,7 +106,8 @@ final class AuditSegmentLookup {
   static SegmentSql segmentSql(AuditEventQuery q, long below, long from) {
     List<Object> args = new ArrayList<>();
     String code = q.attribute().map(a -> AuditTerms.code(a.key())).orElse(null);
-    StringBuilder s = new StringBuilder("SELECT s.first_seq, s.previous_hash, s.events, s.last_seq FROM ");
+    StringBuilder s = new StringBuilder("SELECT s.first_seq, s.previous_hash, s.events, s.last_seq, "
+        + "s.min_time, s.max_time FROM ");
     String order;
     if (code != null) {
       s.append("audit_terms t JOIN audit_segments s ON s.first_seq = t.first_seq "

@@ -9,7 +9,9 @@ import dev.portcullis.iam.audit.integrity.Finding;
 import dev.portcullis.iam.audit.integrity.StoreVerifier;
 import dev.portcullis.iam.audit.integrity.VerificationReport;
 import dev.portcullis.iam.domain.AuditEvent;
+import dev.portcullis.iam.domain.AuditEventQuery;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -226,6 +228,29 @@ class StoreTamperTest {
     assertThat(report.exitCode()).isEqualTo(1);
     assertThat(lines(report)).contains("Events\tseq 1508 to 1509\tINVALID: unreadable (their "
         + "stored encoding no longer decodes)");
+  }
+
+  @Test
+  void verify_whenASegmentsTimeBoundsOrLastSeqWereEdited_namesItsEvents() throws Exception {
+    // Each edit makes LookupEvents (always time-bounded) skip the segment; the blob and so the
+    // chain are untouched.
+    AuditEventQuery everything = new AuditEventQuery("123456789012", Optional.empty(),
+        Instant.EPOCH, Instant.parse("9999-12-31T23:59:59Z"), Long.MAX_VALUE, 5000);
+    int before = trail.store().read(tx -> tx.audit().lookup(everything)).size();
+    sql("UPDATE audit_segments SET max_time = -1 WHERE first_seq = 1508",
+        "UPDATE audit_segments SET min_time = 253402300800000 WHERE first_seq = 1504",
+        "UPDATE audit_segments SET last_seq = 2 WHERE first_seq = 1");
+
+    int after = trail.store().read(tx -> tx.audit().lookup(everything)).size();
+    VerificationReport report = verify();
+
+    assertThat(after).isEqualTo(before - 6);
+    assertThat(report.exitCode()).isEqualTo(1);
+    String bounds = "\tINVALID: unreadable (their segment's stored last seq or time bounds "
+        + "differ from its events (time-bounded lookups would skip them))";
+    assertThat(lines(report)).as(print(report)).contains(
+        "Events\tseq 1508 to 1509" + bounds, "Events\tseq 1504 to 1507" + bounds,
+        "Events\tseq 1 to 2" + bounds);
   }
 
   @Test

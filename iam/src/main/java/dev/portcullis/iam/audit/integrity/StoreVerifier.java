@@ -142,7 +142,7 @@ public final class StoreVerifier {
   /** Reported once per segment: its events are neither readable nor provable. */
   private static void unreadable(UnreadableAuditSegment e, VerificationReport report) {
     Finding f = new Finding(Finding.Kind.EVENTS_UNREADABLE, "seq " + e.firstSeq() + " to "
-        + e.lastSeq(), "their stored encoding no longer decodes");
+        + e.lastSeq(), e.reason());
     if (!report.findings().contains(f)) {
       report.add(f);
     }
