@@ -254,6 +254,26 @@ class StoreTamperTest {
   }
 
   @Test
+  void verify_whenTheChainsHeadWasMovedBack_namesTheEventsAfterItAndLookupsStillFindThem()
+      throws Exception {
+    // As a careful attacker would: the head at seq 1507 with that event's hash, so the newest
+    // two events look never appended.
+    AuditEventQuery everything = new AuditEventQuery("123456789012", Optional.empty(),
+        Instant.EPOCH, Instant.parse("9999-12-31T23:59:59Z"), Long.MAX_VALUE, 5000);
+    String newest = id(1509);
+    sql("UPDATE audit_chain SET head_seq = 1507, head_hash = '" + trail.at(1507).hash() + "'");
+
+    List<String> found = trail.store().read(tx -> tx.audit().lookup(everything)).stream()
+        .map(e -> e.event().eventId()).toList();
+    VerificationReport report = verify();
+
+    assertThat(found).hasSize(1509).startsWith(newest);
+    assertThat(report.exitCode()).isEqualTo(1);
+    assertThat(lines(report)).as(print(report)).contains("Events\tseq 1508 to 1509\tINVALID: "
+        + "beyond the chain's head (stored after the chain's recorded head, seq 1507)");
+  }
+
+  @Test
   void verify_whenAChangeIsStagedButNotYetChained_reportsItAsANoteNotTampering() {
     trail.store().write(tx -> {
       tx.audit().stage(TrailFixture.event("f0f0f0f0-0000-4000-8000-000000000003",

@@ -87,7 +87,8 @@ public final class StoreVerifier {
         }
       }
     }
-    checkUncovered(store, coveredTo, lastHash, report);
+    long lastStored = checkUncovered(store, coveredTo, lastHash, report);
+    checkHead(store, anchor.seq(), lastStored, report);
     long staged = store.read(tx -> tx.audit().staged());
     if (staged > 0) {
       report.add(new Finding(Finding.Kind.STAGED, staged + " events", "committed with their "
@@ -148,8 +149,30 @@ public final class StoreVerifier {
     }
   }
 
-  /** The events after the newest digest: each must extend the chain from its signed end. */
-  private static void checkUncovered(Store store, long coveredTo, String lastHash,
+  /**
+   * The chain's recorded head must not be behind the last stored event (read before it, so a
+   * concurrent append only moves the head further): a head moved back hides what follows it
+   * from the digests, which sign up to the head, and the next append collides with it.
+   */
+  private static void checkHead(Store store, long anchorSeq, long lastStored,
+      VerificationReport report) {
+    long head;
+    try {
+      head = store.read(tx -> tx.audit().head()).map(StoredAuditEvent::seq).orElse(anchorSeq);
+    } catch (UnreadableAuditSegment e) {
+      return; // the head's segment is already reported as unreadable
+    }
+    if (head < lastStored) {
+      report.add(new Finding(Finding.Kind.EVENTS_BEYOND_HEAD, "seq " + (head + 1) + " to "
+          + lastStored, "stored after the chain's recorded head, seq " + head));
+    }
+  }
+
+  /**
+   * The events after the newest digest: each must extend the chain from its signed end.
+   * Returns the seq of the last event stored ({@code coveredTo} if none follows it).
+   */
+  private static long checkUncovered(Store store, long coveredTo, String lastHash,
       VerificationReport report) {
     long expected = coveredTo + 1;
     String previous = lastHash;
@@ -193,5 +216,6 @@ public final class StoreVerifier {
           + " to " + (expected - 1) + ")", "chained, not yet signed: the next digest will "
           + "cover them"));
     }
+    return expected - 1;
   }
 }
