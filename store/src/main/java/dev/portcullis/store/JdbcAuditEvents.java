@@ -267,7 +267,9 @@ final class JdbcAuditEvents implements AuditStore {
           heads.get(0)[0], heads.get(old - 1)[0]);
       List<Object[]> terms = new ArrayList<>();
       for (Segment s : segments) {
-        List<StoredAuditEvent> events = s.decode();
+        // Checked: the choice of what is old went by the stored max_time, and an attacker who
+        // moved it back would have retention remove recent events, and the evidence with them.
+        List<StoredAuditEvent> events = s.decodeChecked();
         AuditTerms.rows(s.firstSeq(), events.stream().map(StoredAuditEvent::event).toList(),
             terms);
         if (!events.isEmpty()) {

@@ -3,6 +3,7 @@ package dev.portcullis.server.audit;
 import static dev.portcullis.server.audit.ExportTamperTest.lines;
 import static dev.portcullis.server.audit.ExportTamperTest.print;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.iam.audit.AuditChain;
 import dev.portcullis.iam.audit.integrity.Finding;
@@ -10,6 +11,8 @@ import dev.portcullis.iam.audit.integrity.StoreVerifier;
 import dev.portcullis.iam.audit.integrity.VerificationReport;
 import dev.portcullis.iam.domain.AuditEvent;
 import dev.portcullis.iam.domain.AuditEventQuery;
+import dev.portcullis.iam.domain.StoredAuditEvent;
+import dev.portcullis.iam.store.UnreadableAuditSegment;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -271,6 +274,29 @@ class StoreTamperTest {
     assertThat(report.exitCode()).isEqualTo(1);
     assertThat(lines(report)).as(print(report)).contains("Events\tseq 1508 to 1509\tINVALID: "
         + "beyond the chain's head (stored after the chain's recorded head, seq 1507)");
+  }
+
+  @Test
+  void retention_whenSegmentsMaxTimeWasMovedBack_removesNothingAndVerifyNamesThem()
+      throws Exception {
+    // Every segment made to look older than the retention cutoff: retention would remove the
+    // whole trail, and verify would then see a legitimate retention anchor.
+    sql("UPDATE audit_segments SET max_time = 0");
+
+    assertThatThrownBy(() -> trail.store().writeUsage(tx -> tx.audit().deleteBefore(
+        TrailFixture.T0.plus(TrailFixture.INTERVAL.multipliedBy(10)))))
+        .isInstanceOf(UnreadableAuditSegment.class);
+    VerificationReport report = verify();
+
+    assertThat(trail.store().read(tx -> tx.audit().anchor()).seq()).isZero();
+    AuditEventQuery untimed = new AuditEventQuery("123456789012", Optional.empty(), null, null,
+        Long.MAX_VALUE, 5000);
+    List<StoredAuditEvent> kept = trail.store().read(tx -> tx.audit().lookup(untimed));
+    assertThat(kept).hasSize(1509);
+    assertThat(report.exitCode()).isEqualTo(1);
+    assertThat(lines(report)).as(print(report)).contains("Events\tseq 1 to 3\tINVALID: "
+        + "unreadable (their segment's stored last seq or time bounds differ from its events "
+        + "(time-bounded lookups would skip them))");
   }
 
   @Test
