@@ -220,6 +220,9 @@ final class JdbcAuditEvents implements AuditStore {
           + "WHERE first_seq >= ? AND last_seq >= ? ORDER BY first_seq LIMIT 8", Segment::of,
           from, fromSeq);
       for (Segment s : page) {
+        if (out.size() >= limit) {
+          break; // not decoded: a later segment is neither paid for nor, if damaged, fatal here
+        }
         for (StoredAuditEvent e : s.decodeChecked()) {
           if (e.seq() >= fromSeq && out.size() < limit) {
             out.add(e);

@@ -300,6 +300,24 @@ class StoreTamperTest {
   }
 
   @Test
+  void verify_whenAMiddleSegmentNoLongerDecodes_namesOnlyItsEvents() throws Exception {
+    // Seq 1504 to 1507, between the big segment of seq 4 to 1503 and the last one: the events
+    // around it are intact and must be compared, not reported as removed.
+    sql("UPDATE audit_segments SET events = substr(events, 1, 40) WHERE first_seq = 1504");
+
+    VerificationReport report = verify();
+
+    assertThat(report.exitCode()).isEqualTo(1);
+    assertThat(print(report)).contains("3/4 log files valid, 1 log files INVALID");
+    assertThat(lines(report)).contains("Events\tseq 1504 to 1507\tINVALID: unreadable (their "
+        + "stored encoding no longer decodes)");
+    // Its own four events are missing from their log file; no other event is.
+    assertThat(report.findings()).as(print(report))
+        .filteredOn(f -> f.kind() == Finding.Kind.EVENT_REMOVED).extracting(Finding::subject)
+        .allMatch(subject -> subject.matches(".* at seq 150[4-7]")).hasSize(4);
+  }
+
+  @Test
   void verify_whenAChangeIsStagedButNotYetChained_reportsItAsANoteNotTampering() {
     trail.store().write(tx -> {
       tx.audit().stage(TrailFixture.event("f0f0f0f0-0000-4000-8000-000000000003",

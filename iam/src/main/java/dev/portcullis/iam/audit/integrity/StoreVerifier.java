@@ -104,17 +104,21 @@ public final class StoreVerifier {
     for (long next = from; next <= to; ) {
       long start = next;
       List<StoredAuditEvent> page;
+      long resume = 0;
       try {
         page = store.read(tx -> tx.audit().range(start, PAGE));
       } catch (UnreadableAuditSegment e) {
-        unreadable(e, report);
-        next = Math.max(e.lastSeq(), start) + 1;
-        continue;
+        page = before(store, start, e, report);
+        resume = Math.max(e.lastSeq(), start) + 1;
       }
       for (StoredAuditEvent e : page) {
         if (e.seq() <= to) {
           out.add(e);
         }
+      }
+      if (resume > 0) {
+        next = resume;
+        continue;
       }
       if (page.size() < PAGE || page.get(page.size() - 1).seq() >= to) {
         break;
@@ -137,6 +141,27 @@ public final class StoreVerifier {
     for (String value : RecordLookupValues.mismatches(e.event())) {
       report.add(new Finding(Finding.Kind.EVENT_CHANGED, e.event().eventId() + " at seq "
           + e.seq(), "its stored " + value + " differs from its record"));
+    }
+  }
+
+  /**
+   * Reports {@code unreadable} and returns the events from {@code from} stored before it, read
+   * again up to it: a page that ran into it failed whole, and its intact events must still be
+   * compared (not reported as removed). Empty if they cannot be read either.
+   */
+  private static List<StoredAuditEvent> before(Store store, long from,
+      UnreadableAuditSegment unreadable, VerificationReport report) {
+    unreadable(unreadable, report);
+    if (unreadable.firstSeq() <= from) {
+      return List.of();
+    }
+    int limit = (int) Math.min(PAGE, unreadable.firstSeq() - from);
+    try {
+      return store.read(tx -> tx.audit().range(from, limit)).stream()
+          .filter(e -> e.seq() < unreadable.firstSeq()).toList();
+    } catch (UnreadableAuditSegment again) {
+      unreadable(again, report);
+      return List.of();
     }
   }
 
@@ -180,12 +205,12 @@ public final class StoreVerifier {
     while (true) {
       long from = expected;
       List<StoredAuditEvent> page;
+      long resume = 0;
       try {
         page = store.read(tx -> tx.audit().range(from, PAGE));
       } catch (UnreadableAuditSegment e) {
-        unreadable(e, report);
-        expected = Math.max(e.lastSeq(), from) + 1;
-        continue;
+        page = before(store, from, e, report);
+        resume = Math.max(e.lastSeq(), from) + 1;
       }
       for (StoredAuditEvent e : page) {
         String id = e.event().eventId() + " at seq " + e.seq();
@@ -205,6 +230,10 @@ public final class StoreVerifier {
         previous = e.hash();
         expected = e.seq() + 1;
         count++;
+      }
+      if (resume > 0) {
+        expected = resume;
+        continue;
       }
       if (page.size() < PAGE) {
         break;
