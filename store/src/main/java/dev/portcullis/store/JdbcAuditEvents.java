@@ -217,12 +217,41 @@ final class JdbcAuditEvents implements AuditStore {
     sql.batch(AuditTerms.INSERT, AuditTerms.rows(firstSeq, events));
   }
 
-  /** A segment as stored: where it starts, its first predecessor and its blob. */
-  record Segment(long firstSeq, String previousHash, byte[] events, long lastSeq) {
-    static final String COLUMNS = "first_seq, previous_hash, events, last_seq";
+  /**
+   * A segment as stored: where it starts, its first predecessor, its blob, and the bounds the
+   * lookups skip it by (last seq, min and max eventTime in epoch ms).
+   */
+  record Segment(long firstSeq, String previousHash, byte[] events, long lastSeq, long minTime,
+      long maxTime) {
+    static final String COLUMNS = "first_seq, previous_hash, events, last_seq, min_time, "
+        + "max_time";
 
     static Segment of(ResultSet rs) throws SQLException {
-      return new Segment(rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getLong(4));
+      return new Segment(rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getLong(4),
+          rs.getLong(5), rs.getLong(6));
+    }
+
+    /**
+     * Its events, failing like an undecodable blob if its stored bounds are not those of its
+     * events: the chain covers the blob only, so an edited min_time, max_time or last_seq would
+     * make time-bounded lookups (every LookupEvents call has a range) skip these events while
+     * the chain still verifies. Lookups filter every decoded event exactly, so only reads of
+     * the chain itself (verify, export, digests) check this.
+     */
+    List<StoredAuditEvent> decodeChecked() {
+      List<StoredAuditEvent> out = decode();
+      long min = Long.MAX_VALUE;
+      long max = Long.MIN_VALUE;
+      for (StoredAuditEvent e : out) {
+        long t = e.event().eventTime().toEpochMilli();
+        min = Math.min(min, t);
+        max = Math.max(max, t);
+      }
+      if (lastSeq != firstSeq + out.size() - 1 || minTime != min || maxTime != max) {
+        throw new UnreadableAuditSegment(firstSeq, lastSeq, UnreadableAuditSegment.BOUNDS,
+            "stored last_seq " + lastSeq + ", min_time " + minTime + ", max_time " + maxTime);
+      }
+      return out;
     }
 
     /** Its events as stored: numbered from firstSeq, each linked to the entry before it. */
@@ -231,7 +260,8 @@ final class JdbcAuditEvents implements AuditStore {
       try {
         entries = AuditSegmentCodec.decodeSegment(events);
       } catch (StoreException e) {
-        throw new UnreadableAuditSegment(firstSeq, lastSeq, e.getMessage());
+        throw new UnreadableAuditSegment(firstSeq, lastSeq, UnreadableAuditSegment.ENCODING,
+            e.getMessage());
       }
       List<StoredAuditEvent> out = new ArrayList<>(entries.size());
       String previous = previousHash;
@@ -273,9 +303,9 @@ final class JdbcAuditEvents implements AuditStore {
           from, fromSeq);
       for (Segment s : page) {
         if (out.size() >= limit) {
-          break; // not decoded: a reader asking for the events before an unreadable one gets them
+          break; // not decoded: a later segment is neither paid for nor, if damaged, fatal here
         }
-        for (StoredAuditEvent e : s.decode()) {
+        for (StoredAuditEvent e : s.decodeChecked()) {
           if (e.seq() >= fromSeq && out.size() < limit) {
             out.add(e);
           }
@@ -322,7 +352,9 @@ final class JdbcAuditEvents implements AuditStore {
           heads.get(0)[0], heads.get(old - 1)[0]);
       List<Object[]> terms = new ArrayList<>();
       for (Segment s : segments) {
-        List<StoredAuditEvent> events = s.decode();
+        // Checked: the choice of what is old went by the stored max_time, and an attacker who
+        // moved it back would have retention remove recent events, and the evidence with them.
+        List<StoredAuditEvent> events = s.decodeChecked();
         AuditTerms.rows(s.firstSeq(), events.stream().map(StoredAuditEvent::event).toList(),
             terms);
         if (!events.isEmpty()) {

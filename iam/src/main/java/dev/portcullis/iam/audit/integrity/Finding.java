@@ -31,7 +31,9 @@ public record Finding(Kind kind, String subject, String detail) {
     /** A lookup term naming a segment none of whose events holds its value. */
     LOOKUP_TERM_EXTRA("extra"),
     /** A lookup term naming a segment that does not exist. */
-    LOOKUP_TERM_ORPHANED("orphaned");
+    LOOKUP_TERM_ORPHANED("orphaned"),
+    /** Stored events after the chain's recorded head: the head was moved back. */
+    EVENTS_BEYOND_HEAD("beyond the chain's head");
 
     private final String word;
 
@@ -53,7 +55,7 @@ public record Finding(Kind kind, String subject, String detail) {
   public String line() {
     String what = switch (kind) {
       case EVENT_CHANGED, EVENT_REMOVED, EVENT_INSERTED, EVENT_MOVED -> "Event";
-      case EVENTS_UNREADABLE -> "Events";
+      case EVENTS_UNREADABLE, EVENTS_BEYOND_HEAD -> "Events";
       case STAGED_UNREADABLE -> "Staged event";
       case LOOKUP_TERM_MISSING, LOOKUP_TERM_EXTRA, LOOKUP_TERM_ORPHANED -> "Lookup term";
       case LOG_FILE_MISSING, LOG_FILE_ALTERED, LOG_FILE_UNEXPECTED -> "Log file";

@@ -78,7 +78,8 @@ public final class StoreVerifier {
         walk.lastHash = checked.document().lastEventHash();
       }
     });
-    checkUncovered(store, walk.coveredTo, walk.lastHash, report);
+    long lastStored = checkUncovered(store, walk.coveredTo, walk.lastHash, report);
+    checkHead(store, anchor.seq(), lastStored, report);
     store.read(tx -> {
       tx.audit().checkLookupIndex(m -> report.add(finding(m)));
       return null;
@@ -141,14 +142,36 @@ public final class StoreVerifier {
   /** Reported once per segment: its events are neither readable nor provable. */
   private static void unreadable(UnreadableAuditSegment e, VerificationReport report) {
     Finding f = new Finding(Finding.Kind.EVENTS_UNREADABLE, "seq " + e.firstSeq() + " to "
-        + e.lastSeq(), "their stored encoding no longer decodes");
+        + e.lastSeq(), e.reason());
     if (!report.findings().contains(f)) {
       report.add(f);
     }
   }
 
-  /** The events after the newest digest: each must extend the chain from its signed end. */
-  private static void checkUncovered(Store store, long coveredTo, String lastHash,
+  /**
+   * The chain's recorded head must not be behind the last stored event (read before it, so a
+   * concurrent append only moves the head further): a head moved back hides what follows it
+   * from the digests, which sign up to the head, and the next append collides with it.
+   */
+  private static void checkHead(Store store, long anchorSeq, long lastStored,
+      VerificationReport report) {
+    long head;
+    try {
+      head = store.read(tx -> tx.audit().head()).map(StoredAuditEvent::seq).orElse(anchorSeq);
+    } catch (UnreadableAuditSegment e) {
+      return; // the head's segment is already reported as unreadable
+    }
+    if (head < lastStored) {
+      report.add(new Finding(Finding.Kind.EVENTS_BEYOND_HEAD, "seq " + (head + 1) + " to "
+          + lastStored, "stored after the chain's recorded head, seq " + head));
+    }
+  }
+
+  /**
+   * The events after the newest digest: each must extend the chain from its signed end.
+   * Returns the seq of the last event stored ({@code coveredTo} if none follows it).
+   */
+  private static long checkUncovered(Store store, long coveredTo, String lastHash,
       VerificationReport report) {
     Walk link = new Walk(coveredTo, lastHash); // coveredTo: the last seq seen
     long[] count = {0};
@@ -181,5 +204,6 @@ public final class StoreVerifier {
           + " to " + link.coveredTo + ")", "chained, not yet signed: the next digest will "
           + "cover them"));
     }
+    return link.coveredTo;
   }
 }
