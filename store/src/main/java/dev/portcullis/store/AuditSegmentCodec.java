@@ -95,6 +95,11 @@ public final class AuditSegmentCodec {
       return at;
     }
 
+    /** How many bytes the blob built since {@link #start} has. */
+    public int size() {
+      return len;
+    }
+
     /** The blob built since {@link #start}. */
     public byte[] toBytes() {
       return Arrays.copyOf(buf, len);

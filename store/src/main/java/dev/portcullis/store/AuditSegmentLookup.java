@@ -71,7 +71,11 @@ final class AuditSegmentLookup {
    */
   private long search(JdbcAuditEvents.Chain chain, long time, boolean fromSide) {
     long lo = chain.anchorSeq();
-    long hi = chain.headSeq() + 1;
+    // Bounded by the newest segment stored, not by the chain's head: a head moved back in the
+    // database would otherwise hide every segment after it from every LookupEvents call (all
+    // are time-bounded). One read of the primary key's end.
+    long hi = Math.max(chain.headSeq(), sql.one("SELECT MAX(first_seq) FROM audit_segments",
+        rs -> rs.getLong(1)).orElse(0L)) + 1;
     while (hi - lo > 1) {
       long mid = (lo + hi) >>> 1;
       long[] row = sql.one("SELECT first_seq, max_time, min_time FROM audit_segments "
@@ -106,7 +110,8 @@ final class AuditSegmentLookup {
   static SegmentSql segmentSql(AuditEventQuery q, long below, long from) {
     List<Object> args = new ArrayList<>();
     String code = q.attribute().map(a -> AuditTerms.code(a.key())).orElse(null);
-    StringBuilder s = new StringBuilder("SELECT s.first_seq, s.previous_hash, s.events, s.last_seq FROM ");
+    StringBuilder s = new StringBuilder("SELECT s.first_seq, s.previous_hash, s.events, s.last_seq, "
+        + "s.min_time, s.max_time FROM ");
     String order;
     if (code != null) {
       s.append("audit_terms t JOIN audit_segments s ON s.first_seq = t.first_seq "

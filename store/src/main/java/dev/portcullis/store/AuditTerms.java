@@ -33,6 +33,16 @@ final class AuditTerms {
     };
   }
 
+  /** The LookupAttributeKey {@code code} stands for, or the code itself if it is none. */
+  static String attribute(String code) {
+    for (AuditEventQuery.Key key : AuditEventQuery.Key.values()) {
+      if (code.equals(code(key))) {
+        return key.name();
+      }
+    }
+    return code;
+  }
+
   /** Adds the term rows of the segment at {@code firstSeq} holding {@code events} to {@code rows}. */
   static void rows(long firstSeq, List<AuditEvent> events, List<Object[]> rows) {
     Set<String> seen = new HashSet<>();

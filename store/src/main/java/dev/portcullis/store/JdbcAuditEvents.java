@@ -5,6 +5,7 @@ import dev.portcullis.iam.domain.AuditEvent;
 import dev.portcullis.iam.domain.AuditEventQuery;
 import dev.portcullis.iam.domain.StoredAuditEvent;
 import dev.portcullis.iam.store.AuditStore;
+import dev.portcullis.iam.store.AuditTermMismatch;
 import dev.portcullis.iam.store.UnreadableAuditSegment;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The audit trail on JDBC, in segments: the chain's head and anchor in the one row of {@code
@@ -26,6 +28,15 @@ final class JdbcAuditEvents implements AuditStore {
       ThreadLocal.withInitial(AuditSegmentCodec.Writer::new);
   /** The most staged events one batch takes; the rest wait for the next. */
   static final int MAX_PENDING_PER_BATCH = 10_000;
+  /**
+   * The most events and (about) bytes one segment holds: a batch of more is written as several
+   * segments in its transaction, so a lookup or verify never decodes an unbounded blob. A
+   * segment closes at the first event that takes it to 4 MiB or more: it exceeds that by at
+   * most one event.
+   */
+  static final int MAX_SEGMENT_EVENTS = 1_000;
+  static final int MAX_SEGMENT_BYTES = 4 << 20;
+  private static final int PENDING_PAGE = 1_000;
   private final Sql sql;
 
   JdbcAuditEvents(Sql sql) {
@@ -71,20 +82,72 @@ final class JdbcAuditEvents implements AuditStore {
   /** The staged rows, oldest first: their ids and events. */
   record Pending(List<Long> ids, List<AuditEvent> events) {}
 
+  /**
+   * Up to {@code limit} staged events that decode, oldest first. A row that no longer decodes
+   * (altered or damaged in the database) is passed over, not counted against {@code limit}:
+   * it stays where it is for verify to report ({@link #unreadableStaged}), and however many
+   * there are, the events staged after them are still chained. Chaining a stand-in for it
+   * instead would have the next digest sign over the damage as if it were a valid event.
+   */
   Pending pending(int limit) {
     List<Long> ids = new ArrayList<>();
     List<AuditEvent> events = new ArrayList<>();
-    sql.list("SELECT id, event FROM audit_pending ORDER BY id LIMIT ?", rs -> {
-      try {
-        events.add(AuditSegmentCodec.decodePending(rs.getBytes(2)));
-        ids.add(rs.getLong(1));
-      } catch (StoreException e) {
-        // Altered in the database: left where it is (verify counts it as not yet chained)
-        // rather than stopping every batch after it.
+    scanPending((id, event) -> {
+      if (event != null) {
+        ids.add(id);
+        events.add(event);
       }
-      return null;
-    }, limit);
+      return events.size() < limit;
+    });
     return new Pending(ids, events);
+  }
+
+  @Override
+  public List<Long> unreadableStaged() {
+    List<Long> ids = new ArrayList<>();
+    scanPending((id, event) -> {
+      if (event == null) {
+        ids.add(id);
+      }
+      return true;
+    });
+    return ids;
+  }
+
+  /** Sees a staged row: its id and event (null if it does not decode); false to stop. */
+  private interface PendingVisitor {
+    boolean visit(long id, AuditEvent event);
+  }
+
+  /** Passes the staged rows to {@code visitor} in id order, a page at a time. */
+  private void scanPending(PendingVisitor visitor) {
+    long after = Long.MIN_VALUE;
+    while (true) {
+      List<Long> pageIds = new ArrayList<>();
+      List<AuditEvent> page = sql.list("SELECT id, event FROM audit_pending WHERE id > ? "
+          + "ORDER BY id LIMIT " + PENDING_PAGE, rs -> {
+            pageIds.add(rs.getLong(1));
+            try {
+              return AuditSegmentCodec.decodePending(rs.getBytes(2));
+            } catch (StoreException e) {
+              return null;
+            }
+          }, after);
+      for (int i = 0; i < page.size(); i++) {
+        if (!visitor.visit(pageIds.get(i), page.get(i))) {
+          return;
+        }
+      }
+      if (page.size() < PENDING_PAGE) {
+        return;
+      }
+      after = pageIds.get(pageIds.size() - 1);
+    }
+  }
+
+  @Override
+  public void checkLookupIndex(Consumer<AuditTermMismatch> out) {
+    new AuditTermCheck(sql, out).run();
   }
 
   /**
@@ -105,26 +168,26 @@ final class JdbcAuditEvents implements AuditStore {
     if (all.isEmpty()) {
       return List.of();
     }
-    long firstSeq = chain.headSeq() + 1;
     List<StoredAuditEvent> stored = new ArrayList<>(all.size());
-    AuditSegmentCodec.Writer writer = WRITER.get().start();
+    AuditSegmentCodec.Writer writer = WRITER.get();
     String previous = chain.headHash();
-    long seq = firstSeq;
-    long minTime = Long.MAX_VALUE;
-    long maxTime = Long.MIN_VALUE;
-    for (AuditEvent e : all) {
-      String hash = AuditChain.hex(writer.addChained(e, previous));
-      stored.add(new StoredAuditEvent(seq++, e, previous, hash));
-      previous = hash;
-      long t = e.eventTime().toEpochMilli();
-      minTime = Math.min(minTime, t);
-      maxTime = Math.max(maxTime, t);
+    long seq = chain.headSeq() + 1;
+    for (int from = 0; from < all.size(); ) {
+      writer.start();
+      String segmentPrevious = previous;
+      int to = from;
+      while (to < all.size() && to - from < MAX_SEGMENT_EVENTS
+          && writer.size() < MAX_SEGMENT_BYTES) {
+        AuditEvent e = all.get(to++);
+        String hash = AuditChain.hex(writer.addChained(e, previous));
+        stored.add(new StoredAuditEvent(seq++, e, previous, hash));
+        previous = hash;
+      }
+      insertSegment(sql, seq - (to - from), segmentPrevious, all.subList(from, to),
+          writer.toBytes());
+      from = to;
     }
     long lastSeq = seq - 1;
-    sql.update("INSERT INTO audit_segments (first_seq, last_seq, min_time, max_time, "
-        + "previous_hash, events) VALUES (?, ?, ?, ?, ?, ?)", firstSeq, lastSeq, minTime,
-        maxTime, chain.headHash(), writer.toBytes());
-    sql.batch(AuditTerms.INSERT, AuditTerms.rows(firstSeq, all));
     // By id, not by range: on PostgreSQL a row with a lower id may commit after the SELECT
     // (ids are handed out at insert, not at commit); the next batch takes it.
     sql.batch("DELETE FROM audit_pending WHERE id = ?",
@@ -135,12 +198,60 @@ final class JdbcAuditEvents implements AuditStore {
     return stored;
   }
 
-  /** A segment as stored: where it starts, its first predecessor and its blob. */
-  record Segment(long firstSeq, String previousHash, byte[] events, long lastSeq) {
-    static final String COLUMNS = "first_seq, previous_hash, events, last_seq";
+  /**
+   * Inserts one segment, the events from {@code firstSeq} on encoded in {@code blob}, with its
+   * lookup terms.
+   */
+  static void insertSegment(Sql sql, long firstSeq, String previousHash, List<AuditEvent> events,
+      byte[] blob) {
+    long minTime = Long.MAX_VALUE;
+    long maxTime = Long.MIN_VALUE;
+    for (AuditEvent e : events) {
+      long t = e.eventTime().toEpochMilli();
+      minTime = Math.min(minTime, t);
+      maxTime = Math.max(maxTime, t);
+    }
+    sql.update("INSERT INTO audit_segments (first_seq, last_seq, min_time, max_time, "
+        + "previous_hash, events) VALUES (?, ?, ?, ?, ?, ?)", firstSeq,
+        firstSeq + events.size() - 1, minTime, maxTime, previousHash, blob);
+    sql.batch(AuditTerms.INSERT, AuditTerms.rows(firstSeq, events));
+  }
+
+  /**
+   * A segment as stored: where it starts, its first predecessor, its blob, and the bounds the
+   * lookups skip it by (last seq, min and max eventTime in epoch ms).
+   */
+  record Segment(long firstSeq, String previousHash, byte[] events, long lastSeq, long minTime,
+      long maxTime) {
+    static final String COLUMNS = "first_seq, previous_hash, events, last_seq, min_time, "
+        + "max_time";
 
     static Segment of(ResultSet rs) throws SQLException {
-      return new Segment(rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getLong(4));
+      return new Segment(rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getLong(4),
+          rs.getLong(5), rs.getLong(6));
+    }
+
+    /**
+     * Its events, failing like an undecodable blob if its stored bounds are not those of its
+     * events: the chain covers the blob only, so an edited min_time, max_time or last_seq would
+     * make time-bounded lookups (every LookupEvents call has a range) skip these events while
+     * the chain still verifies. Lookups filter every decoded event exactly, so only reads of
+     * the chain itself (verify, export, digests) check this.
+     */
+    List<StoredAuditEvent> decodeChecked() {
+      List<StoredAuditEvent> out = decode();
+      long min = Long.MAX_VALUE;
+      long max = Long.MIN_VALUE;
+      for (StoredAuditEvent e : out) {
+        long t = e.event().eventTime().toEpochMilli();
+        min = Math.min(min, t);
+        max = Math.max(max, t);
+      }
+      if (lastSeq != firstSeq + out.size() - 1 || minTime != min || maxTime != max) {
+        throw new UnreadableAuditSegment(firstSeq, lastSeq, UnreadableAuditSegment.BOUNDS,
+            "stored last_seq " + lastSeq + ", min_time " + minTime + ", max_time " + maxTime);
+      }
+      return out;
     }
 
     /** Its events as stored: numbered from firstSeq, each linked to the entry before it. */
@@ -149,7 +260,8 @@ final class JdbcAuditEvents implements AuditStore {
       try {
         entries = AuditSegmentCodec.decodeSegment(events);
       } catch (StoreException e) {
-        throw new UnreadableAuditSegment(firstSeq, lastSeq, e.getMessage());
+        throw new UnreadableAuditSegment(firstSeq, lastSeq, UnreadableAuditSegment.ENCODING,
+            e.getMessage());
       }
       List<StoredAuditEvent> out = new ArrayList<>(entries.size());
       String previous = previousHash;
@@ -190,7 +302,10 @@ final class JdbcAuditEvents implements AuditStore {
           + "WHERE first_seq >= ? AND last_seq >= ? ORDER BY first_seq LIMIT 8", Segment::of,
           from, fromSeq);
       for (Segment s : page) {
-        for (StoredAuditEvent e : s.decode()) {
+        if (out.size() >= limit) {
+          break; // not decoded: a later segment is neither paid for nor, if damaged, fatal here
+        }
+        for (StoredAuditEvent e : s.decodeChecked()) {
           if (e.seq() >= fromSeq && out.size() < limit) {
             out.add(e);
           }
@@ -237,7 +352,9 @@ final class JdbcAuditEvents implements AuditStore {
           heads.get(0)[0], heads.get(old - 1)[0]);
       List<Object[]> terms = new ArrayList<>();
       for (Segment s : segments) {
-        List<StoredAuditEvent> events = s.decode();
+        // Checked: the choice of what is old went by the stored max_time, and an attacker who
+        // moved it back would have retention remove recent events, and the evidence with them.
+        List<StoredAuditEvent> events = s.decodeChecked();
         AuditTerms.rows(s.firstSeq(), events.stream().map(StoredAuditEvent::event).toList(),
             terms);
         if (!events.isEmpty()) {

@@ -11,7 +11,9 @@ import dev.portcullis.protocol.ErrorCode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -94,8 +96,46 @@ public final class JdbcStore implements Store {
   public static JdbcStore openForReading(String jdbcUrl, String user, String password) {
     Dialect dialect = Dialect.of(jdbcUrl);
     HikariDataSource readers = pool(jdbcUrl, user, password, "portcullis-readers", 2, null);
+    try (Connection c = readers.getConnection()) {
+      requireCurrentSchema(c);
+    } catch (SQLException | RuntimeException e) {
+      readers.close();
+      throw e instanceof OutdatedSchema o ? o : new StoreException("cannot open the database "
+          + "at " + Dialect.redacted(jdbcUrl), e);
+    }
     return new JdbcStore(readers, readers, true, dialect, ChangeFeed.NONE,
         Propagation.DEFAULT.maxStaleness(), null);
+  }
+
+  /**
+   * Refuses a database that {@link #open} has not brought up to date (reading does not
+   * migrate): its tables are not those this version reads, so the offline commands would fail
+   * on a missing table or, with the audit events not yet moved into segments, find the trail
+   * empty and report every signed event as removed.
+   */
+  private static void requireCurrentSchema(Connection c) throws SQLException {
+    Set<Integer> done = new HashSet<>();
+    if (LegacyAuditRows.exists(c, "schema_version")) {
+      done.addAll(new Sql(c).list("SELECT version FROM schema_version", rs -> rs.getInt(1)));
+    }
+    c.rollback();
+    List<Integer> missing = Migrations.versions().stream().filter(v -> !done.contains(v))
+        .toList();
+    if (!missing.isEmpty() || LegacyAuditRows.exists(c, "audit_events")) {
+      throw new OutdatedSchema(missing.contains(94) || missing.isEmpty()
+          ? "this database's audit trail is in the format before V094"
+          : "this database's schema is older than this version of portcullis");
+    }
+  }
+
+  /** The database needs the upgrade that opening it for serving does. */
+  public static final class OutdatedSchema extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    OutdatedSchema(String what) {
+      super(what + ": start the server on it once (portcullis serve with the same "
+          + "--data-dir or --database-url) to upgrade it, then run this command again");
+    }
   }
 
   private static HikariDataSource pool(String jdbcUrl, String user, String password, String name,

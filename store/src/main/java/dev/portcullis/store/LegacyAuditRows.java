@@ -15,12 +15,12 @@ import java.util.Map;
 /**
  * Moves the audit events of an installation from before V094 (a row per event in {@code
  * audit_events}, its resources in {@code audit_event_resources}) into segments of up to 1,000
- * events, in chain order, keeping every seq and hash (the chain row is untouched), then drops
- * the old tables. Runs at store open after the migrations, in their own transaction: SQL cannot
+ * events or 4 MiB, in chain order, keeping every seq and hash (the chain row is untouched),
+ * then drops the old tables. Runs at store open after the migrations, in their own transaction: SQL cannot
  * build the segments' blobs.
  */
 final class LegacyAuditRows {
-  static final int SEGMENT = 1_000;
+  static final int SEGMENT = JdbcAuditEvents.MAX_SEGMENT_EVENTS;
   private static final HexFormat HEX = HexFormat.of();
 
   private LegacyAuditRows() {}
@@ -68,7 +68,8 @@ final class LegacyAuditRows {
 
   /**
    * One segment of consecutive rows; a gap in seq (rows deleted by hand) starts a new one, so
-   * every event keeps its seq and the gap stays visible to verify.
+   * every event keeps its seq and the gap stays visible to verify, and so does reaching the
+   * segments' size bound.
    */
   private static void writeSegment(Sql sql, Map<Long, Object[]> rows,
       Map<Long, List<AuditEvent.Resource>> resources) {
@@ -79,7 +80,8 @@ final class LegacyAuditRows {
     String previous = null;
     for (Object[] row : rows.values()) {
       long seq = (Long) row[0];
-      if (!events.isEmpty() && seq != expected) {
+      if (!events.isEmpty() && (seq != expected
+          || writer.size() >= JdbcAuditEvents.MAX_SEGMENT_BYTES)) {
         insert(sql, first, previous, events, writer);
         events.clear();
       }
@@ -101,12 +103,7 @@ final class LegacyAuditRows {
 
   private static void insert(Sql sql, long first, String previous, List<AuditEvent> events,
       AuditSegmentCodec.Writer writer) {
-    long min = events.stream().mapToLong(e -> e.eventTime().toEpochMilli()).min().orElseThrow();
-    long max = events.stream().mapToLong(e -> e.eventTime().toEpochMilli()).max().orElseThrow();
-    sql.update("INSERT INTO audit_segments (first_seq, last_seq, min_time, max_time, "
-        + "previous_hash, events) VALUES (?, ?, ?, ?, ?, ?)", first, first + events.size() - 1,
-        min, max, previous, writer.toBytes());
-    sql.batch(AuditTerms.INSERT, AuditTerms.rows(first, events));
+    JdbcAuditEvents.insertSegment(sql, first, previous, events, writer.toBytes());
   }
 
   private static Object[] row(ResultSet rs) throws SQLException {
@@ -116,7 +113,7 @@ final class LegacyAuditRows {
         rs.getString(14), rs.getString(15)};
   }
 
-  private static boolean exists(Connection c, String table) throws SQLException {
+  static boolean exists(Connection c, String table) throws SQLException {
     try (ResultSet rs = c.getMetaData().getTables(null, null, table, new String[] {"TABLE"})) {
       return rs.next();
     }

@@ -134,6 +134,25 @@ public final class Sql {
     }
   }
 
+  /**
+   * Passes each row of {@code sql} to {@code row} as it is read, keeping none: for a pass over
+   * a whole table. Fetched {@code fetchSize} rows at a time (on PostgreSQL, a cursor: the
+   * transaction is open, autocommit off). {@code row} may run other statements meanwhile.
+   */
+  public void each(String sql, int fetchSize, RowMapper<?> row, Object... args) {
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      bind(ps, args);
+      ps.setFetchSize(fetchSize);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          row.map(rs);
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException(e);
+    }
+  }
+
   private void discard(String sql, PreparedStatement ps) {
     if (statements != null) {
       statements.discard(sql, ps);

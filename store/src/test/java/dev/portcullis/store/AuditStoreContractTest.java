@@ -255,6 +255,69 @@ abstract class AuditStoreContractTest {
   }
 
   @Test
+  void append_whenABatchOfStagedRowsNoLongerDecodes_chainsTheRestAndLeavesThemForVerify() {
+    // A full batch of damaged rows first: a writer taking the oldest 10,000 rows and skipping
+    // the damaged ones would chain nothing, every batch, for ever.
+    int damaged = JdbcAuditEvents.MAX_PENDING_PER_BATCH;
+    store.write(tx -> {
+      for (int i = 0; i < damaged; i++) {
+        tx.audit().stage(event("CreateUser", T0));
+      }
+      tx.audit().stage(event("DeleteUser", T0.plusSeconds(1)));
+      Sql sql = ((JdbcAuditEvents) tx.audit()).sql();
+      long last = sql.count("SELECT MAX(id) FROM audit_pending");
+      sql.update("UPDATE audit_pending SET event = ? WHERE id < ?", new byte[] {9, 9, 9}, last);
+      return null;
+    });
+
+    List<StoredAuditEvent> sealed = append(event("ListUsers", T0.plusSeconds(2)));
+
+    assertThat(names(sealed)).containsExactly("DeleteUser", "ListUsers");
+    List<Long> unreadable = store.read(tx -> tx.audit().unreadableStaged());
+    assertThat(unreadable).hasSize(damaged);
+    assertThat(store.read(tx -> tx.audit().staged()).longValue()).isEqualTo(damaged);
+    assertThat(append()).isEmpty();
+    assertThat(names(lookup(null, null, null, 0, 50))).containsExactly("ListUsers",
+        "DeleteUser");
+  }
+
+  @Test
+  void append_whenABatchPassesTheSegmentBound_writesSeveralSegmentsInItsTransaction() {
+    List<AuditEvent> many = new ArrayList<>();
+    for (int i = 0; i < 2_500; i++) {
+      many.add(event("GetUser", T0.plusMillis(i)));
+    }
+    String big = "{\"eventName\":\"CreateUser\",\"pad\":\"" + "x".repeat(1 << 20) + "\"}";
+    for (int i = 0; i < 9; i++) {
+      AuditEvent e = event("CreateUser", T0.plusSeconds(10));
+      many.add(new AuditEvent(e.eventId(), e.eventTime(), e.accountId(), e.eventSource(),
+          e.eventName(), e.username(), e.principalArn(), e.accessKeyId(), e.readOnly(), null,
+          e.sourceIp(), e.resources(), big));
+    }
+
+    store.writeUsage(tx -> tx.audit().append(many));
+
+    List<long[]> segments = store.read(tx -> ((JdbcAuditEvents) tx.audit()).sql().list(
+        "SELECT first_seq, last_seq, LENGTH(events) FROM audit_segments ORDER BY first_seq",
+        rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}));
+    assertThat(segments).extracting(r -> r[1] - r[0] + 1)
+        .containsExactly(1_000L, 1_000L, 504L, 4L, 1L);
+    assertThat(segments).allSatisfy(r -> assertThat(r[2])
+        .isLessThan(JdbcAuditEvents.MAX_SEGMENT_BYTES + (2 << 20)));
+    List<StoredAuditEvent> chain = all();
+    assertThat(chain).hasSize(2_509);
+    assertUnbroken(chain, new StoredAuditEvent.Anchor(0, AuditChain.GENESIS));
+    assertThat(lookup(new Attribute(Key.EventName, "CreateUser"), null, null, 0, 50))
+        .hasSize(9);
+    List<Object> mismatches = new ArrayList<>();
+    store.read(tx -> {
+      tx.audit().checkLookupIndex(mismatches::add);
+      return null;
+    });
+    assertThat(mismatches).isEmpty();
+  }
+
+  @Test
   void append_whenNothingQueued_chainsWhatIsStaged() {
     store.write(tx -> {
       tx.audit().stage(event("CreateUser", T0));

@@ -192,6 +192,40 @@ class SqliteAuditStoreTest extends AuditStoreContractTest {
     store = JdbcStore.open("jdbc:sqlite:" + file, null, null);
   }
 
+  @Test
+  void openForReading_whenTheDatabaseIsFromBeforeV094_refusesNamingTheUpgrade() throws Exception {
+    store.close();
+    Path old = file.resolveSibling("old.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old);
+        java.sql.Statement st = c.createStatement()) {
+      // The schema as the release before V094 left it, no server having opened it since.
+      st.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, "
+          + "applied_at BIGINT NOT NULL)");
+      for (int v : Migrations.versions()) {
+        if (v < 94) {
+          for (String stmt : Migrations.statements(Migrations.load(v))) {
+            st.execute(Migrations.dialect(stmt, false));
+          }
+          st.execute("INSERT INTO schema_version VALUES (" + v + ", 0)");
+        }
+      }
+    }
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> JdbcStore.openForReading(
+        "jdbc:sqlite:" + old, null, null)).isInstanceOf(JdbcStore.OutdatedSchema.class)
+        .hasMessage("this database's audit trail is in the format before V094: start the "
+            + "server on it once (portcullis serve with the same --data-dir or --database-url) "
+            + "to upgrade it, then run this command again");
+    try (JdbcStore upgraded = JdbcStore.open("jdbc:sqlite:" + old, null, null)) {
+      // opening it for serving upgrades it
+    }
+    try (JdbcStore reading = JdbcStore.openForReading("jdbc:sqlite:" + old, null, null)) {
+      List<StoredAuditEvent> events = reading.read(tx -> tx.audit().range(0, 10));
+      assertThat(events).isEmpty();
+    }
+    store = JdbcStore.open("jdbc:sqlite:" + file, null, null);
+  }
+
   private static String plan(Connection c, AuditSegmentLookup.SegmentSql q) throws Exception {
     StringBuilder plan = new StringBuilder();
     try (PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + q.sql())) {

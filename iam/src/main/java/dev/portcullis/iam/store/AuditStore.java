@@ -6,6 +6,7 @@ import dev.portcullis.iam.domain.StoredAuditEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The audit trail: events in one hash chain, in the order they were appended. Appending locks
@@ -28,6 +29,19 @@ public interface AuditStore {
 
   /** How many staged events wait to be chained. */
   long staged();
+
+  /**
+   * The ids of the staged events that no longer decode (the database was altered or damaged):
+   * appends leave them where they are and chain the rest, and {@code audit verify --store}
+   * reports them.
+   */
+  List<Long> unreadableStaged();
+
+  /**
+   * Compares the lookup index with the stored events in one pass over both, oldest first,
+   * passing each disagreement to {@code out}; segments that no longer decode are skipped.
+   */
+  void checkLookupIndex(Consumer<AuditTermMismatch> out);
 
   /** The newest event of the chain, if there is one. */
   Optional<StoredAuditEvent> head();

@@ -6,10 +6,10 @@ import dev.portcullis.iam.audit.integrity.DigestDocument;
 import dev.portcullis.iam.audit.integrity.DigestKeys;
 import dev.portcullis.iam.audit.integrity.LogFileContent;
 import dev.portcullis.iam.audit.integrity.LogFileListing;
+import dev.portcullis.iam.audit.integrity.StoredTrailPages;
 import dev.portcullis.iam.audit.integrity.TrailLayout;
 import dev.portcullis.iam.domain.Account;
 import dev.portcullis.iam.domain.StoredAuditEvent;
-import dev.portcullis.iam.store.AuditDigestStore.Digest;
 import dev.portcullis.iam.store.AuditDigestStore.SigningKey;
 import dev.portcullis.iam.store.Store;
 import java.io.IOException;
@@ -34,7 +34,6 @@ import java.util.stream.Stream;
  */
 public final class TrailExport {
   static final String MANIFEST = "portcullis-export.json";
-  private static final int PAGE = 1000;
 
   private TrailExport() {}
 
@@ -62,95 +61,77 @@ public final class TrailExport {
           .publicKey()).getBytes(StandardCharsets.US_ASCII));
     }
     StoredAuditEvent.Anchor anchor = store.read(tx -> tx.audit().anchor());
-    String firstDigest = null;
-    String lastDigest = null;
-    long coveredTo = anchor.seq();
-    int digests = 0;
-    int logFiles = 0;
-    long events = 0;
-    long lastNumber = 0;
-    while (true) {
-      long after = lastNumber;
-      List<Digest> page = store.read(tx -> tx.auditDigests().list(after, 10));
-      if (page.isEmpty()) {
-        break;
+    Written w = new Written(anchor.seq());
+    StoredTrailPages.eachDigest(store, d -> {
+      DigestDocument doc = DigestDocument.parse(d.document());
+      if (anchor.seq() > 0 && doc.lastSeq() <= anchor.seq()) {
+        return; // every event it covers was removed by retention
       }
-      for (Digest d : page) {
-        lastNumber = d.number();
-        DigestDocument doc = DigestDocument.parse(d.document());
-        if (anchor.seq() > 0 && doc.lastSeq() <= anchor.seq()) {
-          continue; // every event it covers was removed by retention
-        }
-        try (OutputStream out = ExportFiles.createGzip(dir, d.objectName())) {
-          out.write(d.document().getBytes(StandardCharsets.UTF_8));
-        }
-        ExportFiles.write(dir, d.objectName() + ".sig",
-            d.signature().getBytes(StandardCharsets.US_ASCII));
-        firstDigest = firstDigest == null ? d.objectName() : firstDigest;
-        lastDigest = d.objectName();
-        digests++;
-        for (LogFileListing f : doc.logFiles()) {
-          if (f.lastSeq() > anchor.seq()) {
-            events += writeLogFile(store, dir, f.objectName(),
-                Math.max(f.firstSeq(), anchor.seq() + 1), f.lastSeq());
-            logFiles++;
-          }
-        }
-        coveredTo = Math.max(coveredTo, doc.lastSeq());
+      try (OutputStream out = ExportFiles.createGzip(dir, d.objectName())) {
+        out.write(d.document().getBytes(StandardCharsets.UTF_8));
       }
-    }
+      ExportFiles.write(dir, d.objectName() + ".sig",
+          d.signature().getBytes(StandardCharsets.US_ASCII));
+      w.firstDigest = w.firstDigest == null ? d.objectName() : w.firstDigest;
+      w.lastDigest = d.objectName();
+      w.digests++;
+      for (LogFileListing f : doc.logFiles()) {
+        if (f.lastSeq() > anchor.seq()) {
+          w.events += writeLogFile(store, dir, f.objectName(),
+              Math.max(f.firstSeq(), anchor.seq() + 1), f.lastSeq());
+          w.logFiles++;
+        }
+      }
+      w.coveredTo = Math.max(w.coveredTo, doc.lastSeq());
+    });
     List<String> uncovered = new ArrayList<>();
-    long uncoveredEvents = writeUncovered(store, dir, account, coveredTo + 1, uncovered::add);
-    writeManifest(dir, account, now, anchor.seq(), firstDigest, lastDigest, uncovered);
-    return new Summary(digests, logFiles + uncovered.size(), events + uncoveredEvents,
+    long uncoveredEvents = writeUncovered(store, dir, account, w.coveredTo + 1, uncovered::add);
+    writeManifest(dir, account, now, anchor.seq(), w.firstDigest, w.lastDigest, uncovered);
+    return new Summary(w.digests, w.logFiles + uncovered.size(), w.events + uncoveredEvents,
         uncoveredEvents);
+  }
+
+  /** What the walk over the digests has written so far. */
+  private static final class Written {
+    String firstDigest;
+    String lastDigest;
+    long coveredTo;
+    int digests;
+    int logFiles;
+    long events;
+
+    Written(long coveredTo) {
+      this.coveredTo = coveredTo;
+    }
   }
 
   /** Writes the events from {@code from} to {@code to} as one log file; returns how many. */
   private static long writeLogFile(Store store, Path dir, String name, long from, long to)
       throws IOException {
-    long n = 0;
+    long[] n = {0};
     try (OutputStream out = ExportFiles.createGzip(dir, name)) {
       LogFileContent content = new LogFileContent(out);
-      for (long next = from; next <= to; ) {
-        long start = next;
-        List<StoredAuditEvent> page = store.read(tx -> tx.audit().range(start, PAGE));
-        for (StoredAuditEvent e : page) {
-          if (e.seq() <= to) {
-            content.add(e.event().record());
-            n++;
-          }
-        }
-        if (page.size() < PAGE) {
-          break;
-        }
-        next = page.get(page.size() - 1).seq() + 1;
-      }
+      StoredTrailPages.eachEvent(store, from, to, e -> {
+        content.add(e.event().record());
+        n[0]++;
+      });
       content.finish();
     }
-    return n;
+    return n[0];
   }
 
   /** The events no digest covers yet, in log files of at most the usual size. */
   private static long writeUncovered(Store store, Path dir, String account, long from,
       Consumer<String> names) throws IOException {
-    long n = 0;
+    long[] n = {0};
     List<StoredAuditEvent> batch = new ArrayList<>();
-    for (long next = from; ; ) {
-      long start = next;
-      List<StoredAuditEvent> page = store.read(tx -> tx.audit().range(start, PAGE));
-      for (StoredAuditEvent e : page) {
-        batch.add(e);
-        if (batch.size() == TrailLayout.EVENTS_PER_LOG_FILE) {
-          n += flush(dir, account, batch, names);
-        }
+    StoredTrailPages.eachEvent(store, from, Long.MAX_VALUE, e -> {
+      batch.add(e);
+      if (batch.size() == TrailLayout.EVENTS_PER_LOG_FILE) {
+        n[0] += flush(dir, account, batch, names);
       }
-      if (page.size() < PAGE) {
-        break;
-      }
-      next = page.get(page.size() - 1).seq() + 1;
-    }
-    return n + flush(dir, account, batch, names);
+    });
+    return n[0] + flush(dir, account, batch, names);
   }
 
   private static long flush(Path dir, String account, List<StoredAuditEvent> batch,

@@ -8,15 +8,18 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * What an attacker with write access to the database can do to the stored trail: decode every
  * segment into rows (seq, event, stored hash), change, remove, insert or swap them, and write
- * the segments back (consecutive rows in one segment, a gap in seq starting another, each
- * segment's first predecessor the hash of the row before it) with the chain's head at the last
- * row. The lookup terms are left as they were.
+ * the segments back (consecutive rows in one segment, a gap in seq or a seq where a segment
+ * started before starting another, each segment's first predecessor the hash of the row before
+ * it) with the chain's head at the last row. The lookup terms are left as they were, so an
+ * edited lookup value is also a missing or extra term.
  */
 public final class SegmentTamper {
   /** One stored event: its position, its fields and the hash stored with it. */
@@ -57,6 +60,13 @@ public final class SegmentTamper {
       rs.next();
       previous = rs.getString(1);
     }
+    Set<Long> starts = new HashSet<>();
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+        "SELECT first_seq FROM audit_segments")) {
+      while (rs.next()) {
+        starts.add(rs.getLong(1));
+      }
+    }
     List<Row> rows = rows(c);
     edit.accept(rows);
     rows.sort((a, b) -> Long.compare(a.seq, b.seq));
@@ -68,7 +78,8 @@ public final class SegmentTamper {
       int i = 0;
       while (i < rows.size()) {
         int end = i + 1;
-        while (end < rows.size() && rows.get(end).seq == rows.get(end - 1).seq + 1) {
+        while (end < rows.size() && rows.get(end).seq == rows.get(end - 1).seq + 1
+            && !starts.contains(rows.get(end).seq)) {
           end++;
         }
         AuditSegmentCodec.Writer w = new AuditSegmentCodec.Writer().start();

@@ -3,13 +3,18 @@ package dev.portcullis.server.audit;
 import static dev.portcullis.server.audit.ExportTamperTest.lines;
 import static dev.portcullis.server.audit.ExportTamperTest.print;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.iam.audit.AuditChain;
 import dev.portcullis.iam.audit.integrity.Finding;
 import dev.portcullis.iam.audit.integrity.StoreVerifier;
 import dev.portcullis.iam.audit.integrity.VerificationReport;
 import dev.portcullis.iam.domain.AuditEvent;
+import dev.portcullis.iam.domain.AuditEventQuery;
+import dev.portcullis.iam.domain.StoredAuditEvent;
+import dev.portcullis.iam.store.UnreadableAuditSegment;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -229,6 +234,114 @@ class StoreTamperTest {
   }
 
   @Test
+  void verify_whenASegmentAfterReadableOnesNoLongerDecodes_stillChecksTheEventsBeforeIt()
+      throws Exception {
+    // Seq 1004 to 1503 (the second segment of the 1,500-event batch) and, after the last
+    // digest, seq 1510 to 1511 are cut short; the events before each are read on their own,
+    // not lost with the page that reached the damage.
+    trail.append(2, TrailFixture.T0.plus(TrailFixture.INTERVAL.multipliedBy(4)).plusSeconds(2));
+    sql("UPDATE audit_segments SET events = substr(events, 1, 40) WHERE first_seq IN (1004, "
+        + "1510)");
+
+    VerificationReport report = verify();
+
+    assertThat(report.exitCode()).isEqualTo(1);
+    assertThat(lines(report)).as(print(report)).contains(
+        "Events\tseq 1004 to 1503\tINVALID: unreadable (their stored encoding no longer "
+            + "decodes)",
+        "Events\tseq 1510 to 1511\tINVALID: unreadable (their stored encoding no longer "
+            + "decodes)",
+        "Events\t2 events (seq 1508 to 1511)\tNOTE: not yet covered by a digest (chained, not "
+            + "yet signed: the next digest will cover them)");
+    assertThat(lines(report)).as(print(report))
+        .noneMatch(l -> l.contains(" at seq 1003\t") || l.contains("seq 1508\t"));
+  }
+
+  @Test
+  void verify_whenASegmentsTimeBoundsOrLastSeqWereEdited_namesItsEvents() throws Exception {
+    // Each edit makes LookupEvents (always time-bounded) skip the segment; the blob and so the
+    // chain are untouched.
+    AuditEventQuery everything = new AuditEventQuery("123456789012", Optional.empty(),
+        Instant.EPOCH, Instant.parse("9999-12-31T23:59:59Z"), Long.MAX_VALUE, 5000);
+    int before = trail.store().read(tx -> tx.audit().lookup(everything)).size();
+    sql("UPDATE audit_segments SET max_time = -1 WHERE first_seq = 1508",
+        "UPDATE audit_segments SET min_time = 253402300800000 WHERE first_seq = 1504",
+        "UPDATE audit_segments SET last_seq = 2 WHERE first_seq = 1");
+
+    int after = trail.store().read(tx -> tx.audit().lookup(everything)).size();
+    VerificationReport report = verify();
+
+    assertThat(after).isEqualTo(before - 6);
+    assertThat(report.exitCode()).isEqualTo(1);
+    String bounds = "\tINVALID: unreadable (their segment's stored last seq or time bounds "
+        + "differ from its events (time-bounded lookups would skip them))";
+    assertThat(lines(report)).as(print(report)).contains(
+        "Events\tseq 1508 to 1509" + bounds, "Events\tseq 1504 to 1507" + bounds,
+        "Events\tseq 1 to 2" + bounds);
+  }
+
+  @Test
+  void verify_whenTheChainsHeadWasMovedBack_namesTheEventsAfterItAndLookupsStillFindThem()
+      throws Exception {
+    // As a careful attacker would: the head at seq 1507 with that event's hash, so the newest
+    // two events look never appended.
+    AuditEventQuery everything = new AuditEventQuery("123456789012", Optional.empty(),
+        Instant.EPOCH, Instant.parse("9999-12-31T23:59:59Z"), Long.MAX_VALUE, 5000);
+    String newest = id(1509);
+    sql("UPDATE audit_chain SET head_seq = 1507, head_hash = '" + trail.at(1507).hash() + "'");
+
+    List<String> found = trail.store().read(tx -> tx.audit().lookup(everything)).stream()
+        .map(e -> e.event().eventId()).toList();
+    VerificationReport report = verify();
+
+    assertThat(found).hasSize(1509).startsWith(newest);
+    assertThat(report.exitCode()).isEqualTo(1);
+    assertThat(lines(report)).as(print(report)).contains("Events\tseq 1508 to 1509\tINVALID: "
+        + "beyond the chain's head (stored after the chain's recorded head, seq 1507)");
+  }
+
+  @Test
+  void retention_whenSegmentsMaxTimeWasMovedBack_removesNothingAndVerifyNamesThem()
+      throws Exception {
+    // Every segment made to look older than the retention cutoff: retention would remove the
+    // whole trail, and verify would then see a legitimate retention anchor.
+    sql("UPDATE audit_segments SET max_time = 0");
+
+    assertThatThrownBy(() -> trail.store().writeUsage(tx -> tx.audit().deleteBefore(
+        TrailFixture.T0.plus(TrailFixture.INTERVAL.multipliedBy(10)))))
+        .isInstanceOf(UnreadableAuditSegment.class);
+    VerificationReport report = verify();
+
+    assertThat(trail.store().read(tx -> tx.audit().anchor()).seq()).isZero();
+    AuditEventQuery untimed = new AuditEventQuery("123456789012", Optional.empty(), null, null,
+        Long.MAX_VALUE, 5000);
+    List<StoredAuditEvent> kept = trail.store().read(tx -> tx.audit().lookup(untimed));
+    assertThat(kept).hasSize(1509);
+    assertThat(report.exitCode()).isEqualTo(1);
+    assertThat(lines(report)).as(print(report)).contains("Events\tseq 1 to 3\tINVALID: "
+        + "unreadable (their segment's stored last seq or time bounds differ from its events "
+        + "(time-bounded lookups would skip them))");
+  }
+
+  @Test
+  void verify_whenAMiddleSegmentNoLongerDecodes_namesOnlyItsEvents() throws Exception {
+    // Seq 1504 to 1507, between the big segment of seq 4 to 1503 and the last one: the events
+    // around it are intact and must be compared, not reported as removed.
+    sql("UPDATE audit_segments SET events = substr(events, 1, 40) WHERE first_seq = 1504");
+
+    VerificationReport report = verify();
+
+    assertThat(report.exitCode()).isEqualTo(1);
+    assertThat(print(report)).contains("3/4 log files valid, 1 log files INVALID");
+    assertThat(lines(report)).contains("Events\tseq 1504 to 1507\tINVALID: unreadable (their "
+        + "stored encoding no longer decodes)");
+    // Its own four events are missing from their log file; no other event is.
+    assertThat(report.findings()).as(print(report))
+        .filteredOn(f -> f.kind() == Finding.Kind.EVENT_REMOVED).extracting(Finding::subject)
+        .allMatch(subject -> subject.matches(".* at seq 150[4-7]")).hasSize(4);
+  }
+
+  @Test
   void verify_whenAChangeIsStagedButNotYetChained_reportsItAsANoteNotTampering() {
     trail.store().write(tx -> {
       tx.audit().stage(TrailFixture.event("f0f0f0f0-0000-4000-8000-000000000003",
@@ -241,6 +354,71 @@ class StoreTamperTest {
     assertThat(report.exitCode()).as(print(report)).isZero();
     assertThat(lines(report)).contains("Events\t1 events\tNOTE: not yet chained (committed "
         + "with their changes; the server chains them within a second of running)");
+  }
+
+  @Test
+  void verify_whenALookupTermWasDeleted_namesTheAttributeValueAndSegment() throws Exception {
+    // Without the row, LookupEvents by EventName=CreateUser skips the 1,000 events of seq 4 to
+    // 1003, while their chain still verifies.
+    sql("DELETE FROM audit_terms WHERE attribute = 'N' AND term = 'CreateUser' "
+        + "AND first_seq = 4");
+
+    VerificationReport report = verify();
+
+    assertThat(report.exitCode()).isEqualTo(1);
+    assertThat(invalid(report)).as(print(report)).containsExactly("Lookup term\tEventName=CreateUser "
+        + "in seq 4 to 1003\tINVALID: missing (a lookup by this value skips these events)");
+  }
+
+  @Test
+  void verify_whenALookupTermWasAdded_namesTheAttributeValueAndSegment() throws Exception {
+    sql("INSERT INTO audit_terms (attribute, term, first_seq) VALUES ('N', 'DeleteUser', 1504)");
+
+    VerificationReport report = verify();
+
+    assertThat(report.exitCode()).isEqualTo(1);
+    assertThat(invalid(report)).as(print(report)).containsExactly("Lookup term\tEventName="
+        + "DeleteUser in seq 1504 to 1507\tINVALID: extra (none of these events holds this "
+        + "value)");
+  }
+
+  @Test
+  void verify_whenALookupTermPointsAtNoSegment_namesIt() throws Exception {
+    // A lookup by the value would decode nothing there; moving a term off its segment is also
+    // a missing term at the segment it left.
+    sql("UPDATE audit_terms SET first_seq = 5 WHERE attribute = 'N' AND term = 'CreateUser' "
+        + "AND first_seq = 1");
+
+    VerificationReport report = verify();
+
+    assertThat(report.exitCode()).isEqualTo(1);
+    assertThat(invalid(report)).as(print(report)).containsExactlyInAnyOrder(
+        "Lookup term\tEventName=CreateUser in seq 1 to 3\tINVALID: missing (a lookup by this value "
+            + "skips these events)",
+        "Lookup term\tEventName=CreateUser at seq 5\tINVALID: orphaned (no stored segment starts "
+            + "there)");
+  }
+
+  @Test
+  void verify_whenAStagedEventNoLongerDecodes_namesItsIdAsTampering() throws Exception {
+    trail.store().write(tx -> {
+      tx.audit().stage(TrailFixture.event("f0f0f0f0-0000-4000-8000-000000000004",
+          TrailFixture.T0, "CreateUser", "damaged"));
+      tx.audit().stage(TrailFixture.event("f0f0f0f0-0000-4000-8000-000000000005",
+          TrailFixture.T0, "CreateUser", "intact"));
+      return null;
+    });
+    sql("UPDATE audit_pending SET event = substr(event, 1, 10) WHERE id = "
+        + "(SELECT MIN(id) FROM audit_pending)");
+    List<Long> damaged = trail.store().read(tx -> tx.audit().unreadableStaged());
+
+    VerificationReport report = verify();
+
+    assertThat(report.exitCode()).isEqualTo(1);
+    assertThat(damaged).hasSize(1);
+    assertThat(invalid(report)).as(print(report)).containsExactly(
+        "Staged event\tid " + damaged.get(0) + "\tINVALID: unreadable (its stored encoding no "
+            + "longer decodes: it is left unchained)");
   }
 
   @Test
@@ -276,6 +454,12 @@ class StoreTamperTest {
     assertThat(report.exitCode()).as(print(report)).isZero();
     assertThat(report.findings()).extracting(Finding::kind)
         .containsExactly(Finding.Kind.UNCOVERED);
+  }
+
+  /** The findings that show tampering, as report lines. */
+  private static List<String> invalid(VerificationReport report) {
+    return report.findings().stream().filter(f -> f.kind().tampering()).map(Finding::line)
+        .toList();
   }
 
   private void sql(String... statements) throws Exception {

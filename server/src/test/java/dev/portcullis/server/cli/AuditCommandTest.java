@@ -143,6 +143,49 @@ class AuditCommandTest {
   }
 
   @Test
+  void offlineCommands_whenTheDatabaseIsFromBeforeV094_sayToStartTheServerOnceAndExitNonZero()
+      throws Exception {
+    // The database as the release before V094 left it (events in audit_events, no segments),
+    // no server having opened it since the upgrade.
+    Path old = dir.resolve("old-data");
+    copyTree(dir.resolve("data"), old);
+    String v092;
+    try (var in = AuditCommandTest.class.getResourceAsStream(
+        "/dev/portcullis/store/migration/V092.sql")) {
+      v092 = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:"
+        + old.resolve("portcullis.db")); Statement st = c.createStatement()) {
+      st.execute("DROP TABLE audit_segments");
+      st.execute("DROP TABLE audit_terms");
+      st.execute("DROP TABLE audit_pending");
+      st.execute("DELETE FROM schema_version WHERE version >= 94");
+      for (String stmt : v092.replaceAll("(?m)^--.*$", "").split(";")) {
+        if (!stmt.isBlank() && !stmt.contains("audit_chain")) {
+          st.execute(stmt);
+        }
+      }
+    }
+    String said = "this database's audit trail is in the format before V094: start the server "
+        + "on it once (portcullis serve with the same --data-dir or --database-url) to upgrade "
+        + "it, then run this command again";
+
+    Run events = run("audit", "events", "--data-dir", old.toString());
+    Run exported = run("audit", "export", "--to", dir.resolve("old-export").toString(),
+        "--data-dir", old.toString());
+    Run verified = run("audit", "verify", "--store", "--data-dir", old.toString());
+
+    assertThat(events.status()).isEqualTo(1);
+    assertThat(events.err()).isEqualTo("portcullis: " + said + System.lineSeparator());
+    assertThat(exported.status()).isEqualTo(1);
+    assertThat(exported.err()).isEqualTo("portcullis: " + said + System.lineSeparator());
+    assertThat(verified.status()).isEqualTo(2);
+    assertThat(verified.err()).isEqualTo("portcullis: cannot read the database: " + said
+        + System.lineSeparator());
+    assertThat(Files.exists(dir.resolve("old-export"))).isFalse();
+  }
+
+  @Test
   void serve_whenGivenAnAuditDigestInterval_usesItAndRefusesZero() throws Exception {
     assertThat(ServeCommand.config(Options.parse(List.of("--audit-digest-interval", "5"),
         ServeCommand.OPTIONS)).audit().digestInterval()).hasSeconds(5);
