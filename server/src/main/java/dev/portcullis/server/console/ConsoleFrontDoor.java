@@ -67,7 +67,9 @@ public final class ConsoleFrontDoor implements FrontDoor {
     SignInEvents events = new SignInEvents(trail);
     SignInPages signIn = new SignInPages(ctx, sessions, credentials,
         new SignInThrottle(ctx.store(), ctx.clock()), events);
-    MfaStep mfa = new MfaStep(new DeviceMfaCheck(ctx), credentials, sessions, signIn, events);
+    PasskeyChallenges challenges = new PasskeyChallenges(ctx.clock());
+    MfaStep mfa = new MfaStep(ctx, new DeviceMfaCheck(ctx), credentials, sessions, signIn,
+        events, challenges);
     return new ConsoleFrontDoor(ctx, facts, sessions, calls, signIn, mfa,
         new RootPasswordChange(ctx, events));
   }
@@ -146,7 +148,7 @@ public final class ConsoleFrontDoor implements FrontDoor {
     }
     if (wanted == Stage.MFA) {
       return post ? mfa.submit(request, account.get(), s, f)
-          : mfa.form(account.get(), s, f.requestId(), List.of(), 200);
+          : mfa.form(request, account.get(), s, f.requestId(), List.of(), 200);
     }
     String action = account.get().base() + "/password";
     String title = "Set a new password";
@@ -217,10 +219,15 @@ public final class ConsoleFrontDoor implements FrontDoor {
     }
   }
 
-  /** A POST from this server's own form of this session: same origin and its CSRF token. */
+  /**
+   * A POST from this server's own page of this session: same origin and its CSRF token, in the
+   * form, or for passkeys.js's JSON in its X-CSRF-Token header.
+   */
   private static boolean csrfOk(RawRequest request, ConsoleSessions.Found session) {
-    return ConsoleHttp.sameOrigin(request) && SessionTokens.same(session.csrf(),
-        ConsoleHttp.form(request).get(ConsoleHttp.CSRF_FIELD));
+    String presented = ConsolePasskeys.isJson(request)
+        ? request.header(ConsolePasskeys.CSRF_HEADER)
+        : ConsoleHttp.form(request).get(ConsoleHttp.CSRF_FIELD);
+    return ConsoleHttp.sameOrigin(request) && SessionTokens.same(session.csrf(), presented);
   }
 
   private static RawResponse forbidden(RequestFacts f, String who, String csrf) {
