@@ -37,9 +37,11 @@ public final class ConsoleFrontDoor implements FrontDoor {
   private final DashboardPage dashboard;
   private final UsersPage users;
   private final EventsPage events;
+  private final SecurityCredentialsPage security;
 
   private ConsoleFrontDoor(IamContext ctx, RequestFactsSource facts, ConsoleSessions sessions,
-      ConsoleCalls calls, SignInPages signIn, MfaStep mfa, RootPasswordChange root) {
+      ConsoleCalls calls, SignInPages signIn, MfaStep mfa, RootPasswordChange root,
+      PasskeyChallenges challenges) {
     this.ctx = ctx;
     this.facts = facts;
     this.sessions = sessions;
@@ -47,9 +49,10 @@ public final class ConsoleFrontDoor implements FrontDoor {
     this.signIn = signIn;
     this.mfa = mfa;
     this.password = new PasswordPage(calls, sessions, root);
-    this.dashboard = new DashboardPage(calls, new SecurityChecks(calls));
+    this.dashboard = new DashboardPage(calls, new SecurityChecks(calls, ctx.rootAccessKeys()));
     this.users = new UsersPage(calls);
     this.events = new EventsPage(calls);
+    this.security = new SecurityCredentialsPage(ctx, calls, challenges);
   }
 
   /**
@@ -71,7 +74,7 @@ public final class ConsoleFrontDoor implements FrontDoor {
     MfaStep mfa = new MfaStep(ctx, new DeviceMfaCheck(ctx), credentials, sessions, signIn,
         events, challenges);
     return new ConsoleFrontDoor(ctx, facts, sessions, calls, signIn, mfa,
-        new RootPasswordChange(ctx, events));
+        new RootPasswordChange(ctx, events), challenges);
   }
 
   @Override
@@ -198,6 +201,26 @@ public final class ConsoleFrontDoor implements FrontDoor {
       case "/console/events" -> {
         return post ? notFound(f, who, s.csrf())
             : events.render(request, c, s, who, f.requestId());
+      }
+      case SecurityCredentialsPage.PATH -> {
+        return post ? notFound(f, who, s.csrf())
+            : security.render(request, c, s, who, f.requestId());
+      }
+      case SecurityCredentialsPage.PATH + "/totp" -> {
+        return post ? security.createTotp(request, c, s, who, f.requestId())
+            : notFound(f, who, s.csrf());
+      }
+      case SecurityCredentialsPage.PATH + "/totp/enable" -> {
+        return post ? security.enableTotp(request, c, s, who, f.requestId())
+            : notFound(f, who, s.csrf());
+      }
+      case SecurityCredentialsPage.PATH + "/remove" -> {
+        return post ? security.remove(request, c, s, who, f.requestId())
+            : notFound(f, who, s.csrf());
+      }
+      case SecurityCredentialsPage.PATH + "/passkey" -> {
+        return post ? security.registerPasskey(request, c, s, f.requestId())
+            : notFound(f, who, s.csrf());
       }
       case "/console/password" -> {
         String title = "Change my password";
