@@ -60,7 +60,8 @@ class ConsoleSecurityCredentialsTest {
     ConsoleClient root = new ConsoleClient(fx.endpoint());
     assertThat(root.signIn(fx.accountId(), "root", email, ROOT_PASSWORD)
         .headers().firstValue("location")).hasValue("/console/");
-    assertThat(root.get("/console/").body()).contains("The root user has no MFA device.");
+    assertThat(root.get("/console/").body()).contains("The root user has no MFA device.")
+        .contains("This server refuses root access keys.");
     root.get(SecurityCredentialsPage.PATH);
     HttpResponse<String> created = root.post(SecurityCredentialsPage.PATH + "/totp",
         Map.of("deviceName", "root-account-mfa-device"));
