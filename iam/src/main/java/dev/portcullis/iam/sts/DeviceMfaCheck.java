@@ -10,9 +10,9 @@ import java.time.Instant;
 /**
  * Proves MFA with the caller's own enabled MFA device: the IAM user (or root user) of long-term
  * keys or of GetSessionToken credentials, or a console sign-in. Role and federated sessions
- * have no devices of their own. A six-digit code could be guessed by brute force, so after {@link #MAX_FAILURES} codes checked
- * for one device within {@link #FAILURE_WINDOW} without a right one, every code is refused until
- * the window passes. The count lives on the device in the store, so nodes on one database (and
+ * have no devices of their own. A six-digit code could be guessed by brute force, so after
+ * {@link #MAX_FAILURES} codes checked for one device within {@link #FAILURE_WINDOW} without a
+ * right one, every code is refused until the window passes. The count lives on the device in the store, so nodes on one database (and
  * a restarted node) share it: kept in each node's memory, N nodes allowed N times the guesses.
  */
 public final class DeviceMfaCheck implements MfaCodeCheck {

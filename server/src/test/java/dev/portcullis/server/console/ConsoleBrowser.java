@@ -112,10 +112,10 @@ final class ConsoleBrowser implements AutoCloseable {
   void clickAndWaitFor(String id, String expected) {
     driver.findElement(By.id(id)).click();
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!text().contains(expected)) {
+    while (!currentTextHas(expected)) {
       if (System.nanoTime() > deadline) {
         screenshot();
-        throw new AssertionError("no \"" + expected + "\" on " + path() + ": " + text());
+        throw new AssertionError("no \"" + expected + "\" on " + path());
       }
       try {
         Thread.sleep(100);
@@ -125,6 +125,16 @@ final class ConsoleBrowser implements AutoCloseable {
       }
     }
     screenshot();
+  }
+
+  /** Whether the page holds {@code expected}; false while a navigation replaces the page. */
+  private boolean currentTextHas(String expected) {
+    try {
+      return text().contains(expected);
+    } catch (org.openqa.selenium.WebDriverException e) {
+      // StaleElementReference or NoSuchElement: the next page is loading.
+      return false;
+    }
   }
 
   String text() {

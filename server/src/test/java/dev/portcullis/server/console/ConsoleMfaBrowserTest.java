@@ -3,7 +3,6 @@ package dev.portcullis.server.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.portcullis.iam.crypto.PasswordHasher;
 import dev.portcullis.iam.mfa.Base32;
 import dev.portcullis.iam.mfa.Totp;
 import dev.portcullis.server.EdgeConfig;
@@ -37,18 +36,10 @@ class ConsoleMfaBrowserTest {
     assumeTrue(ConsoleBrowser.available(), "chromium and chromium-driver are not installed");
     fx = ConsoleFixture.start(Clock.systemUTC(), EdgeConfig.defaults());
     localhost = URI.create(fx.server.scheme() + "://localhost:" + fx.server.port());
+    // The password first start generated (root must change it at its first sign-in).
     Path file = fx.server.dataDirectory().rootPasswordFile();
-    if (Files.exists(file)) {
-      rootPassword = Files.readString(file).trim();
-    } else {
-      // No file from this start: give root a first password that must be changed, as one is.
-      rootPassword = "First-Start-R00t-Password";
-      String hash = new PasswordHasher().hash(rootPassword);
-      fx.server.store().write(tx -> {
-        tx.rootUser().setPassword(fx.accountId(), hash, true, Instant.now());
-        return null;
-      });
-    }
+    assertThat(file).exists();
+    rootPassword = Files.readString(file).trim();
     email = fx.server.store().read(tx -> tx.rootUser().find(fx.accountId())).orElseThrow()
         .email();
     try (var iam = fx.adminIam()) {
