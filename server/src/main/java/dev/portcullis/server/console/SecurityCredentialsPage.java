@@ -27,7 +27,7 @@ import java.util.Optional;
  * device is made and enabled with CreateVirtualMFADevice and EnableMFADevice through the
  * invoker (authorized and audited as API calls); its seed and QR code are shown once, in the
  * answer to the create. EnableMFADevice must name a user, so root's device is enabled by the
- * same quota rule under root's row lock. A passkey is registered over a single-use challenge
+ * same quota rule under root's row lock, still through the invoker as root's EnableMFADevice. A passkey is registered over a single-use challenge
  * kept for the session; devices are removed with DeactivateMFADevice (and
  * DeleteVirtualMFADevice for a virtual one).
  */
@@ -194,32 +194,30 @@ final class SecurityCredentialsPage {
     String serial = form.getOrDefault("serialNumber", "");
     String code1 = form.getOrDefault("code1", "").trim();
     String code2 = form.getOrDefault("code2", "").trim();
-    if (caller instanceof Caller.Root) {
-      try {
-        ctx.store().write(tx -> {
-          // Found in the write, root's row is locked: enables and passkey registrations
-          // count root's devices one after another.
-          tx.rootUser().find(caller.accountId()).orElseThrow(() -> new AwsException(
-              ErrorCode.NO_SUCH_ENTITY, "The root user cannot be found."));
-          MfaDeviceOperations.assignWithinQuota(ctx, tx, caller.accountId(),
-              caller.accountId(), serial, code1, code2);
-          return null;
-        });
-      } catch (AwsException e) {
-        return page(request, caller, session, who, requestId, new Notice(List.of(
-            e.getMessage()), null, null, null), e.code().httpStatus());
-      }
+    ConsoleCalls.Result r;
+    if (caller instanceof Caller.Root root) {
+      r = calls.callForRoot(request, root, "EnableMFADevice", Struct.of("SerialNumber", serial,
+          "AuthenticationCode1", code1, "AuthenticationCode2", code2), (c, in) ->
+          ctx.store().write(tx -> {
+            // Found in the write, root's row is locked: enables and passkey registrations
+            // count root's devices one after another.
+            tx.rootUser().find(root.accountId()).orElseThrow(() -> new AwsException(
+                ErrorCode.NO_SUCH_ENTITY, "The root user cannot be found."));
+            MfaDeviceOperations.assignWithinQuota(ctx, tx, root.accountId(),
+                root.accountId(), serial, code1, code2);
+            return Struct.empty();
+          }));
     } else {
       Map<String, String> params = new LinkedHashMap<>();
       params.put("UserName", caller.iamUserName().orElse(""));
       params.put("SerialNumber", serial);
       params.put("AuthenticationCode1", code1);
       params.put("AuthenticationCode2", code2);
-      ConsoleCalls.Result r = calls.call(request, caller, "EnableMFADevice", params);
-      if (r instanceof ConsoleCalls.Failed f) {
-        return page(request, caller, session, who, requestId, Notice.of(f),
-            f.error().code().httpStatus());
-      }
+      r = calls.call(request, caller, "EnableMFADevice", params);
+    }
+    if (r instanceof ConsoleCalls.Failed f) {
+      return page(request, caller, session, who, requestId, Notice.of(f),
+          f.error().code().httpStatus());
     }
     return page(request, caller, session, who, requestId, new Notice(List.of(), null,
         "The MFA device " + serial + " is enabled.", null), 200);

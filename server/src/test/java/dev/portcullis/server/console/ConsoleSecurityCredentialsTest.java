@@ -78,8 +78,10 @@ class ConsoleSecurityCredentialsTest {
     assertThat(enabled.body()).contains("is enabled");
     assertThat(enabled.body()).doesNotContain(m.group(1));
     assertThat(root.get("/console/").body()).contains("The root user has MFA.");
-    assertThat(fx.trail.all()).anyMatch(c -> "CreateVirtualMFADevice".equals(c.eventName())
-        && "Root".equals(c.identity().type()));
+    for (String call : new String[] {"CreateVirtualMFADevice", "EnableMFADevice"}) {
+      assertThat(fx.trail.all()).as(call).anyMatch(c -> call.equals(c.eventName())
+          && "Root".equals(c.identity().type()) && c.error() == null);
+    }
 
     ConsoleClient again = new ConsoleClient(fx.endpoint());
     String mfa = "/signin/" + fx.accountId() + "/mfa";
