@@ -79,6 +79,10 @@ final class MfaStep {
       h.close("section");
       h.open("script", "type", "module", "src", Assets.PREFIX + "console-passkeys.js")
           .close("script");
+    } else if (principal.isPresent() && principal.get().passkeys() > 0) {
+      // An IP literal cannot be a passkey's site (WebAuthn's RP id is a host name).
+      h.el("p", "Your passkeys work only where the console is opened by its host name "
+          + "(such as localhost), not by an IP address.", "class", "explain");
     }
     if (principal.isEmpty() || !principal.get().mfaSerials().isEmpty()) {
       h.open("form", "method", "post", "action", path.base() + "/mfa", "class", "card",
