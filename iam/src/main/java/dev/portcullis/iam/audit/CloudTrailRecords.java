@@ -134,6 +134,7 @@ public final class CloudTrailRecords {
     g.writeObjectFieldStart("additionalEventData");
     g.writeStringField("LoginTo", signIn.loginTo());
     g.writeStringField("MobileVersion", "No");
+    optional(g, "MFAIdentifier", signIn.mfaIdentifier());
     g.writeStringField("MFAUsed", signIn.mfaUsed() ? "Yes" : "No");
     optional(g, "Reason", signIn.reason());
     g.writeEndObject();

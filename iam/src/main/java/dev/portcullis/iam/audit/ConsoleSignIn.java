@@ -12,8 +12,16 @@ package dev.portcullis.iam.audit;
  * @param loginTo the console address the person was signing in to
  * @param reason why a sign-in failed, in Portcullis's words (additionalEventData.Reason); null
  *     on success
+ * @param mfaIdentifier the serial number of the MFA device that proved the sign-in
+ *     (additionalEventData.MFAIdentifier, as the CloudTrail User Guide's ConsoleLogin examples
+ *     show it: its mfa/ or u2f/ ARN names the kind, a virtual device or a passkey); else null
  */
-public record ConsoleSignIn(boolean success, boolean mfaUsed, String loginTo, String reason) {
+public record ConsoleSignIn(boolean success, boolean mfaUsed, String loginTo, String reason,
+    String mfaIdentifier) {
   /** CloudTrail's errorMessage of every failed console sign-in, whatever the cause. */
   public static final String FAILED = "Failed authentication";
+
+  public ConsoleSignIn(boolean success, boolean mfaUsed, String loginTo, String reason) {
+    this(success, mfaUsed, loginTo, reason, null);
+  }
 }

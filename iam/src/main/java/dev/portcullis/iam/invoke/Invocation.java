@@ -139,6 +139,20 @@ public final class Invocation implements AutoCloseable {
   }
 
   /**
+   * Runs {@code work} as the root user's call of {@code op} when the operation's input cannot
+   * name root: EnableMFADevice's required UserName names an IAM user, yet AWS lets root enable
+   * its own device in the console. Authorized as any call of the root user, run under the
+   * commit hook and recorded as the call, like a handler.
+   */
+  public Struct invokeForRoot(Caller.Root caller, Operation op, Struct in,
+      OperationHandler work) {
+    return run(caller, op, in, () -> {
+      authorizer.authorize(caller, service, op.name(), in);
+      return work;
+    });
+  }
+
+  /**
    * An operation the model takes unsigned (AssumeRoleWithSAML, AssumeRoleWithWebIdentity): it
    * needs its own proof (an assertion or token) in place of a signature, which Portcullis does
    * not verify yet, so it is refused as not implemented, and recorded as such.

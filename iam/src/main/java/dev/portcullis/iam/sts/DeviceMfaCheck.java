@@ -8,11 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Proves MFA with the caller's own enabled MFA device: the IAM user of long-term keys or of
- * GetSessionToken credentials. Role and federated sessions have no devices of their own. A
- * six-digit code could be guessed by brute force, so after {@link #MAX_FAILURES} codes checked
- * for one device within {@link #FAILURE_WINDOW} without a right one, every code is refused until
- * the window passes. The count lives on the device in the store, so nodes on one database (and
+ * Proves MFA with the caller's own enabled MFA device: the IAM user (or root user) of long-term
+ * keys or of GetSessionToken credentials, or a console sign-in. Role and federated sessions
+ * have no devices of their own. A six-digit code could be guessed by brute force, so after
+ * {@link #MAX_FAILURES} codes checked for one device within {@link #FAILURE_WINDOW} without a
+ * right one, every code is refused until the window passes. The count lives on the device in the store, so nodes on one database (and
  * a restarted node) share it: kept in each node's memory, N nodes allowed N times the guesses.
  */
 public final class DeviceMfaCheck implements MfaCodeCheck {
@@ -26,7 +26,10 @@ public final class DeviceMfaCheck implements MfaCodeCheck {
 
   @Override
   public Instant verify(Caller caller, String serialNumber, String tokenCode) {
-    if (caller.iamUserName().isEmpty() || serialNumber == null) {
+    // The root user has devices too (owned by the account id, Caller.Root.userId()): AWS lets
+    // root prove MFA at console sign-in and in GetSessionToken.
+    if ((caller.iamUserName().isEmpty() && !(caller instanceof Caller.Root))
+        || serialNumber == null) {
       return NO_DEVICES.verify(caller, serialNumber, tokenCode);
     }
     String accountId = caller.accountId();

@@ -13,8 +13,10 @@ import java.util.Map;
  */
 final class Assets {
   static final String PREFIX = "/assets/";
-  private static final Map<String, String> TYPES = Map.of("console.css",
-      "text/css; charset=utf-8");
+  private static final Map<String, String> TYPES = Map.of(
+      "console.css", "text/css; charset=utf-8",
+      "passkeys.js", "text/javascript; charset=utf-8",
+      "console-passkeys.js", "text/javascript; charset=utf-8");
   private static final Map<String, byte[]> FILES = load();
 
   private Assets() {}
@@ -32,7 +34,9 @@ final class Assets {
   private static Map<String, byte[]> load() {
     java.util.HashMap<String, byte[]> files = new java.util.HashMap<>();
     for (String name : TYPES.keySet()) {
-      try (InputStream in = Assets.class.getResourceAsStream(name)) {
+      // The scripts live in assets/ beside this class, the style sheet beside it.
+      InputStream found = Assets.class.getResourceAsStream("assets/" + name);
+      try (InputStream in = found != null ? found : Assets.class.getResourceAsStream(name)) {
         if (in == null) {
           throw new IllegalStateException("missing console asset " + name);
         }

@@ -1,6 +1,7 @@
 package dev.portcullis.server.console;
 
 import dev.portcullis.iam.Caller;
+import dev.portcullis.iam.OperationHandler;
 import dev.portcullis.iam.invoke.Invocation;
 import dev.portcullis.iam.invoke.Invoker;
 import dev.portcullis.protocol.AwsException;
@@ -73,6 +74,26 @@ final class ConsoleCalls {
   Result callCloudTrail(RawRequest request, Caller caller, String operation, String json) {
     return call(request, caller, cloudtrail, operation, new WireRequest(Map.of(), Map.of(),
         json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * Runs {@code work} as root's IAM {@code operation} with {@code input} (see {@link
+   * Invocation#invokeForRoot}): for what the API cannot ask for root, still authorized and
+   * recorded as the call.
+   */
+  Result callForRoot(RawRequest request, Caller.Root caller, String operation, Struct input,
+      OperationHandler work) {
+    try (Invocation call = invoker.open(facts.of(request))) {
+      call.service(iam.signingName());
+      Operation op = iam.model().operation(operation).orElseThrow();
+      call.operation(op.name(), op);
+      try {
+        return new Ok(call.invokeForRoot(caller, op, input, work));
+      } catch (AwsException e) {
+        call.fail(e);
+        return new Failed(e, null);
+      }
+    }
   }
 
   private Result call(RawRequest request, Caller caller, ServiceApi service, String operation,

@@ -37,9 +37,11 @@ public final class ConsoleFrontDoor implements FrontDoor {
   private final DashboardPage dashboard;
   private final UsersPage users;
   private final EventsPage events;
+  private final SecurityCredentialsPage security;
 
   private ConsoleFrontDoor(IamContext ctx, RequestFactsSource facts, ConsoleSessions sessions,
-      ConsoleCalls calls, SignInPages signIn, MfaStep mfa, RootPasswordChange root) {
+      ConsoleCalls calls, SignInPages signIn, MfaStep mfa, RootPasswordChange root,
+      PasskeyChallenges challenges) {
     this.ctx = ctx;
     this.facts = facts;
     this.sessions = sessions;
@@ -47,9 +49,10 @@ public final class ConsoleFrontDoor implements FrontDoor {
     this.signIn = signIn;
     this.mfa = mfa;
     this.password = new PasswordPage(calls, sessions, root);
-    this.dashboard = new DashboardPage(calls, new SecurityChecks(calls));
+    this.dashboard = new DashboardPage(calls, new SecurityChecks(calls, ctx.rootAccessKeys()));
     this.users = new UsersPage(calls);
     this.events = new EventsPage(calls);
+    this.security = new SecurityCredentialsPage(ctx, calls, challenges);
   }
 
   /**
@@ -67,9 +70,11 @@ public final class ConsoleFrontDoor implements FrontDoor {
     SignInEvents events = new SignInEvents(trail);
     SignInPages signIn = new SignInPages(ctx, sessions, credentials,
         new SignInThrottle(ctx.store(), ctx.clock()), events);
-    MfaStep mfa = new MfaStep(new DeviceMfaCheck(ctx), credentials, sessions, signIn, events);
+    PasskeyChallenges challenges = new PasskeyChallenges(ctx.clock());
+    MfaStep mfa = new MfaStep(ctx, new DeviceMfaCheck(ctx), credentials, sessions, signIn,
+        events, challenges);
     return new ConsoleFrontDoor(ctx, facts, sessions, calls, signIn, mfa,
-        new RootPasswordChange(ctx, events));
+        new RootPasswordChange(ctx, events), challenges);
   }
 
   @Override
@@ -146,7 +151,7 @@ public final class ConsoleFrontDoor implements FrontDoor {
     }
     if (wanted == Stage.MFA) {
       return post ? mfa.submit(request, account.get(), s, f)
-          : mfa.form(account.get(), s, f.requestId(), List.of(), 200);
+          : mfa.form(request, account.get(), s, f.requestId(), List.of(), 200);
     }
     String action = account.get().base() + "/password";
     String title = "Set a new password";
@@ -197,6 +202,26 @@ public final class ConsoleFrontDoor implements FrontDoor {
         return post ? notFound(f, who, s.csrf())
             : events.render(request, c, s, who, f.requestId());
       }
+      case SecurityCredentialsPage.PATH -> {
+        return post ? notFound(f, who, s.csrf())
+            : security.render(request, c, s, who, f.requestId());
+      }
+      case SecurityCredentialsPage.PATH + "/totp" -> {
+        return post ? security.createTotp(request, c, s, who, f.requestId())
+            : notFound(f, who, s.csrf());
+      }
+      case SecurityCredentialsPage.PATH + "/totp/enable" -> {
+        return post ? security.enableTotp(request, c, s, who, f.requestId())
+            : notFound(f, who, s.csrf());
+      }
+      case SecurityCredentialsPage.PATH + "/remove" -> {
+        return post ? security.remove(request, c, s, who, f.requestId())
+            : notFound(f, who, s.csrf());
+      }
+      case SecurityCredentialsPage.PATH + "/passkey" -> {
+        return post ? security.registerPasskey(request, c, s, f.requestId())
+            : notFound(f, who, s.csrf());
+      }
       case "/console/password" -> {
         String title = "Change my password";
         String intro = "Choose a new password that meets the account's password policy.";
@@ -217,10 +242,15 @@ public final class ConsoleFrontDoor implements FrontDoor {
     }
   }
 
-  /** A POST from this server's own form of this session: same origin and its CSRF token. */
+  /**
+   * A POST from this server's own page of this session: same origin and its CSRF token, in the
+   * form, or for passkeys.js's JSON in its X-CSRF-Token header.
+   */
   private static boolean csrfOk(RawRequest request, ConsoleSessions.Found session) {
-    return ConsoleHttp.sameOrigin(request) && SessionTokens.same(session.csrf(),
-        ConsoleHttp.form(request).get(ConsoleHttp.CSRF_FIELD));
+    String presented = ConsolePasskeys.isJson(request)
+        ? request.header(ConsolePasskeys.CSRF_HEADER)
+        : ConsoleHttp.form(request).get(ConsoleHttp.CSRF_FIELD);
+    return ConsoleHttp.sameOrigin(request) && SessionTokens.same(session.csrf(), presented);
   }
 
   private static RawResponse forbidden(RequestFacts f, String who, String csrf) {

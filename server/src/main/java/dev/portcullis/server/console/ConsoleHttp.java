@@ -24,6 +24,8 @@ final class ConsoleHttp {
       + "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
       + "frame-ancestors 'none'";
   private static final String HTML = "text/html; charset=utf-8";
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   private ConsoleHttp() {}
 
@@ -101,6 +103,21 @@ final class ConsoleHttp {
     headers.add(new RawResponse.Header("Location", location));
     return new RawResponse(303, HTML, new byte[0], requestId,
         withSecurityHeaders(headers, "no-store"));
+  }
+
+  /** A JSON answer to a script of the console's pages (passkeys.js), never cached. */
+  static RawResponse json(int status, String json, String requestId) {
+    return new RawResponse(status, "application/json", json.getBytes(StandardCharsets.UTF_8),
+        requestId, withSecurityHeaders(List.of(), "no-store"));
+  }
+
+  /** {@code text} as a JSON string literal. */
+  static String jsonString(String text) {
+    try {
+      return JSON.writeValueAsString(text);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A static file (the style sheet, a script): cacheable, never sniffed. */

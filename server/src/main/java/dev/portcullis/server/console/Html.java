@@ -18,7 +18,7 @@ final class Html {
       if (value == null) {
         continue;
       }
-      if (isUrl(name) && !isLocal(value)) {
+      if (isUrl(name) && !isLocal(value) && !(name.equals("src") && isPngData(value))) {
         throw new IllegalArgumentException("only local URLs may be written: " + name);
       }
       out.append(' ').append(name).append("=\"").append(escape(value)).append('"');
@@ -76,6 +76,14 @@ final class Html {
 
   private static boolean isUrl(String attribute) {
     return attribute.equals("href") || attribute.equals("action") || attribute.equals("src");
+  }
+
+  /** A PNG image inline (a QR code): the console's CSP allows img-src data:, nothing else. */
+  static final String PNG_DATA = "data:image/png;base64,";
+
+  private static boolean isPngData(String value) {
+    return value.startsWith(PNG_DATA) && value.substring(PNG_DATA.length()).chars().allMatch(
+        c -> Character.isLetterOrDigit(c) || c == '+' || c == '/' || c == '=');
   }
 
   /** A path of this server ("/console/...") or a fragment; never "//host" or a scheme. */

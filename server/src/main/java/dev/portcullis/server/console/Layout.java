@@ -30,6 +30,7 @@ final class Layout {
           .open("li").link("/console/", "Dashboard").close("li")
           .open("li").link("/console/users", "Users").close("li")
           .open("li").link("/console/events", "Events").close("li")
+          .open("li").link(SecurityCredentialsPage.PATH, "My security credentials").close("li")
           .open("li").link("/console/password", "Change my password").close("li")
           .close("ul");
       h.close("nav");

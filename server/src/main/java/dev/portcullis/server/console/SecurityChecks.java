@@ -1,6 +1,7 @@
 package dev.portcullis.server.console;
 
 import dev.portcullis.iam.Caller;
+import dev.portcullis.iam.RootAccessKeys;
 import dev.portcullis.protocol.Struct;
 import dev.portcullis.server.http.RawRequest;
 import java.time.Duration;
@@ -21,9 +22,11 @@ final class SecurityChecks {
   /** Users examined one by one; a larger account is summarised for its first ones. */
   static final int USERS_EXAMINED = 100;
   private final ConsoleCalls calls;
+  private final RootAccessKeys rootAccessKeys;
 
-  SecurityChecks(ConsoleCalls calls) {
+  SecurityChecks(ConsoleCalls calls, RootAccessKeys rootAccessKeys) {
     this.calls = calls;
+    this.rootAccessKeys = rootAccessKeys;
   }
 
   /** One line of the status: its state, what was found, what to do and where. */
@@ -36,19 +39,34 @@ final class SecurityChecks {
   /** Good, to be acted on, or unknown because the signed-in person may not look. */
   enum State { OK, ACTION, UNKNOWN }
 
+  /**
+   * Root access keys are a risk only where the server lets them sign requests (serve
+   * --allow-root-access-keys); elsewhere any that exist are refused at authentication.
+   */
+  private Check rootKeys(boolean present) {
+    if (!rootAccessKeys.allowed()) {
+      return new Check("Root access keys", true, "This server refuses root access keys"
+          + (present ? " (the root user has some, and they cannot sign requests)." : "."),
+          null, null);
+    }
+    return new Check("Root access keys", !present, present
+        ? "Root access keys are allowed on this server and the root user has some."
+        : "Root access keys are allowed on this server; the root user has none.", present
+        ? "Delete the root user's access keys; give people and programs IAM users or roles."
+        : null, null);
+  }
+
   List<Check> run(RawRequest request, Caller caller, Map<String, Integer> summary,
       Instant now) {
     List<Check> out = new ArrayList<>();
     if (summary != null) {
+      // AccountMFAEnabled counts root's virtual devices and passkeys alike.
       boolean rootMfa = summary.getOrDefault("AccountMFAEnabled", 0) > 0;
       out.add(new Check("Root user MFA", rootMfa, rootMfa ? "The root user has MFA."
           : "The root user has no MFA device.", rootMfa ? null
-          : "Sign in as the root user and enroll an MFA device.", null));
-      boolean rootKeys = summary.getOrDefault("AccountAccessKeysPresent", 0) > 0;
-      out.add(new Check("Root access keys", !rootKeys, rootKeys
-          ? "The root user has access keys." : "The root user has no access keys.", rootKeys
-          ? "Delete the root user's access keys; give people and programs IAM users or roles."
-          : null, null));
+          : "Sign in as the root user and enroll an MFA device or a passkey on My security "
+          + "credentials.", rootMfa ? null : SecurityCredentialsPage.PATH));
+      out.add(rootKeys(summary.getOrDefault("AccountAccessKeysPresent", 0) > 0));
     }
     out.add(passwordPolicy(request, caller));
     ConsoleCalls.Result users = calls.call(request, caller, "ListUsers",

@@ -33,9 +33,20 @@ final class SignInCredentials {
     this.dummyHash = ctx.passwords().hash(SessionTokens.newToken());
   }
 
-  /** Who proved their password, and what their sign-in still needs. */
+  /**
+   * Who proved their password, and what their sign-in still needs.
+   *
+   * @param mfaSerials the serial numbers of the enabled virtual MFA devices
+   * @param passkeys how many passkeys are registered (each is an MFA device too)
+   */
   record Principal(ConsoleSessionRecord.Principal type, String accountId, String principalId,
-      String name, String arn, List<String> mfaSerials, boolean mustChangePassword) {
+      String name, String arn, List<String> mfaSerials, int passkeys,
+      boolean mustChangePassword) {
+    /** Whether the sign-in needs a second factor: any MFA device of either kind. */
+    boolean needsMfa() {
+      return !mfaSerials.isEmpty() || passkeys > 0;
+    }
+
     UserIdentity identity() {
       return type == ConsoleSessionRecord.Principal.ROOT
           ? new UserIdentity("Root", accountId, arn, accountId, null, null, null, null, null)
@@ -61,11 +72,12 @@ final class SignInCredentials {
   /** Checks an IAM user's password. */
   Outcome iamUser(String accountId, String userName, String password) {
     record Found(User user, LoginProfile profile, PasswordPolicy policy,
-        List<MfaDevice> devices) {}
+        List<MfaDevice> devices, int passkeys) {}
     Optional<Found> found = ctx.store().read(tx -> tx.users().findByName(accountId, userName)
         .map(u -> new Found(u, tx.loginProfiles().find(accountId, u.userId()).orElse(null),
             tx.passwordPolicies().find(accountId).orElse(null),
-            tx.mfaDevices().listForUser(accountId, u.userId()))));
+            tx.mfaDevices().listForUser(accountId, u.userId()),
+            tx.passkeys().countForOwner(accountId, u.userId()))));
     if (found.isEmpty() || found.get().profile() == null) {
       ctx.passwords().matches(password, dummyHash);
       UserIdentity who = found.isEmpty()
@@ -78,8 +90,7 @@ final class SignInCredentials {
     Found f = found.get();
     Principal principal = new Principal(ConsoleSessionRecord.Principal.IAM_USER, accountId,
         f.user().userId(), f.user().name(), f.user().arn(),
-        f.devices().stream().filter(d -> d.enabledAt() != null).map(MfaDevice::serialNumber)
-            .toList(), f.profile().passwordResetRequired()
+        enabled(f.devices()), f.passkeys(), f.profile().passwordResetRequired()
             || expired(f.policy(), f.profile().passwordChangedAt()));
     if (!ctx.passwords().matches(password, f.profile().passwordHash())) {
       return new Rejected("Wrong password", principal.identity());
@@ -92,17 +103,11 @@ final class SignInCredentials {
   }
 
   /**
-   * Checks the root user's e-mail address and password. Root's MFA devices come with the
-   * root user's store (TODO after merging branch root: its TOTP devices and passkeys).
+   * Checks the root user's e-mail address and password. Root's MFA devices, virtual ones and
+   * passkeys, are owned by the account id.
    */
   Outcome root(String accountId, String email, String password) {
-    Optional<RootUser> root;
-    try {
-      root = ctx.store().read(tx -> tx.rootUser().find(accountId));
-    } catch (UnsupportedOperationException e) {
-      // Until the root user's store is merged (branch root), no root user can sign in.
-      root = Optional.empty();
-    }
+    Optional<RootUser> root = ctx.store().read(tx -> tx.rootUser().find(accountId));
     UserIdentity who = new UserIdentity("Root", accountId, Arn.root(accountId), accountId, null,
         null, null, null, null);
     if (root.isEmpty() || !root.get().email().toLowerCase(Locale.ROOT).equals(
@@ -114,8 +119,20 @@ final class SignInCredentials {
     if (!ctx.passwords().matches(password, r.passwordHash())) {
       return new Rejected("Wrong password", who);
     }
-    return new Verified(new Principal(ConsoleSessionRecord.Principal.ROOT, accountId, accountId,
-        "root", Arn.root(accountId), List.of(), r.passwordResetRequired()));
+    return new Verified(rootPrincipal(accountId, r));
+  }
+
+  private Principal rootPrincipal(String accountId, RootUser r) {
+    record Devices(List<MfaDevice> virtual, int passkeys) {}
+    Devices d = ctx.store().read(tx -> new Devices(tx.mfaDevices().listForUser(accountId,
+        accountId), tx.passkeys().countForOwner(accountId, accountId)));
+    return new Principal(ConsoleSessionRecord.Principal.ROOT, accountId, accountId, "root",
+        Arn.root(accountId), enabled(d.virtual()), d.passkeys(), r.passwordResetRequired());
+  }
+
+  private static List<String> enabled(List<MfaDevice> devices) {
+    return devices.stream().filter(d -> d.enabledAt() != null).map(MfaDevice::serialNumber)
+        .toList();
   }
 
   /**
@@ -125,20 +142,14 @@ final class SignInCredentials {
   Optional<Principal> reload(ConsoleSessionRecord session) {
     String accountId = session.accountId();
     if (session.principalType() == ConsoleSessionRecord.Principal.ROOT) {
-      try {
-        return ctx.store().read(tx -> tx.rootUser().find(accountId)).map(r -> new Principal(
-            ConsoleSessionRecord.Principal.ROOT, accountId, accountId, "root",
-            Arn.root(accountId), List.of(), r.passwordResetRequired()));
-      } catch (UnsupportedOperationException e) {
-        return Optional.empty();
-      }
+      return ctx.store().read(tx -> tx.rootUser().find(accountId))
+          .map(r -> rootPrincipal(accountId, r));
     }
     return ctx.store().read(tx -> tx.users().findById(accountId, session.principalId())
         .flatMap(u -> tx.loginProfiles().find(accountId, u.userId()).map(profile ->
             new Principal(ConsoleSessionRecord.Principal.IAM_USER, accountId, u.userId(),
-                u.name(), u.arn(), tx.mfaDevices().listForUser(accountId, u.userId()).stream()
-                    .filter(d -> d.enabledAt() != null).map(MfaDevice::serialNumber).toList(),
-                profile.passwordResetRequired() || expired(tx.passwordPolicies()
+                u.name(), u.arn(), enabled(tx.mfaDevices().listForUser(accountId, u.userId())),
+                tx.passkeys().countForOwner(accountId, u.userId()), profile.passwordResetRequired() || expired(tx.passwordPolicies()
                     .find(accountId).orElse(null), profile.passwordChangedAt())))));
   }
 

@@ -24,9 +24,11 @@ final class SignInEvents {
     this.trail = trail;
   }
 
-  void succeeded(RequestFacts facts, UserIdentity who, String accountId, boolean mfaUsed,
+  /** A successful sign-in; {@code mfaSerial} is the device that proved it, or null. */
+  void succeeded(RequestFacts facts, UserIdentity who, String accountId, String mfaSerial,
       String loginTo) {
-    record(facts, who, accountId, new ConsoleSignIn(true, mfaUsed, loginTo, null));
+    record(facts, who, accountId, new ConsoleSignIn(true, mfaSerial != null, loginTo, null,
+        mfaSerial));
   }
 
   void failed(RequestFacts facts, UserIdentity who, String accountId, boolean mfaUsed,

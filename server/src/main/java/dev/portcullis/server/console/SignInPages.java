@@ -114,23 +114,24 @@ final class SignInPages {
     }
     SignInCredentials.Principal p = ((SignInCredentials.Verified) outcome).principal();
     throttle.succeeded(path.accountId(), who, facts.sourceIp());
-    if (!p.mfaSerials().isEmpty()) {
+    if (p.needsMfa()) {
       ConsoleSessions.Found pending = sessions.start(p.accountId(), p.type(), p.principalId(),
           Stage.MFA, null);
       return next(request, path, pending, facts.requestId());
     }
     return signedIn(request, path, facts, p.type(), p.principalId(), p.identity(),
-        p.mustChangePassword(), null);
+        p.mustChangePassword(), null, null);
   }
 
   /**
-   * A sign-in whose proofs are all given: the success is recorded, the password's last use
+   * A sign-in whose proofs are all given ({@code mfaSerial}: the MFA device that proved it at
+   * {@code mfaAt}, or null): the success is recorded, the password's last use
    * kept, and a new session started (at the forced change, or in the console).
    */
   RawResponse signedIn(RawRequest request, SignInPath path, RequestFacts facts,
       ConsoleSessionRecord.Principal type, String principalId,
-      UserIdentity who, boolean mustChange, Instant mfaAt) {
-    events.succeeded(facts, who, path.accountId(), mfaAt != null, path.base());
+      UserIdentity who, boolean mustChange, Instant mfaAt, String mfaSerial) {
+    events.succeeded(facts, who, path.accountId(), mfaSerial, path.base());
     Instant now = ctx.clock().instant();
     try {
       ctx.store().writeUsage(tx -> {

@@ -14,6 +14,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
 /**
  * A headless Chrome (Debian's chromium and chromium-driver) for the console's browser tests,
@@ -88,6 +90,51 @@ final class ConsoleBrowser implements AutoCloseable {
         + ".map(v => v.id + ': ' + v.help + ' (' + v.nodes.length + ')')))"
         + ".catch(e => done(['axe failed: ' + e]));");
     return (List<String>) found;
+  }
+
+  /** The text of the element with id {@code id}. */
+  String textOf(String id) {
+    return driver.findElement(By.id(id)).getText();
+  }
+
+  /**
+   * Gives the browser a platform authenticator (Chrome's virtual authenticator through the
+   * WebDriver API: CTAP2, internal transport, user verification done), as a laptop's would be.
+   */
+  void addPasskeyAuthenticator() {
+    ((HasVirtualAuthenticator) driver).addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+        .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+        .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+        .setHasResidentKey(true).setHasUserVerification(true).setIsUserVerified(true));
+  }
+
+  /** Clicks element {@code id} and waits until the page's text holds {@code expected}. */
+  void clickAndWaitFor(String id, String expected) {
+    driver.findElement(By.id(id)).click();
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!currentTextHas(expected)) {
+      if (System.nanoTime() > deadline) {
+        screenshot();
+        throw new AssertionError("no \"" + expected + "\" on " + path());
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    screenshot();
+  }
+
+  /** Whether the page holds {@code expected}; false while a navigation replaces the page. */
+  private boolean currentTextHas(String expected) {
+    try {
+      return text().contains(expected);
+    } catch (org.openqa.selenium.WebDriverException e) {
+      // StaleElementReference or NoSuchElement: the next page is loading.
+      return false;
+    }
   }
 
   String text() {

@@ -68,6 +68,26 @@ final class ConsoleClient {
     return send(b);
   }
 
+  /** Posts JSON as passkeys.js does: the CSRF token in its header, from this site's page. */
+  HttpResponse<String> postJson(String path, String json, String csrfToken) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
+        .header("Content-Type", "application/json").header("X-CSRF-Token", csrfToken)
+        .header("Origin", origin).header("Sec-Fetch-Site", "same-origin")
+        .POST(HttpRequest.BodyPublishers.ofString(json));
+    return send(b);
+  }
+
+  /** The value of attribute {@code name} of the element with id {@code id} on the last page. */
+  String attribute(String id, String name) {
+    Matcher m = Pattern.compile("id=\"" + Pattern.quote(id) + "\"[^>]*?" + Pattern.quote(name)
+        + "=\"([^\"]*)\"").matcher(lastBody);
+    if (!m.find()) {
+      return null;
+    }
+    return m.group(1).replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<")
+        .replace("&gt;", ">").replace("&amp;", "&");
+  }
+
   /** The CSRF token of the last page, or null. */
   String csrf() {
     Matcher m = CSRF.matcher(lastBody);

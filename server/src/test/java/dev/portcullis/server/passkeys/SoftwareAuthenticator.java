@@ -30,7 +30,7 @@ import java.util.Base64;
  * browser would post (ES256, "none" attestation). Its fields are knobs that make it misbehave
  * one way at a time, as an attacker or a broken device would.
  */
-final class SoftwareAuthenticator {
+public final class SoftwareAuthenticator {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectConverter CONVERTER = new ObjectConverter();
   private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
@@ -48,12 +48,12 @@ final class SoftwareAuthenticator {
   /** When set, the rp id the authenticator hashes instead of the one the options name. */
   String rpIdOverride;
   /** When set, the challenge signed instead of the one the options carry. */
-  byte[] challengeOverride;
+  public byte[] challengeOverride;
   boolean userPresent = true;
   boolean corruptSignature;
   COSEAlgorithmIdentifier algorithm = COSEAlgorithmIdentifier.ES256;
 
-  SoftwareAuthenticator(String origin) {
+  public SoftwareAuthenticator(String origin) {
     this(origin, newKeys(), randomId());
   }
 
@@ -75,7 +75,7 @@ final class SoftwareAuthenticator {
   }
 
   /** The registration response to {@code navigator.credentials.create(options)}. */
-  String create(String creationOptionsJson) {
+  public String create(String creationOptionsJson) {
     JsonNode options = read(creationOptionsJson);
     byte[] clientData = clientData("webauthn.create", options.path("challenge").asText());
     AttestedCredentialData credential = new AttestedCredentialData(AAGUID.ZERO, credentialId,
@@ -92,7 +92,7 @@ final class SoftwareAuthenticator {
   }
 
   /** The assertion response to {@code navigator.credentials.get(options)}. */
-  String get(String requestOptionsJson) {
+  public String get(String requestOptionsJson) {
     JsonNode options = read(requestOptionsJson);
     counter++;
     byte[] clientData = clientData("webauthn.get", options.path("challenge").asText());
