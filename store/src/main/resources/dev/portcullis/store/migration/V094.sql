@@ -21,7 +21,7 @@ CREATE TABLE audit_terms (
   term TEXT NOT NULL,
   first_seq BIGINT NOT NULL,
   PRIMARY KEY (attribute, term, first_seq)
-);
+) {{WITHOUT_ROWID}};
 
 -- Events of calls that changed something, inserted in the change's own transaction (one row,
 -- its primary key only, no lock on the chain) and chained into a segment by the next batch.
