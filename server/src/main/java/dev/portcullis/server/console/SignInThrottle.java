@@ -2,6 +2,7 @@ package dev.portcullis.server.console;
 
 import dev.portcullis.iam.store.SignInCounterStore;
 import dev.portcullis.iam.store.Store;
+import dev.portcullis.server.http.ConnectionCaps;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>one address for every user name (password spraying): 100 free, then as the first.
  * </ul>
  *
+ * An IPv6 source is counted by its /64 network (one host routinely has all of it).
  * Counts start again after 12 hours without a failure (Keycloak's maxDeltaTime) and a success
  * clears the user's counters. Waits never exceed 15 minutes, so no one is locked out for long;
  * with them, at most about 100 failures a day reach one account from new addresses, NIST SP
@@ -130,8 +132,11 @@ final class SignInThrottle {
   private record Keys(String pair, String user, String address) {
     static Keys of(String accountId, String userName, String address) {
       String name = userName.toLowerCase(Locale.ROOT);
-      return new Keys(digest("pair", accountId, name, address), digest("user", accountId, name),
-          digest("address", address == null ? "" : address));
+      // An IPv6 host routinely has a whole /64: counted by single addresses, one attacker
+      // would be a new source at every try.
+      String source = address == null ? "" : ConnectionCaps.sourceKey(address);
+      return new Keys(digest("pair", accountId, name, source), digest("user", accountId, name),
+          digest("address", source));
     }
 
     private static String digest(String... parts) {
