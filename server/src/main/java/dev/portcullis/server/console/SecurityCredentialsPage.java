@@ -153,11 +153,15 @@ final class SecurityCredentialsPage {
     if (rp.isEmpty()) {
       return;
     }
+    Optional<byte[]> challenge = challenges.issue(session, Ceremony.REGISTER);
+    if (challenge.isEmpty()) {
+      h.el("p", PasskeyChallenges.BUSY, "class", "explain", "role", "status");
+      return;
+    }
     PasskeyOwner owner = owner(caller);
     List<Passkey> existing = ctx.store().read(tx -> tx.passkeys().listForOwner(
         owner.accountId(), owner.ownerId()));
-    String options = PasskeyOptions.creation(rp.get(), owner, existing,
-        challenges.issue(session, Ceremony.REGISTER));
+    String options = PasskeyOptions.creation(rp.get(), owner, existing, challenge.get());
     h.open("section", "aria-labelledby", "add-passkey", "class", "card")
         .el("h2", "Add a passkey", "id", "add-passkey");
     h.open("p", "class", "field").el("label", "Passkey name", "for", "passkey-name")
