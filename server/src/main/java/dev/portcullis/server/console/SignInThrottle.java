@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       failure (Keycloak's waitIncrement) to at most 15 (its maxFailureWait); an address that
  *       signed this user in within 30 days is exempt, so an attacker elsewhere cannot keep the
  *       user out;
- *   <li>one address for every user name (password spraying): 100 free, then as the first.
+ *   <li>one address for every user name (password spraying): 100 free, then as the first;
+ *       a user who signed in from the address within 30 days is exempt too, so an attacker
+ *       behind the same NAT or proxy cannot keep its users out.
  * </ul>
  *
  * An IPv6 source is counted by its /64 network (one host routinely has all of it).
@@ -58,8 +60,11 @@ final class SignInThrottle {
       Optional<SignInCounterStore.Counter> pair = counters.find(k.pair);
       boolean known = pair.map(c -> c.lastSuccessAt() != null
           && c.lastSuccessAt().isAfter(now.minus(KNOWN_ADDRESS))).orElse(false);
+      // A known pair answers only to its own count: the address's (spraying) count is shared
+      // by everyone behind one NAT or proxy, where one attacker could otherwise keep every
+      // colleague out; the pair's own waits still bound guesses at this user from here.
       List<Optional<SignInCounterStore.Counter>> applying = known
-          ? List.of(pair, counters.find(k.address))
+          ? List.of(pair)
           : List.of(pair, counters.find(k.user), counters.find(k.address));
       Duration longest = Duration.ZERO;
       for (Optional<SignInCounterStore.Counter> c : applying) {

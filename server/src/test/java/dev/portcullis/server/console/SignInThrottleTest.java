@@ -57,6 +57,17 @@ class SignInThrottleTest {
   }
 
   @Test
+  void addressLock_ofSprayingBehindOneNat_doesNotKeepOutAUserWhoSignedInFromIt() {
+    String nat = "198.51.100.99";
+    throttle.succeeded(ACCOUNT, "user:bob", nat);
+    for (int i = 0; i < SignInThrottle.ADDRESS_FREE + 20; i++) {
+      throttle.failed(ACCOUNT, "user:sprayed" + i, nat);
+    }
+    assertThat(throttle.wait(ACCOUNT, "user:carol", nat)).isPresent();
+    assertThat(throttle.wait(ACCOUNT, "user:bob", nat)).isEmpty();
+  }
+
+  @Test
   void userLock_doesNotKeepOutAnAddressThatSignedTheUserInBefore() {
     throttle.succeeded(ACCOUNT, "user:bob", "198.51.100.7");
     for (int i = 0; i < SignInThrottle.USER_FREE + 10; i++) {
