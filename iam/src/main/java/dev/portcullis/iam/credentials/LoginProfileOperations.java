@@ -14,7 +14,8 @@ import java.time.Instant;
 
 /**
  * Create, get, update and delete login profiles (console passwords), and ChangePassword, by
- * which a user changes their own. No response ever carries a password or its hash.
+ * which a user changes their own. No response ever carries a password or its hash. Deleting a
+ * login profile, or an update that sets a new password, ends the user's console sessions.
  */
 public final class LoginProfileOperations {
   private final IamContext ctx;
@@ -94,6 +95,8 @@ public final class LoginProfileOperations {
           Passwords.remember(ctx, tx, user, basis, hash);
           tx.loginProfiles().setPassword(user.accountId(), user.userId(), hash,
               ctx.clock().instant());
+          // An administrator's reset: whoever signed in with the old password is signed out.
+          tx.consoleSessions().deleteFor(user.accountId(), user.userId());
         }
         if (resetRequired != null) {
           tx.loginProfiles().setPasswordResetRequired(user.accountId(), user.userId(),
@@ -109,6 +112,8 @@ public final class LoginProfileOperations {
       User user = targetUser(tx, caller, in);
       requireProfile(tx, user);
       tx.loginProfiles().delete(user.accountId(), user.userId());
+      // No console password, no console: the user's sessions end with it.
+      tx.consoleSessions().deleteFor(user.accountId(), user.userId());
       return Struct.empty();
     });
   }

@@ -146,6 +146,16 @@ public final class Invocation implements AutoCloseable {
    */
   public Struct invokeForRoot(Caller.Root caller, Operation op, Struct in,
       OperationHandler work) {
+    return invokeWork(caller, op, in, work);
+  }
+
+  /**
+   * Runs {@code work} as {@code caller}'s call of {@code op}, authorized on {@code in} as that
+   * call is, when the work is not the operation's handler: root's EnableMFADevice, or a
+   * passkey's registration in the console, which AWS authorizes as iam:EnableMFADevice on the
+   * user. Run under the commit hook and recorded as the call, like a handler.
+   */
+  public Struct invokeWork(Caller caller, Operation op, Struct in, OperationHandler work) {
     return run(caller, op, in, () -> {
       authorizer.authorize(caller, service, op.name(), in);
       return work;

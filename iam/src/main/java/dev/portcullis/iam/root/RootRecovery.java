@@ -15,7 +15,8 @@ import java.time.Instant;
 /**
  * {@code portcullis root reset}: the host's equivalent of AWS's root password recovery by
  * e-mail, for whoever controls the data directory or the database. Sets a new password (reset
- * required when generated), optionally removes root's MFA devices, and appends the trail's
+ * required when generated), ends root's console sessions, optionally removes root's MFA
+ * devices, and appends the trail's
  * event in the same transaction, as CloudTrail records the recovery: eventSource
  * signin.amazonaws.com, eventType AwsConsoleSignIn, eventName PasswordRecoveryCompleted (the
  * completion of the PasswordRecoveryRequested flow), userIdentity of type Root.
@@ -67,6 +68,9 @@ public final class RootRecovery {
     int removed = ctx.store().write(tx -> {
       tx.rootUser().find(accountId).orElseThrow(); // locks root's row
       tx.rootUser().setPassword(accountId, hash, generated, now);
+      // A recovery is for a password someone else may know: whoever signed in with it (a
+      // console session of root, principal id the account id) is signed out now.
+      tx.consoleSessions().deleteFor(accountId, accountId);
       int n = removeMfa ? MfaDeviceOperations.removeRootDevices(tx, accountId) : 0;
       Struct.Builder response = Struct.builder().put(EVENT_NAME, "Success");
       if (removeMfa) {

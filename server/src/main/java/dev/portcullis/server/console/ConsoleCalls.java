@@ -77,21 +77,22 @@ final class ConsoleCalls {
   }
 
   /**
-   * Runs {@code work} as root's IAM {@code operation} with {@code input} (see {@link
-   * Invocation#invokeForRoot}): for what the API cannot ask for root, still authorized and
-   * recorded as the call.
+   * Runs {@code work} as {@code caller}'s IAM {@code operation} with {@code input} (see {@link
+   * Invocation#invokeWork}): for what the API cannot ask (root's EnableMFADevice, a passkey's
+   * registration), still authorized and recorded as the call.
    */
-  Result callForRoot(RawRequest request, Caller.Root caller, String operation, Struct input,
+  Result callWork(RawRequest request, Caller caller, String operation, Struct input,
       OperationHandler work) {
     try (Invocation call = invoker.open(facts.of(request))) {
       call.service(iam.signingName());
       Operation op = iam.model().operation(operation).orElseThrow();
       call.operation(op.name(), op);
       try {
-        return new Ok(call.invokeForRoot(caller, op, input, work));
+        return new Ok(call.invokeWork(caller, op, input, work));
       } catch (AwsException e) {
         call.fail(e);
-        return new Failed(e, null);
+        return new Failed(e, e.code().code().equals(ErrorCode.ACCESS_DENIED.code())
+            ? denials.explain(e, caller.accountId()) : null);
       }
     }
   }

@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The console's HTTP conventions: its cookies (HttpOnly, SameSite=Strict, path /, Secure over
- * TLS), the form of a POST (its body only: a query string cannot smuggle a field in), the
+ * The console's HTTP conventions: its cookies (HttpOnly, SameSite=Strict, path /, Secure and
+ * named with the __Host- prefix over TLS), the form of a POST (its body only: a query string cannot smuggle a field in), the
  * same-origin checks of a state change, and the security headers of every answer (a strict
  * CSP: nothing but this server's own files, no inline script or style, no framing).
  */
@@ -29,17 +29,27 @@ final class ConsoleHttp {
 
   private ConsoleHttp() {}
 
-  /** The value of cookie {@code name}, or null. */
+  /**
+   * The name cookie {@code base} has on {@code request}: over TLS with the {@code __Host-}
+   * prefix, which browsers accept only from this host, Secure, on path / and without a Domain,
+   * so a sibling subdomain cannot plant a session (its own) or shadow ours (RFC 6265bis 4.1.3).
+   */
+  static String cookieName(RawRequest request, String base) {
+    return request.secure() ? "__Host-" + base : base;
+  }
+
+  /** The value of cookie {@code name} (its prefixed name over TLS), or null. */
   static String cookie(RawRequest request, String name) {
     List<String> headers = request.headers().get("cookie");
     if (headers == null) {
       return null;
     }
+    String wanted = cookieName(request, name);
     for (String header : headers) {
       for (String part : header.split(";")) {
         String p = part.trim();
         int eq = p.indexOf('=');
-        if (eq > 0 && p.substring(0, eq).equals(name)) {
+        if (eq > 0 && p.substring(0, eq).equals(wanted)) {
           return p.substring(eq + 1);
         }
       }
@@ -77,7 +87,8 @@ final class ConsoleHttp {
   /** A Set-Cookie header for {@code value}, living {@code maxAge} (zero: delete it). */
   static RawResponse.Header setCookie(RawRequest request, String name, String value,
       Duration maxAge) {
-    return new RawResponse.Header("Set-Cookie", name + "=" + value + "; Path=/; Max-Age="
+    return new RawResponse.Header("Set-Cookie", cookieName(request, name) + "=" + value
+        + "; Path=/; Max-Age="
         + maxAge.toSeconds() + "; HttpOnly; SameSite=Strict" + (request.secure() ? "; Secure"
         : ""));
   }

@@ -64,12 +64,14 @@ final class MfaStep {
     h.el("p", "Your password was right. Prove it is you with one of your MFA devices to "
         + "finish signing in.");
     Optional<RelyingParty> rp = ConsolePasskeys.relyingParty(request);
-    if (principal.isPresent() && principal.get().passkeys() > 0 && rp.isPresent()) {
+    boolean passkeys = principal.isPresent() && principal.get().passkeys() > 0;
+    Optional<byte[]> challenge = passkeys && rp.isPresent()
+        ? challenges.issue(session, Ceremony.SIGN_IN) : Optional.empty();
+    if (challenge.isPresent()) {
       SignInCredentials.Principal p = principal.get();
       List<Passkey> allowed = ctx.store().read(tx -> tx.passkeys().listForOwner(p.accountId(),
           p.principalId()));
-      String options = PasskeyOptions.request(rp.get(), allowed,
-          challenges.issue(session, Ceremony.SIGN_IN));
+      String options = PasskeyOptions.request(rp.get(), allowed, challenge.get());
       h.open("section", "class", "card", "aria-labelledby", "passkey-title")
           .el("h2", "Passkey", "id", "passkey-title");
       h.el("button", "Use a passkey", "type", "button", "class", "primary",
@@ -79,7 +81,9 @@ final class MfaStep {
       h.close("section");
       h.open("script", "type", "module", "src", Assets.PREFIX + "console-passkeys.js")
           .close("script");
-    } else if (principal.isPresent() && principal.get().passkeys() > 0) {
+    } else if (passkeys && rp.isPresent()) {
+      h.el("p", PasskeyChallenges.BUSY, "class", "explain", "role", "status");
+    } else if (passkeys) {
       // An IP literal cannot be a passkey's site (WebAuthn's RP id is a host name).
       h.el("p", "Your passkeys work only where the console is opened by its host name "
           + "(such as localhost), not by an IP address.", "class", "explain");

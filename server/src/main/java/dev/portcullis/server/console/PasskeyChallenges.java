@@ -19,13 +19,22 @@ final class PasskeyChallenges {
   static final Duration LIFETIME = Duration.ofMinutes(5);
   private static final int BYTES = 32;
   /** A bound on memory: past it, expired entries go first, then the request is refused. */
-  private static final int MAX_PENDING = 10_000;
+  static final int MAX_PENDING = 10_000;
+  /** What a page says instead of offering a passkey while every slot is taken. */
+  static final String BUSY = "Passkeys are busy on this server. Reload this page in a few "
+      + "minutes to use one.";
   private static final SecureRandom RANDOM = new SecureRandom();
   private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
   private final Clock clock;
+  private final int maxPending;
 
   PasskeyChallenges(Clock clock) {
+    this(clock, MAX_PENDING);
+  }
+
+  PasskeyChallenges(Clock clock, int maxPending) {
     this.clock = clock;
+    this.maxPending = maxPending;
   }
 
   /** What a ceremony is for; one challenge of each per session at a time. */
@@ -33,19 +42,23 @@ final class PasskeyChallenges {
 
   private record Pending(byte[] challenge, Instant expiresAt) {}
 
-  /** A new challenge for {@code session}'s {@code ceremony}, replacing any earlier one. */
-  byte[] issue(ConsoleSessions.Found session, Ceremony ceremony) {
+  /**
+   * A new challenge for {@code session}'s {@code ceremony}, replacing any earlier one; empty
+   * while every slot holds a live one (the page then offers no passkey: not a 500, and other
+   * ceremonies under way are not pushed out).
+   */
+  Optional<byte[]> issue(ConsoleSessions.Found session, Ceremony ceremony) {
     Instant now = clock.instant();
-    if (pending.size() >= MAX_PENDING) {
+    if (pending.size() >= maxPending && !pending.containsKey(key(session, ceremony))) {
       pending.values().removeIf(p -> !now.isBefore(p.expiresAt()));
-      if (pending.size() >= MAX_PENDING) {
-        throw new IllegalStateException("too many passkey ceremonies under way");
+      if (pending.size() >= maxPending) {
+        return Optional.empty();
       }
     }
     byte[] challenge = new byte[BYTES];
     RANDOM.nextBytes(challenge);
     pending.put(key(session, ceremony), new Pending(challenge.clone(), now.plus(LIFETIME)));
-    return challenge;
+    return Optional.of(challenge);
   }
 
   /** The session's live challenge for {@code ceremony}, removed: a second take finds none. */

@@ -153,11 +153,15 @@ final class SecurityCredentialsPage {
     if (rp.isEmpty()) {
       return;
     }
+    Optional<byte[]> challenge = challenges.issue(session, Ceremony.REGISTER);
+    if (challenge.isEmpty()) {
+      h.el("p", PasskeyChallenges.BUSY, "class", "explain", "role", "status");
+      return;
+    }
     PasskeyOwner owner = owner(caller);
     List<Passkey> existing = ctx.store().read(tx -> tx.passkeys().listForOwner(
         owner.accountId(), owner.ownerId()));
-    String options = PasskeyOptions.creation(rp.get(), owner, existing,
-        challenges.issue(session, Ceremony.REGISTER));
+    String options = PasskeyOptions.creation(rp.get(), owner, existing, challenge.get());
     h.open("section", "aria-labelledby", "add-passkey", "class", "card")
         .el("h2", "Add a passkey", "id", "add-passkey");
     h.open("p", "class", "field").el("label", "Passkey name", "for", "passkey-name")
@@ -196,7 +200,7 @@ final class SecurityCredentialsPage {
     String code2 = form.getOrDefault("code2", "").trim();
     ConsoleCalls.Result r;
     if (caller instanceof Caller.Root root) {
-      r = calls.callForRoot(request, root, "EnableMFADevice", Struct.of("SerialNumber", serial,
+      r = calls.callWork(request, root, "EnableMFADevice", Struct.of("SerialNumber", serial,
           "AuthenticationCode1", code1, "AuthenticationCode2", code2), (c, in) ->
           ctx.store().write(tx -> {
             // Found in the write, root's row is locked: enables and passkey registrations
@@ -257,18 +261,32 @@ final class SecurityCredentialsPage {
       return message(400, PasskeyRefused.Reason.MALFORMED.message(), requestId);
     }
     PasskeyOwner owner = owner(caller);
-    try {
-      Passkey p = ctx.store().write(tx -> Passkeys.register(tx, rp.get(),
-          ConsolePasskeys.origin(request), challenge.get(), owner,
-          posted.get().credentialJson(), posted.get().field("name"), ctx.clock().instant()));
-      return ConsoleHttp.json(200, "{\"serialNumber\":" + ConsoleHttp.jsonString(
-          p.serialNumber()) + "}", requestId);
-    } catch (PasskeyRefused e) {
-      return message(400, e.getMessage(), requestId);
-    } catch (AwsException e) {
-      // LimitExceeded (8 MFA devices) and the like: AWS's words and status.
-      return message(e.code().httpStatus(), e.getMessage(), requestId);
+    Passkey[] registered = new Passkey[1];
+    // AWS authorizes adding a passkey as iam:EnableMFADevice on the user ("Enable a passkey or
+    // security key for your own IAM user": the self-managed MFA policy's EnableMFADevice), so a
+    // policy that denies it refuses the passkey too, and the trail records the call.
+    Struct input = caller instanceof Caller.Root ? Struct.empty()
+        : Struct.of("UserName", caller.iamUserName().orElseThrow());
+    ConsoleCalls.Result r = calls.callWork(request, caller, "EnableMFADevice", input,
+        (c, in) -> {
+          try {
+            registered[0] = ctx.store().write(tx -> Passkeys.register(tx, rp.get(),
+                ConsolePasskeys.origin(request), challenge.get(), owner,
+                posted.get().credentialJson(), posted.get().field("name"),
+                ctx.clock().instant()));
+          } catch (PasskeyRefused e) {
+            throw new AwsException(ErrorCode.INVALID_INPUT, e.getMessage());
+          }
+          return Struct.empty();
+        });
+    if (r instanceof ConsoleCalls.Failed f) {
+      // LimitExceeded (8 MFA devices), AccessDenied with which policy type denied it, a
+      // refused credential: AWS's words and status.
+      return message(f.error().code().httpStatus(), f.explanation() == null ? f.message()
+          : f.message() + " " + f.explanation(), requestId);
     }
+    return ConsoleHttp.json(200, "{\"serialNumber\":" + ConsoleHttp.jsonString(
+        registered[0].serialNumber()) + "}", requestId);
   }
 
   private PasskeyOwner owner(Caller caller) {

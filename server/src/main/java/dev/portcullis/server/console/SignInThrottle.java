@@ -2,6 +2,7 @@ package dev.portcullis.server.console;
 
 import dev.portcullis.iam.store.SignInCounterStore;
 import dev.portcullis.iam.store.Store;
+import dev.portcullis.server.http.ConnectionCaps;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,9 +22,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *       failure (Keycloak's waitIncrement) to at most 15 (its maxFailureWait); an address that
  *       signed this user in within 30 days is exempt, so an attacker elsewhere cannot keep the
  *       user out;
- *   <li>one address for every user name (password spraying): 100 free, then as the first.
+ *   <li>one address for every user name (password spraying): 100 free, then as the first;
+ *       a user who signed in from the address within 30 days is exempt too, so an attacker
+ *       behind the same NAT or proxy cannot keep its users out.
  * </ul>
  *
+ * An IPv6 source is counted by its /64 network (one host routinely has all of it).
  * Counts start again after 12 hours without a failure (Keycloak's maxDeltaTime) and a success
  * clears the user's counters. Waits never exceed 15 minutes, so no one is locked out for long;
  * with them, at most about 100 failures a day reach one account from new addresses, NIST SP
@@ -56,8 +60,11 @@ final class SignInThrottle {
       Optional<SignInCounterStore.Counter> pair = counters.find(k.pair);
       boolean known = pair.map(c -> c.lastSuccessAt() != null
           && c.lastSuccessAt().isAfter(now.minus(KNOWN_ADDRESS))).orElse(false);
+      // A known pair answers only to its own count: the address's (spraying) count is shared
+      // by everyone behind one NAT or proxy, where one attacker could otherwise keep every
+      // colleague out; the pair's own waits still bound guesses at this user from here.
       List<Optional<SignInCounterStore.Counter>> applying = known
-          ? List.of(pair, counters.find(k.address))
+          ? List.of(pair)
           : List.of(pair, counters.find(k.user), counters.find(k.address));
       Duration longest = Duration.ZERO;
       for (Optional<SignInCounterStore.Counter> c : applying) {
@@ -130,8 +137,11 @@ final class SignInThrottle {
   private record Keys(String pair, String user, String address) {
     static Keys of(String accountId, String userName, String address) {
       String name = userName.toLowerCase(Locale.ROOT);
-      return new Keys(digest("pair", accountId, name, address), digest("user", accountId, name),
-          digest("address", address == null ? "" : address));
+      // An IPv6 host routinely has a whole /64: counted by single addresses, one attacker
+      // would be a new source at every try.
+      String source = address == null ? "" : ConnectionCaps.sourceKey(address);
+      return new Keys(digest("pair", accountId, name, source), digest("user", accountId, name),
+          digest("address", source));
     }
 
     private static String digest(String... parts) {

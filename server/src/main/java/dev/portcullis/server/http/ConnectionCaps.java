@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * by its /64 network: one host is routinely given a whole /64, so counting single IPv6
  * addresses would give one client 2^64 of them.
  */
-final class ConnectionCaps implements Connection.Listener {
+public final class ConnectionCaps implements Connection.Listener {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionCaps.class);
   private final int perAddress;
   private final int total;
@@ -75,6 +75,31 @@ final class ConnectionCaps implements Connection.Listener {
       return InetAddress.getByAddress(network);
     } catch (UnknownHostException e) {
       throw new IllegalStateException("16 bytes are an IPv6 address", e);
+    }
+  }
+
+  /**
+   * The source a per-address count keys {@code address} (an IP literal) by: an IPv4 address
+   * itself, an IPv6 address its /64 network, written "network/64". Anything else as given.
+   */
+  public static String sourceKey(String address) {
+    if (address == null || address.indexOf(':') < 0) {
+      return address;
+    }
+    int zone = address.indexOf('%');
+    String literal = address.substring(address.startsWith("[") ? 1 : 0,
+        zone >= 0 ? zone : address.endsWith("]") ? address.length() - 1 : address.length());
+    if (!literal.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)) {
+      return address;
+    }
+    try {
+      // A literal of hex digits, colons and dots: parsed, never looked up in DNS.
+      InetAddress parsed = InetAddress.getByName(literal);
+      InetAddress network = source(parsed);
+      return network instanceof Inet6Address ? network.getHostAddress() + "/64"
+          : network.getHostAddress();
+    } catch (UnknownHostException e) {
+      return address;
     }
   }
 

@@ -137,6 +137,47 @@ class ConsoleSecurityCredentialsTest {
     assertThat(replay.body()).contains("expired or was already answered");
   }
 
+  @Test
+  void registerPasskey_whenAPolicyDeniesEnableMfaDevice_isRefusedAsAccessDeniedAndRecorded() {
+    fx.user("max", USER_PASSWORD, false);
+    try (var iam = fx.adminIam()) {
+      iam.putUserPolicy(b -> b.userName("max").policyName("no-new-mfa").policyDocument("""
+          {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[
+          "iam:*MFADevice*","iam:ListMFADevices"],"Resource":"*"},{"Effect":"Deny",
+          "Action":"iam:EnableMFADevice","Resource":"*"}]}"""));
+    }
+    ConsoleClient max = new ConsoleClient(fx.endpoint());
+    max.signIn(fx.accountId(), "iam", "max", USER_PASSWORD);
+    max.get(SecurityCredentialsPage.PATH);
+
+    HttpResponse<String> r = register(max, "sneaky");
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+    assertThat(r.body()).contains("iam:EnableMFADevice").contains("explicit deny");
+    assertThat(fx.server.store().<Integer>read(tx -> tx.passkeys().countForOwner(fx.accountId(),
+        tx.users().findByName(fx.accountId(), "max").orElseThrow().userId()))).isZero();
+    assertThat(fx.trail.all()).anyMatch(c -> "EnableMFADevice".equals(c.eventName())
+        && "max".equals(c.identity().userName()) && c.error() != null
+        && "AccessDenied".equals(c.error().code().code()));
+  }
+
+  @Test
+  void registerPasskey_whenAllowed_isRecordedAsEnableMfaDevice() {
+    fx.user("ned", USER_PASSWORD, false);
+    try (var iam = fx.adminIam()) {
+      iam.putUserPolicy(b -> b.userName("ned").policyName("own-mfa").policyDocument("""
+          {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[
+          "iam:*MFADevice*","iam:ListMFADevices"],"Resource":"*"}]}"""));
+    }
+    ConsoleClient ned = new ConsoleClient(fx.endpoint());
+    ned.signIn(fx.accountId(), "iam", "ned", USER_PASSWORD);
+    ned.get(SecurityCredentialsPage.PATH);
+    HttpResponse<String> r = register(ned, "recorded");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(fx.trail.all()).anyMatch(c -> "EnableMFADevice".equals(c.eventName())
+        && "ned".equals(c.identity().userName()) && c.error() == null);
+  }
+
   private static HttpResponse<String> register(ConsoleClient c, String name) {
     String options = c.attribute("passkey-register", "data-options");
     String response = new SoftwareAuthenticator(fx.endpoint().toString()).create(options);

@@ -38,14 +38,25 @@ class ConsoleTlsTest {
       ConsoleClient browser = new ConsoleClient(fx.endpoint(),
           HttpClient.newBuilder().sslContext(ssl).build());
       HttpResponse<String> form = browser.get("/signin/" + fx.accountId());
-      assertThat(ConsoleClient.setCookies(form, ConsoleHttp.SIGNIN_COOKIE).get(0))
+      assertThat(ConsoleClient.setCookies(form, "__Host-" + ConsoleHttp.SIGNIN_COOKIE).get(0))
           .contains("; Secure");
       HttpResponse<String> r = browser.post("/signin/" + fx.accountId(), java.util.Map.of(
           "kind", "iam", "username", "tls-user", "password", PASSWORD));
       assertThat(r.statusCode()).isEqualTo(303);
-      assertThat(ConsoleClient.setCookies(r, ConsoleHttp.SESSION_COOKIE).get(0))
+      assertThat(ConsoleClient.setCookies(r, "__Host-" + ConsoleHttp.SESSION_COOKIE).get(0))
           .contains("HttpOnly").contains("SameSite=Strict").contains("; Secure");
       assertThat(browser.get("/console/").statusCode()).isEqualTo(200);
+
+      // A sibling subdomain can set "portcullis-console" (Domain=parent) in a victim's
+      // browser, with a session of the attacker's own: over TLS only the __Host- cookie,
+      // which no other host can set, names a session.
+      ConsoleClient victim = new ConsoleClient(fx.endpoint(),
+          HttpClient.newBuilder().sslContext(ssl).build());
+      victim.cookies.put(ConsoleHttp.SESSION_COOKIE,
+          browser.cookies.get("__Host-" + ConsoleHttp.SESSION_COOKIE));
+      HttpResponse<String> planted = victim.get("/console/");
+      assertThat(planted.statusCode()).isEqualTo(303);
+      assertThat(planted.headers().firstValue("location")).hasValue("/signin");
     }
   }
 

@@ -47,6 +47,27 @@ class SignInThrottleTest {
   }
 
   @Test
+  void failures_fromManyAddressesOfOneIpv6Slash64_countAsOneSource() {
+    for (int i = 1; i <= SignInThrottle.PAIR_FREE; i++) {
+      throttle.failed(ACCOUNT, "user:bob", "2001:db8:1:2:0:0:0:" + Integer.toHexString(i));
+    }
+    throttle.failed(ACCOUNT, "user:bob", "2001:db8:1:2:ffff:ffff:ffff:ffff");
+    assertWait(throttle.wait(ACCOUNT, "user:bob", "2001:db8:1:2::abcd"), Duration.ofMinutes(1));
+    assertThat(throttle.wait(ACCOUNT, "user:bob", "2001:db8:1:3::1")).isEmpty();
+  }
+
+  @Test
+  void addressLock_ofSprayingBehindOneNat_doesNotKeepOutAUserWhoSignedInFromIt() {
+    String nat = "198.51.100.99";
+    throttle.succeeded(ACCOUNT, "user:bob", nat);
+    for (int i = 0; i < SignInThrottle.ADDRESS_FREE + 20; i++) {
+      throttle.failed(ACCOUNT, "user:sprayed" + i, nat);
+    }
+    assertThat(throttle.wait(ACCOUNT, "user:carol", nat)).isPresent();
+    assertThat(throttle.wait(ACCOUNT, "user:bob", nat)).isEmpty();
+  }
+
+  @Test
   void userLock_doesNotKeepOutAnAddressThatSignedTheUserInBefore() {
     throttle.succeeded(ACCOUNT, "user:bob", "198.51.100.7");
     for (int i = 0; i < SignInThrottle.USER_FREE + 10; i++) {
