@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code portcullis password-policy set|show}: the Portcullis-only rules of the account's
@@ -19,10 +18,7 @@ final class PasswordPolicyCommand {
   static final List<Options.Spec> OPTIONS;
 
   static {
-    List<Options.Spec> specs = new ArrayList<>(ServeCommand.OPTIONS.stream()
-        .filter(s -> Set.of("data-dir", "database-url", "database-user",
-            "database-password-env", "master-key-file").contains(s.name()))
-        .toList());
+    List<Options.Spec> specs = ServeCommand.storeOptions();
     specs.add(new Options.Spec("min-digits", "N", "at least N digits (0-9)"));
     specs.add(new Options.Spec("min-uppercase", "N", "at least N upper-case letters (A-Z)"));
     specs.add(new Options.Spec("min-lowercase", "N", "at least N lower-case letters (a-z)"));

@@ -7,7 +7,6 @@ import java.io.Console;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code portcullis root reset}: the host's equivalent of AWS's root password recovery by
@@ -20,10 +19,7 @@ final class RootCommand {
   static final List<Options.Spec> OPTIONS;
 
   static {
-    List<Options.Spec> specs = new ArrayList<>(ServeCommand.OPTIONS.stream()
-        .filter(s -> Set.of("data-dir", "database-url", "database-user",
-            "database-password-env", "master-key-file").contains(s.name()))
-        .toList());
+    List<Options.Spec> specs = ServeCommand.storeOptions();
     specs.add(new Options.Spec("password-file", "FILE", "the new password (default: asked "
         + "twice on a terminal, else generated into DATA-DIR/root-password, mode 0600, and "
         + "required to change at the next sign-in)"));

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code portcullis rotate-master-key}: re-wraps the database's data key under a new master key
@@ -23,10 +22,7 @@ final class RotateMasterKeyCommand {
   static final List<Options.Spec> OPTIONS;
 
   static {
-    List<Options.Spec> specs = new ArrayList<>(ServeCommand.OPTIONS.stream()
-        .filter(s -> Set.of("data-dir", "database-url", "database-user",
-            "database-password-env", "master-key-file").contains(s.name()))
-        .toList());
+    List<Options.Spec> specs = ServeCommand.storeOptions();
     specs.add(new Options.Spec("new-master-key-file", "FILE", "the new master key (base64 of "
         + "32 bytes; required), e.g. made with: head -c 32 /dev/urandom | base64 > FILE"));
     OPTIONS = List.copyOf(specs);

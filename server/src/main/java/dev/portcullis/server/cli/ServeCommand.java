@@ -12,7 +12,9 @@ import dev.portcullis.store.Propagation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code portcullis serve}: runs the server until interrupted. */
@@ -67,6 +69,16 @@ final class ServeCommand {
           + "after sign-in, however active (default and AWS's maximum: "
           + ConsoleConfig.AWS_MAXIMUM.toHours() + ")")),
       RootOptions.OPTIONS);
+
+  /**
+   * The options that say where the store is and how to open it, shared by the host commands
+   * that work on a server's store (root reset, password-policy, rotate-master-key).
+   */
+  static List<Options.Spec> storeOptions() {
+    return new ArrayList<>(OPTIONS.stream().filter(s -> Set.of("data-dir", "database-url",
+        "database-user", "database-password-env", "master-key-file").contains(s.name()))
+        .toList());
+  }
 
   static final String SYNOPSIS = "portcullis serve [OPTIONS]";
   static final String DESCRIPTION = "Serve IAM and STS on one endpoint (http://HOST:PORT/, "

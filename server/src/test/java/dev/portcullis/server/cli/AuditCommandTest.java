@@ -6,6 +6,7 @@ import dev.portcullis.iam.audit.integrity.DigestKeys;
 import dev.portcullis.server.audit.SegmentTamper;
 import dev.portcullis.server.audit.TrailExport;
 import dev.portcullis.server.audit.TrailFixture;
+import dev.portcullis.server.testing.ExportTrees;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +79,7 @@ class AuditCommandTest {
   @Test
   void verify_whenALogFileIsGone_exitsOneNamingIt() throws Exception {
     Path copy = dir.resolve("tampered");
-    copyTree(export, copy);
+    ExportTrees.copy(export, copy);
     Path victim;
     try (Stream<Path> all = Files.walk(copy)) {
       victim = all.filter(p -> p.toString().contains("/CloudTrail/")
@@ -106,7 +107,7 @@ class AuditCommandTest {
   @Test
   void verifyStore_whenARowWasChangedInTheDatabase_exitsOneNamingTheEvent() throws Exception {
     Path copy = dir.resolve("tampered-data");
-    copyTree(dir.resolve("data"), copy);
+    ExportTrees.copy(dir.resolve("data"), copy);
     String id;
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:"
         + copy.resolve("portcullis.db")); Statement st = c.createStatement()) {
@@ -148,7 +149,7 @@ class AuditCommandTest {
     // The database as the release before V094 left it (events in audit_events, no segments),
     // no server having opened it since the upgrade.
     Path old = dir.resolve("old-data");
-    copyTree(dir.resolve("data"), old);
+    ExportTrees.copy(dir.resolve("data"), old);
     String v092;
     try (var in = AuditCommandTest.class.getResourceAsStream(
         "/dev/portcullis/store/migration/V092.sql")) {
@@ -194,19 +195,6 @@ class AuditCommandTest {
     Run zero = run("serve", "--audit-digest-interval", "0");
     assertThat(zero.status()).isEqualTo(2);
     assertThat(zero.err()).contains("--audit-digest-interval must be at least 1");
-  }
-
-  private static void copyTree(Path from, Path to) throws Exception {
-    try (Stream<Path> all = Files.walk(from)) {
-      for (Path p : all.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 
   private static Run run(String... args) {
