@@ -18,6 +18,8 @@ import java.util.Locale;
  */
 public final class PasswordRules {
   /** The non-alphanumeric characters that count as symbols, as AWS lists them. */
+  /** The longest password AWS (and the console sign-in form) accepts. */
+  public static final int MAXIMUM_LENGTH = 128;
   public static final String SYMBOLS = "!@#$%^&*()_+-=[]{}|'";
   static final int DEFAULT_MINIMUM_LENGTH = 8;
   static final int DEFAULT_TYPES_REQUIRED = 3;
@@ -71,6 +73,11 @@ public final class PasswordRules {
   public static List<String> violations(Requirements r, String password) {
     List<String> out = r.policy() == null ? defaultViolations(password)
         : customViolations(r.policy(), password);
+    // AWS's passwordType allows 128 characters and the console's sign-in form refuses more, so
+    // a longer root password set by init or root reset could never sign in.
+    if (password.length() > MAXIMUM_LENGTH) {
+      out.add("Password should have at most " + MAXIMUM_LENGTH + " characters");
+    }
     Counts counts = Counts.of(password);
     PasswordClassMinimums m = r.minimums();
     atLeast(out, counts.number, m.digits(), NUMBER, "numbers");

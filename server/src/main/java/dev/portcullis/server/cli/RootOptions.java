@@ -6,7 +6,11 @@ import dev.portcullis.server.RootConfig;
 import dev.portcullis.server.RootPrompt;
 import java.io.Console;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +30,8 @@ final class RootOptions {
   static final String EMAIL_ENV = "PORTCULLIS_ROOT_EMAIL";
   static final String PASSWORD_ENV = "PORTCULLIS_ROOT_PASSWORD";
   private static final int ATTEMPTS = 5;
+  /** Far above any password a policy accepts (AWS allows 128 characters). */
+  static final int MAX_PASSWORD_FILE = 4096;
   static final List<Options.Spec> OPTIONS = List.of(
       new Options.Spec("root-email", "ADDRESS", "the root user's e-mail address, on first start "
           + "(default: " + EMAIL_ENV + ", else asked on a terminal, else a placeholder)"),
@@ -47,16 +53,33 @@ final class RootOptions {
         accessKeys ? RootAccessKeys.ALLOWED : RootAccessKeys.DENIED, prompt);
   }
 
-  /** The password a file holds: its text without the line ending an editor adds. */
+  /**
+   * The password a file holds: its text without the line ending an editor adds. Only a regular
+   * file of at most {@value #MAX_PASSWORD_FILE} bytes is read, so a FIFO cannot hang the command
+   * and a huge file cannot exhaust the heap.
+   */
   static String readPasswordFile(String file) {
     ServeCommand.warnIfReadableByOthers(file, "root password");
-    try {
-      String text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+    Path path = Path.of(file);
+    if (!Files.isRegularFile(path)) {
+      throw new IllegalArgumentException("the password file " + file + " is not a regular file");
+    }
+    try (InputStream in = Files.newInputStream(path)) {
+      byte[] bytes = in.readNBytes(MAX_PASSWORD_FILE + 1);
+      if (bytes.length > MAX_PASSWORD_FILE) {
+        throw new IllegalArgumentException("the password file " + file + " is larger than "
+            + MAX_PASSWORD_FILE + " bytes");
+      }
+      String text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes)).toString();
       String password = text.replaceAll("\\r?\\n$", "");
       if (password.isEmpty()) {
         throw new IllegalArgumentException("the password file " + file + " is empty");
       }
       return password;
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException("the password file " + file + " is not UTF-8 text");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the password file " + file, e);
     }

@@ -114,6 +114,17 @@ class RootUserCommandsTest {
   }
 
   @Test
+  void init_withAPasswordLongerThan128Characters_isRefusedSinceItCouldNeverSignIn()
+      throws Exception {
+    PortcullisCli.Result r = new PortcullisCli(dir).run("init", "--data-dir", "d",
+        "--root-email", "trinity@example.com", "--root-password-file",
+        passwordFile(GOOD + "x".repeat(129)).toString());
+
+    assertThat(r.exitCode()).as(r.describe()).isEqualTo(1);
+    assertThat(r.stderr()).contains("Password should have at most 128 characters");
+  }
+
+  @Test
   void init_withAWeakPasswordOrABadEmail_isRefusedWithEveryReasonAndCreatesNothing()
       throws Exception {
     PortcullisCli cli = new PortcullisCli(dir);
