@@ -20,7 +20,7 @@ import java.util.List;
 final class Migrations {
   private static final String DIR = "/dev/portcullis/store/migration/";
   /** The advisory lock key under which PostgreSQL migrations run ("PORTCULL" in ASCII). */
-  private static final long POSTGRES_MIGRATION_LOCK = 0x504f52544355_4c4cL;
+  static final long POSTGRES_MIGRATION_LOCK = 0x504f52544355_4c4cL;
 
   private Migrations() {}
 
@@ -32,6 +32,10 @@ final class Migrations {
       if (postgres) {
         // Nodes starting together on one database migrate one after the other: the lock is
         // held until this transaction ends, and the next node then finds the versions applied.
+        // The node's 10 s statement_timeout (DatabaseOutage) bounds requests, not this: a node
+        // waiting for another's migration of an empty database (about a hundred scripts, longer
+        // on a busy machine) must wait it out, not fail its start. For this transaction only.
+        st.execute("SET LOCAL statement_timeout = 0");
         st.execute("SELECT pg_advisory_xact_lock(" + POSTGRES_MIGRATION_LOCK + ")");
       }
       st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
